@@ -44,6 +44,12 @@ export interface SessionControl {
   reset(): void;
   /** The scenario this session runs. */
   scenario(): string;
+  /** Set (or with `undefined`, unset) a shell variable; used by export/unset/cd. */
+  setVar(name: string, value: string | undefined): void;
+  /** Change the working directory (already resolved and checked by the caller). */
+  chdir(path: string): void;
+  /** How many nsenter sub-shells deep we are (0 at the node's own shell). */
+  depth(): number;
 }
 
 /** Everything a command sees. `W` is the simulated world's type (src/world); commands written
@@ -65,6 +71,19 @@ export interface CommandContext<W = unknown> {
   exec(argv: string[], opts?: ExecOptions): CommandResult;
   registry: CommandRegistry<W>;
   session: SessionControl;
+  /** The files this shell can see: the host's /etc (names, services ...) and files written with `>`. */
+  fs: ShellFs;
+}
+
+/** A tiny file view. Paths are resolved against cwd by the shell before they get here. */
+export interface ShellFs {
+  /** File text, or an errno-style reason ('ENOENT' | 'EISDIR'). */
+  read(path: string): { text: string } | { error: 'ENOENT' | 'EISDIR' };
+  /** Writes (or appends) text; returns an error reason when the path cannot be written. */
+  write(path: string, text: string, append: boolean): 'ENOENT' | 'EISDIR' | null;
+  isDir(path: string): boolean;
+  /** Absolute path for `path` seen from cwd (`~` is /root). */
+  resolve(path: string): string;
 }
 
 export type Command<W = unknown> = (ctx: CommandContext<W>) => CommandResult;

@@ -1,0 +1,49 @@
+import type { CommandRegistry, Where } from './types.ts';
+
+// What the shell asks of the simulated world, as optional capabilities. The world layer
+// provides the real thing through src/shell/world-glue.ts; tests pass small fakes. Every
+// capability is optional so an engine-only session (scenario `empty`) still works.
+
+export interface ProcessInfo {
+  pid: number;
+  ppid: number;
+  user: string;
+  uid: number;
+  command: string;
+  /** Pod the process belongs to (undefined for node processes). */
+  pod?: string;
+}
+
+export interface FlowPoint {
+  /** 0 = before the request, 1..17 = the numbered points of docs/architecture.md. */
+  index: number;
+  /** Short text printed when the reader arrives at this point. */
+  text: string;
+}
+
+export interface FlowControl {
+  current(): number;
+  /** Highest valid index. */
+  last(): number;
+  /** Moves to point n (0..last) and reports what happened there. */
+  goto(n: number): FlowPoint;
+}
+
+export type CompletionKind = 'chain' | 'table' | 'pod' | 'deployment' | 'pid' | 'service';
+
+export interface ShellHost<W = unknown> {
+  world: W;
+  hostname(): string;
+  /** Host files seen from `where` (e.g. /etc/resolv.conf differs in pods). */
+  readFile?(where: Where, path: string): string | undefined;
+  /** Directories that exist (for cd, `cat /etc` -> Is a directory). */
+  dirs?(where: Where): string[];
+  processes?(where: Where): ProcessInfo[];
+  flow?(): FlowControl | undefined;
+  /** Turns packet tracing on/off; returns a line to print. */
+  setTrace?(on: boolean): string;
+  /** Words of one kind for Tab completion, seen from `where`. */
+  completions?(kind: CompletionKind, where: Where): string[];
+  /** Registers the world's commands (iptables, nsenter, kubectl ...) into the registry. */
+  registerCommands?(registry: CommandRegistry<W>): void;
+}
