@@ -42,10 +42,6 @@ export class Screen {
 
 const BIN_DIRS = ['/usr/sbin/', '/usr/bin/', '/sbin/', '/bin/', '/usr/local/bin/', '/usr/local/sbin/'];
 
-function ensureNl(s: string): string {
-  return s && !s.endsWith('\n') ? s + '\n' : s;
-}
-
 /** Expands $VAR/$? in a word. Returns null for an unquoted word that expands to nothing. */
 export function expandWord<W>(rt: Runtime<W>, word: Word): string | null {
   let s = '';
@@ -247,8 +243,9 @@ function runSimple<W>(
     env: Object.keys(assigned).length ? assigned : undefined,
   });
   const pipeOut: string[] = [];
-  const stdout = ensureNl(res.stdout);
-  const stderr = ensureNl(res.stderr);
+  // No newline is added: `echo -n x` leaves the prompt on the same line, as in bash.
+  const stdout = res.stdout;
+  const stderr = res.stderr;
   // A tty shows the error before the output of a command that prints both.
   const s1 = prepared.sinks.get(1)!;
   const s2 = prepared.sinks.get(2)!;

@@ -127,8 +127,8 @@ export interface CommandRegistry<W = unknown> {
 
 /** What the front end gets back for one line typed at the prompt. */
 export interface RunOutput {
-  /** Stdout and stderr interleaved in the order a tty would show them; no ANSI codes;
-   *  newline-terminated unless empty. */
+  /** Stdout and stderr in the order a tty would show them; no ANSI codes. Like bash, it may
+   *  lack a final newline (`echo -n x`); the front end then draws the prompt on that line. */
   output: string;
   /** Exit status of the last pipeline (`$?`). */
   code: number;
