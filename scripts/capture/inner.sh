@@ -19,6 +19,20 @@ reset_ns() {
     done
   fi
 }
+# KT_RAW=1: OUTF is a directory; command n writes n.o / n.e and appends its exit code to
+# OUTF/rc (the test harness formats them itself; ~3 ms per command instead of ~12).
+if [ "${KT_RAW:-}" = 1 ]; then
+  n=0
+  while IFS= read -r line || [ -n "$line" ]; do
+    case "$line" in
+      '#'*|'') continue;;
+      '%reset') reset_ns; continue;;
+    esac
+    n=$((n+1))
+    ( eval "$line" ) </dev/null >"$OUTF/$n.o" 2>"$OUTF/$n.e"; echo $? >> "$OUTF/rc"
+  done < "$CASES"
+  rm -rf "$BIN"; exit 0
+fi
 : > "$OUTF"
 n=0; title=
 while IFS= read -r line || [ -n "$line" ]; do

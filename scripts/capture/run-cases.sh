@@ -9,6 +9,7 @@
 # so commands can read rule files by relative path.
 # The special command "%reset" (fuzzer only) returns the namespace to its fresh
 # state without writing a block.
+# KT_RAW=1 in the environment: OUTFILE is a directory of raw results (see inner.sh).
 set -u
 BK=$1; ETC=$(realpath "$2"); CASES=$(realpath "$3"); OUTF=$(realpath -m "$4")
 WD=$(realpath "${5:-$(dirname "$CASES")}")
