@@ -1,0 +1,666 @@
+// The iptables command line, parsed the way iptables 1.8.9 parses it (xshared.c
+// do_parse on top of glibc getopt_long in RETURN_IN_ORDER mode): bundled short
+// flags, unambiguous long-option prefixes, "!" before an option, implicit
+// protocol matches loaded on their first unknown option, and the same error texts.
+
+import { paramError, XtError, type Flavor } from './errors.ts';
+import { INV_DST, INV_FRAG, INV_IN, INV_OUT, INV_PROTO, INV_SRC } from './model.ts';
+import { parseAddressList, strtoui, type AddrMask } from './ipv4.ts';
+import type { NameDb } from './names/namedb.ts';
+import type { ExtOption, MatchExtension, ParseCtx, TargetExtension } from './extensions/types.ts';
+import { findMatch, findTarget, isKnownUnmodeledMatch, isKnownUnmodeledTarget, isTargetName } from './extensions/registry.ts';
+import { chainProtoNumber, protoName } from './format.ts';
+
+export const CMD_NONE = 0;
+export const CMD_INSERT = 1 << 0;
+export const CMD_DELETE = 1 << 1;
+export const CMD_DELETE_NUM = 1 << 2;
+export const CMD_REPLACE = 1 << 3;
+export const CMD_APPEND = 1 << 4;
+export const CMD_LIST = 1 << 5;
+export const CMD_FLUSH = 1 << 6;
+export const CMD_ZERO = 1 << 7;
+export const CMD_NEW_CHAIN = 1 << 8;
+export const CMD_DELETE_CHAIN = 1 << 9;
+export const CMD_SET_POLICY = 1 << 10;
+export const CMD_RENAME_CHAIN = 1 << 11;
+export const CMD_LIST_RULES = 1 << 12;
+export const CMD_ZERO_NUM = 1 << 13;
+export const CMD_CHECK = 1 << 14;
+const CMD_FLAGS = 'IDDRALFZNXPESZC';
+
+export const OPT_NUMERIC = 1 << 0;
+export const OPT_SOURCE = 1 << 1;
+export const OPT_DESTINATION = 1 << 2;
+export const OPT_PROTOCOL = 1 << 3;
+export const OPT_JUMP = 1 << 4;
+export const OPT_VERBOSE = 1 << 5;
+export const OPT_EXPANDED = 1 << 6;
+export const OPT_VIANAMEIN = 1 << 7;
+export const OPT_VIANAMEOUT = 1 << 8;
+export const OPT_LINENUMBERS = 1 << 9;
+export const OPT_COUNTERS = 1 << 10;
+export const OPT_FRAGMENT = 1 << 11;
+const OPT_FLAGS = 'nsdpjvxio0cf';
+const INVERSE_FOR_OPTIONS = [0, INV_SRC, INV_DST, INV_PROTO, 0, 0, 0, INV_IN, INV_OUT, 0, 0, INV_FRAG];
+
+/* commands_v_options: for each command, the options (-n -s -d -p -j -v -x -i -o --line -c -f) it refuses */
+const ILLEGAL: ReadonlyArray<string> = [
+  /*INSERT*/ 'n x line',
+  /*DELETE*/ 'n x line c',
+  /*DELETE_NUM*/ 'n s d p j x i o line c f',
+  /*REPLACE*/ 'n x line',
+  /*APPEND*/ 'n x line',
+  /*LIST*/ 's d p j i o c f',
+  /*FLUSH*/ 'n s d p j x i o line c f',
+  /*ZERO*/ 'n s d p j x i o line c f',
+  /*NEW_CHAIN*/ 'n s d p j x i o line c f',
+  /*DEL_CHAIN*/ 'n s d p j x i o line c f',
+  /*SET_POLICY*/ 'n s d p j x i o line f',
+  /*RENAME*/ 'n s d p j x i o line c f',
+  /*LIST_RULES*/ 'n s d p j x i o line c f',
+  /*ZERO_NUM*/ 'n s d p j x i o line c f',
+  /*CHECK*/ 'n x line c',
+];
+const OPT_WORDS = ['n', 's', 'd', 'p', 'j', 'v', 'x', 'i', 'o', 'line', 'c', 'f'];
+const COMMANDS_V_OPTIONS = ILLEGAL.map((row) => {
+  const bad = new Set(row.split(' '));
+  return OPT_WORDS.map((w) => (bad.has(w) ? 'x' : ' ')).join('');
+});
+
+function cmd2char(cmd: number): string {
+  let i = 0;
+  for (let o = cmd; o > 1; o >>= 1) i++;
+  return CMD_FLAGS[i];
+}
+
+function opt2char(opt: number): string {
+  let i = 0;
+  for (let o = opt; o > 1; o >>= 1) i++;
+  return OPT_FLAGS[i];
+}
+
+/** One match or target being parsed: the extension, its data and x6 bookkeeping. */
+export interface ExtInstance<E> {
+  ext: E;
+  data: any;
+  seen: Set<string>;
+  completed: boolean;
+}
+
+export interface ParsedCommand {
+  command: number;
+  chain: string | null;
+  newname: string | null;
+  policy: string | null;
+  rulenum: number;
+  table: string;
+  options: number;
+  verbose: number;
+  /** rule parts */
+  proto: number;
+  protoText: string | null;
+  inv: number;
+  frag: boolean;
+  iniface: string;
+  outiface: string;
+  srcs: AddrMask[];
+  dsts: AddrMask[];
+  matches: ExtInstance<MatchExtension<any>>[];
+  target: ExtInstance<TargetExtension<any>> | null;
+  jumpto: string | null;
+  goto: boolean;
+  pcnt: bigint;
+  bcnt: bigint;
+}
+
+export interface ParseOptions {
+  flavor: Flavor;
+  names: NameDb;
+  /** default table (-t may override unless restore) */
+  table?: string;
+  /** parsing a line of iptables-restore: -t is not allowed */
+  restore?: boolean;
+  line?: number;
+}
+
+interface LongOpt {
+  name: string;
+  hasArg: 0 | 1 | 2;
+  /** base option letter, or an extension option */
+  val: string | { owner: ExtOwner; opt: ExtOption };
+}
+
+type ExtOwner = { kind: 'match'; ext: MatchExtension<any> } | { kind: 'target'; ext: TargetExtension<any> };
+
+const BASE_LONG: LongOpt[] = [
+  ['append', 1, 'A'], ['delete', 1, 'D'], ['check', 1, 'C'], ['insert', 1, 'I'], ['replace', 1, 'R'],
+  ['list', 2, 'L'], ['list-rules', 2, 'S'], ['flush', 2, 'F'], ['zero', 2, 'Z'], ['new-chain', 1, 'N'],
+  ['delete-chain', 2, 'X'], ['rename-chain', 1, 'E'], ['policy', 1, 'P'], ['source', 1, 's'],
+  ['destination', 1, 'd'], ['src', 1, 's'], ['dst', 1, 'd'], ['protocol', 1, 'p'], ['in-interface', 1, 'i'],
+  ['jump', 1, 'j'], ['table', 1, 't'], ['match', 1, 'm'], ['numeric', 0, 'n'], ['out-interface', 1, 'o'],
+  ['verbose', 0, 'v'], ['wait', 2, 'w'], ['wait-interval', 2, 'W'], ['exact', 0, 'x'], ['fragments', 0, 'f'],
+  ['version', 0, 'V'], ['help', 2, 'h'], ['line-numbers', 0, '0'], ['modprobe', 1, 'M'],
+  ['set-counters', 1, 'c'], ['goto', 1, 'g'], ['ipv4', 0, '4'], ['ipv6', 0, '6'],
+].map(([name, hasArg, val]) => ({ name: name as string, hasArg: hasArg as 0 | 1 | 2, val: val as string }));
+
+/* the short options of iptables and whether they take an argument (1) or an optional one (2) */
+const SHORT: Record<string, 0 | 1 | 2> = {
+  A: 1, C: 1, D: 1, R: 1, I: 1, L: 2, S: 2, M: 1, F: 2, Z: 2, N: 1, X: 2, E: 1, P: 1, V: 0, h: 2,
+  o: 1, p: 1, s: 1, d: 1, j: 1, i: 1, f: 0, v: 0, w: 2, W: 2, n: 0, t: 1, m: 1, x: 0, c: 1, g: 1, '4': 0, '6': 0,
+};
+
+type GetoptResult =
+  | { c: 'end' }
+  | { c: 'nonopt'; optarg: string }
+  | { c: '?'; text: string }
+  | { c: ':'; text: string }
+  | { c: 'opt'; val: LongOpt['val']; optarg: string | null; text: string };
+
+/** A getopt_long in RETURN_IN_ORDER mode with ":" (missing-argument) reporting. */
+class Getopt {
+  optind = 0;
+  private nextchar = '';
+  readonly argv: readonly string[];
+  long: LongOpt[] = [...BASE_LONG];
+
+  constructor(argv: readonly string[]) {
+    this.argv = argv;
+  }
+
+  /** the words of an option name lookup, as glibc does: exact first, then unambiguous prefix */
+  private lookupLong(name: string): LongOpt | 'ambiguous' | null {
+    for (const o of this.long) if (o.name === name) return o;
+    const cands = this.long.filter((o) => o.name.startsWith(name));
+    if (cands.length === 0) return null;
+    const first = cands[0];
+    for (const c of cands) {
+      if (c.hasArg !== first.hasArg || !sameVal(c.val, first.val)) return 'ambiguous';
+    }
+    return first;
+  }
+
+  next(): GetoptResult {
+    const argv = this.argv;
+    if (this.nextchar === '') {
+      if (this.optind >= argv.length) return { c: 'end' };
+      const arg = argv[this.optind];
+      if (arg === '--') {
+        this.optind = argv.length;
+        return { c: 'end' };
+      }
+      if (!arg.startsWith('-') || arg === '-') {
+        this.optind++;
+        return { c: 'nonopt', optarg: arg };
+      }
+      if (arg.startsWith('--')) {
+        const body = arg.slice(2);
+        const eq = body.indexOf('=');
+        const name = eq >= 0 ? body.slice(0, eq) : body;
+        this.optind++;
+        const o = this.lookupLong(name);
+        if (o === null || o === 'ambiguous') return { c: '?', text: arg };
+        if (eq >= 0) {
+          if (o.hasArg === 0) return { c: '?', text: arg };
+          return { c: 'opt', val: o.val, optarg: body.slice(eq + 1), text: arg };
+        }
+        if (o.hasArg === 1) {
+          if (this.optind >= argv.length) return { c: ':', text: arg };
+          return { c: 'opt', val: o.val, optarg: argv[this.optind++], text: arg };
+        }
+        return { c: 'opt', val: o.val, optarg: null, text: arg };
+      }
+      this.nextchar = arg.slice(1);
+    }
+    const word = argv[this.optind];
+    const ch = this.nextchar[0];
+    this.nextchar = this.nextchar.slice(1);
+    const kind = SHORT[ch];
+    if (kind === undefined) {
+      if (this.nextchar === '') this.optind++;
+      return { c: '?', text: word };
+    }
+    if (kind === 0) {
+      if (this.nextchar === '') this.optind++;
+      return { c: 'opt', val: ch, optarg: null, text: word };
+    }
+    if (this.nextchar !== '') {
+      const optarg = this.nextchar;
+      this.nextchar = '';
+      this.optind++;
+      return { c: 'opt', val: ch, optarg, text: word };
+    }
+    this.optind++;
+    if (kind === 2) return { c: 'opt', val: ch, optarg: null, text: word };
+    if (this.optind >= argv.length) return { c: ':', text: word };
+    return { c: 'opt', val: ch, optarg: argv[this.optind++], text: word };
+  }
+
+  /** xs_has_arg: the next word exists and does not start with '-' or '!' */
+  hasArg(): boolean {
+    const w = this.argv[this.optind];
+    return w !== undefined && this.nextchar === '' && !w.startsWith('-') && !w.startsWith('!');
+  }
+
+  /** add an extension's options; the newest extension's options come right after the base ones */
+  merge(owner: ExtOwner): void {
+    const added: LongOpt[] = owner.ext.options.map((opt) => ({ name: opt.name, hasArg: opt.hasArg, val: { owner, opt } }));
+    this.long = [...BASE_LONG, ...added, ...this.long.slice(BASE_LONG.length)];
+  }
+}
+
+function sameVal(a: LongOpt['val'], b: LongOpt['val']): boolean {
+  if (typeof a === 'string' || typeof b === 'string') return a === b;
+  return a.owner.ext === b.owner.ext && a.opt.id === b.opt.id;
+}
+
+/** xt_parse_target: the checks on a -j / -g name */
+function parseTargetName(name: string): string {
+  if (name.length < 1) throw paramError('Invalid target name (too short)');
+  if (name.length >= 29) throw paramError(`Invalid target name \`${name}' (28 chars max)`);
+  if (/[ \t\n\v\f\r]/.test(name)) throw paramError(`Invalid target name \`${name}'`);
+  return name;
+}
+
+export function parseChainName(name: string): void {
+  if (name.length >= 29) throw paramError(`chain name \`${name}' too long (must be under 29 chars)`);
+  if (name.startsWith('-') || name.startsWith('!')) throw paramError(`chain name not allowed to start with \`${name[0]}'\n`);
+  if (isTargetName(name)) throw paramError('chain name may not clash with target name\n');
+  if (/[ \t\n\v\f\r]/.test(name)) throw paramError(`Invalid chain name \`${name}'`);
+}
+
+function parseRuleNumber(s: string): number {
+  const n = strtoui(s, 1, 0x7fffffff);
+  if (n === null) throw paramError(`Invalid rule number \`${s}'`);
+  return n;
+}
+
+/** xtables_parse_protocol */
+function parseProtocol(s: string, names: NameDb): number {
+  const n = strtoui(s, 0, 255);
+  if (n !== null) return n;
+  if (s === 'all') return 0;
+  const p = names.protocolNumber(s);
+  if (p !== null) return p;
+  const c = chainProtoNumber(s);
+  if (c !== null) return c;
+  throw paramError(`unknown protocol "${s}" specified`);
+}
+
+function parseCounter(s: string): bigint | null {
+  // sscanf("%llu"): leading blanks, optional sign, digits; the rest is ignored
+  const m = /^[ \t\n\v\f\r]*([+-]?)(\d+)/.exec(s);
+  if (!m) return null;
+  let v = BigInt(m[2]);
+  if (m[1] === '-') v = (1n << 64n) - (v % (1n << 64n));
+  return v % (1n << 64n);
+}
+
+/** What the engine reports for an extension that real iptables has but we do not model. */
+export function unmodeledError(kind: 'match' | 'target', name: string): XtError {
+  return new XtError('raw', 2, `iptables (simulator): the ${name} ${kind} exists in real iptables but this simulator does not model it.\n`);
+}
+
+/**
+ * Parse argv (without the program name). Throws XtError exactly where iptables
+ * would stop with an error.
+ */
+export function parseCommand(argv: readonly string[], popts: ParseOptions): ParsedCommand {
+  const names = popts.names;
+  const p: ParsedCommand = {
+    command: CMD_NONE, chain: null, newname: null, policy: null, rulenum: 0,
+    table: popts.table ?? 'filter', options: 0, verbose: 0,
+    proto: 0, protoText: null, inv: 0, frag: false, iniface: '', outiface: '',
+    srcs: [], dsts: [], matches: [], target: null, jumpto: null, goto: false, pcnt: 0n, bcnt: 0n,
+  };
+  let shostnetworkmask: string | null = null;
+  let dhostnetworkmask: string | null = null;
+  let tableSet = false;
+  let invert = false;
+  let protoUsed = false;
+  const g = new Getopt(argv);
+
+  const ctx: ParseCtx = {
+    names,
+    flavor: popts.flavor,
+    get table() { return p.table; },
+    get proto() { return p.proto; },
+    get invProto() { return (p.inv & INV_PROTO) !== 0; },
+    get protoText() { return p.protoText; },
+    peek: () => (g.hasArg() ? g.argv[g.optind] : null),
+    take: () => g.argv[g.optind++],
+  } as ParseCtx;
+
+  const addCommand = (newcmd: number, othercmds: number): void => {
+    if (invert) throw paramError("unexpected '!' flag");
+    if (p.command & ~othercmds) throw paramError(`Cannot use -${cmd2char(newcmd)} with -${cmd2char(p.command & ~othercmds)}`);
+    p.command |= newcmd;
+  };
+
+  const setOption = (option: number): void => {
+    if (p.options & option) throw paramError(`multiple -${opt2char(option)} flags not allowed`);
+    p.options |= option;
+    if (invert) {
+      let i = 0;
+      while (1 << i !== option) i++;
+      if (!INVERSE_FOR_OPTIONS[i]) throw paramError(`cannot have ! before -${opt2char(option)}`);
+      p.inv |= INVERSE_FOR_OPTIONS[i];
+    }
+  };
+
+  const runExtOption = (inst: ExtInstance<any>, opt: ExtOption, optarg: string | null): void => {
+    const ext = inst.ext as MatchExtension<any> | TargetExtension<any>;
+    if (!ext.oldStyle) {
+      const firstName = ext.options.find((o) => o.id === opt.id)?.name ?? opt.name;
+      if (!opt.multi && inst.seen.has(opt.id)) throw paramError(`${ext.name}: option "--${firstName}" can only be used once.\n`);
+      if (invert && !opt.invert) throw paramError(`${ext.name}: option "--${firstName}" cannot be inverted.\n`);
+      if (opt.hasArg !== 0 && optarg === null && opt.hasArg === 1) throw paramError(`${ext.name}: option "--${firstName}" requires an argument.\n`);
+    }
+    ext.parse(opt.id, optarg, invert, inst.data, ctx);
+    inst.seen.add(opt.id);
+  };
+
+  const loadMatch = (ext: MatchExtension<any>): void => {
+    for (const m of p.matches) if (m.ext === ext) m.completed = true;
+    const already = p.matches.some((m) => m.ext === ext);
+    p.matches.push({ ext, data: ext.init(), seen: new Set(), completed: false });
+    if (!already) g.merge({ kind: 'match', ext });
+  };
+
+  for (;;) {
+    const r = g.next();
+    if (r.c === 'end') break;
+    if (r.c === 'nonopt') {
+      if (r.optarg === '!') {
+        if (invert) throw paramError('multiple consecutive ! not allowed');
+        invert = true;
+        continue;
+      }
+      throw new XtError('tryhelp', 2, `Bad argument \`${r.optarg}'\n`);
+    }
+    if (r.c === '?' || r.c === ':') {
+      // command_default: maybe the option belongs to the protocol's implicit match
+      if (!protoUsed && p.protoText !== null) {
+        const ext = findProtoMatch(p.protoText, names);
+        if (ext) {
+          protoUsed = true;
+          loadMatch(ext);
+          g.optind--;
+          continue;
+        }
+      }
+      if (r.c === ':') throw paramError(`option "${r.text}" requires an argument`);
+      throw paramError(`unknown option "${r.text}"`);
+    }
+    const val = r.val;
+    const optarg = r.optarg;
+    if (typeof val !== 'string') {
+      // an extension option: the target first, then the first live instance of the owner
+      if (val.owner.kind === 'target' && p.target && p.target.ext === val.owner.ext) {
+        runExtOption(p.target, val.opt, optarg);
+      } else {
+        const inst = p.matches.find((m) => !m.completed && m.ext === val.owner.ext);
+        if (!inst) throw paramError(`unknown option "${r.text}"`);
+        runExtOption(inst, val.opt, optarg);
+      }
+      invert = false;
+      continue;
+    }
+    switch (val) {
+      case 'A': addCommand(CMD_APPEND, CMD_NONE); p.chain = optarg; break;
+      case 'C': addCommand(CMD_CHECK, CMD_NONE); p.chain = optarg; break;
+      case 'D':
+        addCommand(CMD_DELETE, CMD_NONE);
+        p.chain = optarg;
+        if (g.hasArg()) { p.rulenum = parseRuleNumber(g.argv[g.optind++]); p.command = CMD_DELETE_NUM; }
+        break;
+      case 'R':
+        addCommand(CMD_REPLACE, CMD_NONE);
+        p.chain = optarg;
+        if (g.hasArg()) p.rulenum = parseRuleNumber(g.argv[g.optind++]);
+        else throw paramError(`-${cmd2char(CMD_REPLACE)} requires a rule number`);
+        break;
+      case 'I':
+        addCommand(CMD_INSERT, CMD_NONE);
+        p.chain = optarg;
+        if (g.hasArg()) p.rulenum = parseRuleNumber(g.argv[g.optind++]);
+        else p.rulenum = 1;
+        break;
+      case 'L':
+        addCommand(CMD_LIST, CMD_ZERO | CMD_ZERO_NUM);
+        if (optarg !== null) p.chain = optarg;
+        else if (g.hasArg()) p.chain = g.argv[g.optind++];
+        if (g.hasArg()) p.rulenum = parseRuleNumber(g.argv[g.optind++]);
+        break;
+      case 'S':
+        addCommand(CMD_LIST_RULES, CMD_ZERO | CMD_ZERO_NUM);
+        if (optarg !== null) p.chain = optarg;
+        else if (g.hasArg()) p.chain = g.argv[g.optind++];
+        if (g.hasArg()) p.rulenum = parseRuleNumber(g.argv[g.optind++]);
+        break;
+      case 'F':
+        addCommand(CMD_FLUSH, CMD_NONE);
+        if (optarg !== null) p.chain = optarg;
+        else if (g.hasArg()) p.chain = g.argv[g.optind++];
+        break;
+      case 'Z':
+        addCommand(CMD_ZERO, CMD_LIST | CMD_LIST_RULES);
+        if (optarg !== null) p.chain = optarg;
+        else if (g.hasArg()) p.chain = g.argv[g.optind++];
+        if (g.hasArg()) {
+          p.rulenum = parseRuleNumber(g.argv[g.optind++]);
+          p.command = (p.command & ~CMD_ZERO) | CMD_ZERO_NUM;
+        }
+        break;
+      case 'N':
+        parseChainName(optarg!);
+        addCommand(CMD_NEW_CHAIN, CMD_NONE);
+        p.chain = optarg;
+        break;
+      case 'X':
+        addCommand(CMD_DELETE_CHAIN, CMD_NONE);
+        if (optarg !== null) p.chain = optarg;
+        else if (g.hasArg()) p.chain = g.argv[g.optind++];
+        break;
+      case 'E':
+        addCommand(CMD_RENAME_CHAIN, CMD_NONE);
+        p.chain = optarg;
+        if (g.hasArg()) p.newname = g.argv[g.optind++];
+        else throw paramError(`-${cmd2char(CMD_RENAME_CHAIN)} requires old-chain-name and new-chain-name`);
+        break;
+      case 'P':
+        addCommand(CMD_SET_POLICY, CMD_NONE);
+        p.chain = optarg;
+        if (g.hasArg()) p.policy = g.argv[g.optind++];
+        else throw paramError(`-${cmd2char(CMD_SET_POLICY)} requires a chain and a policy`);
+        break;
+      case 'h':
+        throw new XtError('raw', 0, 'HELP');
+      case 'V':
+        throw new XtError('raw', 0, 'VERSION');
+      case 'p': {
+        setOption(OPT_PROTOCOL);
+        const text = optarg!.toLowerCase();
+        p.protoText = text;
+        p.proto = parseProtocol(text, names);
+        if (p.proto === 0 && (p.inv & INV_PROTO)) throw paramError('rule would never match protocol');
+        break;
+      }
+      case 's': setOption(OPT_SOURCE); shostnetworkmask = optarg; break;
+      case 'd': setOption(OPT_DESTINATION); dhostnetworkmask = optarg; break;
+      case 'j': {
+        setOption(OPT_JUMP);
+        const name = parseTargetName(optarg!);
+        p.jumpto = name;
+        const t = findTarget(name);
+        if (t) {
+          p.target = { ext: t, data: t.init(), seen: new Set(), completed: false };
+          g.merge({ kind: 'target', ext: t });
+        } else if (isKnownUnmodeledTarget(name)) {
+          throw unmodeledError('target', name);
+        }
+        break;
+      }
+      case 'g':
+        setOption(OPT_JUMP);
+        p.jumpto = parseTargetName(optarg!);
+        p.goto = true;
+        break;
+      case 'i':
+        if (optarg === '') throw paramError('Empty interface is likely to be undesired');
+        setOption(OPT_VIANAMEIN);
+        p.iniface = parseInterface(optarg!);
+        break;
+      case 'o':
+        if (optarg === '') throw paramError('Empty interface is likely to be undesired');
+        setOption(OPT_VIANAMEOUT);
+        p.outiface = parseInterface(optarg!);
+        break;
+      case 'f': setOption(OPT_FRAGMENT); p.frag = true; break;
+      case 'v':
+        if (!p.verbose) setOption(OPT_VERBOSE);
+        p.verbose++;
+        break;
+      case 'm': {
+        if (invert) throw paramError('unexpected ! flag before --match');
+        const ext = findMatch(optarg!);
+        if (!ext) {
+          if (isKnownUnmodeledMatch(optarg!)) throw unmodeledError('match', optarg!);
+          throw paramError(`Couldn't load match \`${optarg}':No such file or directory\n`);
+        }
+        loadMatch(ext);
+        break;
+      }
+      case 'n': setOption(OPT_NUMERIC); break;
+      case 't':
+        if (invert) throw paramError('unexpected ! flag before --table');
+        if (popts.restore) throw paramError(`The -t option (seen in line ${popts.line ?? 0}) cannot be used in iptables-restore.\n`);
+        p.table = optarg!;
+        tableSet = true;
+        break;
+      case 'x': setOption(OPT_EXPANDED); break;
+      case '0': setOption(OPT_LINENUMBERS); break;
+      case 'M': break;
+      case 'w':
+      case 'W':
+        if (optarg === null && g.hasArg()) g.optind++;
+        break;
+      case 'c': {
+        setOption(OPT_COUNTERS);
+        const pc = optarg!;
+        let bc: string | null = null;
+        const comma = pc.indexOf(',');
+        if (comma >= 0) bc = pc.slice(comma + 1);
+        if (bc === null && g.hasArg()) bc = g.argv[g.optind++];
+        if (bc === null) throw paramError('-c requires packet and byte counter');
+        const pv = parseCounter(pc);
+        if (pv === null) throw paramError('-c packet counter not numeric');
+        const bv = parseCounter(bc);
+        if (bv === null) throw paramError('-c byte counter not numeric');
+        p.pcnt = pv;
+        p.bcnt = bv;
+        break;
+      }
+      case '4': break;
+      case '6': throw new XtError('raw', 2, 'This is the IPv4 version of iptables.\n');
+      default: throw paramError(`unknown option "${r.text}"`);
+    }
+    invert = false;
+  }
+  void tableSet;
+
+  if (p.table === 'nat' && ((p.policy !== null && p.policy === 'DROP') || (p.jumpto !== null && p.jumpto === 'DROP'))) {
+    throw paramError('\nThe "nat" table is not intended for filtering, the use of DROP is therefore inhibited.\n\n');
+  }
+
+  for (const m of p.matches) finalCheck(m, ctx);
+  if (p.target) finalCheck(p.target, ctx);
+
+  if (g.optind < argv.length) throw paramError('unknown arguments found on commandline');
+  if (!p.command) throw paramError('no command specified');
+  if (invert) throw paramError('nothing appropriate following !');
+
+  if (p.command & (CMD_REPLACE | CMD_INSERT | CMD_DELETE | CMD_APPEND | CMD_CHECK)) {
+    if (!(p.options & OPT_DESTINATION)) dhostnetworkmask = '0.0.0.0/0';
+    if (!(p.options & OPT_SOURCE)) shostnetworkmask = '0.0.0.0/0';
+  }
+  if (shostnetworkmask !== null) p.srcs = parseAddressList(shostnetworkmask, names);
+  if (dhostnetworkmask !== null) p.dsts = parseAddressList(dhostnetworkmask, names);
+  if ((p.srcs.length > 1 || p.dsts.length > 1) && (p.inv & (INV_SRC | INV_DST))) {
+    throw paramError('! not allowed with multiple source or destination IP addresses');
+  }
+
+  if (p.command === CMD_REPLACE && (p.srcs.length !== 1 || p.dsts.length !== 1)) {
+    throw paramError('Replacement rule does not specify a unique address');
+  }
+
+  genericOptCheck(p.command, p.options);
+
+  if (p.chain !== null && p.chain.length >= 29) {
+    throw paramError(`chain name \`${p.chain}' too long (must be under 29 chars)`);
+  }
+
+  if (p.command & (CMD_APPEND | CMD_DELETE | CMD_DELETE_NUM | CMD_INSERT | CMD_REPLACE)) {
+    const c = p.chain!;
+    if ((c === 'PREROUTING' || c === 'INPUT') && (p.options & OPT_VIANAMEOUT)) throw paramError(`Can't use -o with ${c}\n`);
+    if ((c === 'POSTROUTING' || c === 'OUTPUT') && (p.options & OPT_VIANAMEIN)) throw paramError(`Can't use -i with ${c}\n`);
+  }
+  return p;
+}
+
+function finalCheck(inst: ExtInstance<any>, ctx: ParseCtx): void {
+  const ext = inst.ext as MatchExtension<any> | TargetExtension<any>;
+  if (!ext.oldStyle) {
+    for (const o of ext.options) {
+      const firstName = ext.options.find((x) => x.id === o.id)!.name;
+      if (firstName !== o.name) continue;
+      if (o.mand && !inst.seen.has(o.id)) throw paramError(`${ext.name}: option "--${o.name}" must be specified\n`);
+      if (!inst.seen.has(o.id)) continue;
+      for (const a of o.also ?? []) {
+        if (!inst.seen.has(a)) {
+          const an = ext.options.find((x) => x.id === a)!.name;
+          throw paramError(`${ext.name}: option "--${o.name}" also requires "--${an}".\n`);
+        }
+      }
+      for (const x of o.excl ?? []) {
+        if (inst.seen.has(x)) {
+          const xn = ext.options.find((y) => y.id === x)!.name;
+          throw paramError(`${ext.name}: option "--${xn}" cannot be used together with "--${o.name}".\n`);
+        }
+      }
+    }
+  }
+  ext.final?.(inst.data, ctx);
+}
+
+function genericOptCheck(command: number, options: number): void {
+  for (let i = 0; i < OPT_FLAGS.length; i++) {
+    let legal = 0;
+    for (let j = 0; j < COMMANDS_V_OPTIONS.length; j++) {
+      if (!(command & (1 << j))) continue;
+      if (options & (1 << i)) {
+        if (COMMANDS_V_OPTIONS[j][i] !== 'x') legal = 1;
+        else if (legal === 0) legal = -1;
+      }
+    }
+    if (legal === -1) throw paramError(`Illegal option \`-${OPT_FLAGS[i]}' with this command\n`);
+  }
+}
+
+function parseInterface(arg: string): string {
+  if (arg.length + 1 > 16) throw paramError(`interface name \`${arg}' must be shorter than IFNAMSIZ (15)`);
+  return arg;
+}
+
+/** find_proto: the match that implements the -p protocol (tcp, udp, icmp), if any */
+function findProtoMatch(protoText: string, names: NameDb): MatchExtension<any> | null {
+  let name = protoText;
+  const n = strtoui(protoText, 0, 255);
+  if (n !== null) {
+    const pn = n === 0 ? null : protoName(n, names);
+    if (!pn) return null;
+    name = pn;
+  }
+  if (name === 'all') return null;
+  return findMatch(name);
+}

@@ -1,0 +1,69 @@
+// Every extension the engine models, by name. Adding an extension: one module in
+// this folder plus one line here.
+
+import type { MatchExtension, TargetExtension } from './types.ts';
+import { tcp } from './tcp.ts';
+import { udp } from './udp.ts';
+import { icmp } from './icmp.ts';
+import { owner } from './owner.ts';
+import { comment } from './comment.ts';
+import { multiport } from './multiport.ts';
+import { REDIRECT } from './REDIRECT.ts';
+
+const MATCHES: ReadonlyMap<string, MatchExtension<any>> = new Map<string, MatchExtension<any>>([
+  ['tcp', tcp],
+  ['udp', udp],
+  ['icmp', icmp],
+  ['owner', owner],
+  ['comment', comment],
+  ['multiport', multiport],
+]);
+
+const TARGETS: ReadonlyMap<string, TargetExtension<any>> = new Map<string, TargetExtension<any>>([
+  ['REDIRECT', REDIRECT],
+]);
+
+/** the standard target's verdict names */
+export const VERDICTS = ['ACCEPT', 'DROP', 'QUEUE', 'RETURN'] as const;
+
+/* Extensions real iptables 1.8.9 ships that this simulator does not model. */
+const UNMODELED_MATCHES = new Set([
+  'ah', 'bpf', 'cgroup', 'cluster', 'connbytes', 'connlabel', 'connlimit', 'cpu', 'dccp', 'devgroup', 'dscp',
+  'ecn', 'esp', 'hashlimit', 'helper', 'ipcomp', 'ipvs', 'length', 'nfacct', 'osf', 'physdev', 'pkttype',
+  'policy', 'quota', 'rateest', 'realm', 'recent', 'rpfilter', 'sctp', 'set', 'string', 'tcpmss', 'time',
+  'tos', 'ttl', 'u32', 'udplite', 'unclean',
+]);
+const UNMODELED_TARGETS = new Set([
+  'AUDIT', 'CHECKSUM', 'CLASSIFY', 'CLUSTERIP', 'CONNSECMARK', 'DSCP', 'ECN', 'HMARK', 'IDLETIMER', 'LED',
+  'NETMAP', 'NFLOG', 'NFQUEUE', 'NOTRACK', 'RATEEST', 'SECMARK', 'SET', 'SYNPROXY', 'TCPMSS', 'TCPOPTSTRIP',
+  'TEE', 'TOS', 'TRACE', 'TTL', 'ULOG',
+]);
+
+export function findMatch(name: string): MatchExtension<any> | null {
+  return MATCHES.get(name) ?? null;
+}
+
+export function findTarget(name: string): TargetExtension<any> | null {
+  return TARGETS.get(name) ?? null;
+}
+
+export function isKnownUnmodeledMatch(name: string): boolean {
+  return UNMODELED_MATCHES.has(name) && !MATCHES.has(name);
+}
+
+export function isKnownUnmodeledTarget(name: string): boolean {
+  return UNMODELED_TARGETS.has(name) && !TARGETS.has(name);
+}
+
+/** xtables_find_target(name, XTF_TRY_LOAD) != NULL: a name a user chain may not take */
+export function isTargetName(name: string): boolean {
+  return TARGETS.has(name) || UNMODELED_TARGETS.has(name) || (VERDICTS as readonly string[]).includes(name);
+}
+
+export function allMatches(): MatchExtension<any>[] {
+  return [...MATCHES.values()];
+}
+
+export function allTargets(): TargetExtension<any>[] {
+  return [...TARGETS.values()];
+}

@@ -1,0 +1,49 @@
+// libxt_udp: --sport/--dport ranges.
+
+import { defineMatch } from './types.ts';
+import { parsePortRange } from './helpers.ts';
+import { printPorts, savePorts } from './tcp.ts';
+
+export interface UdpData {
+  spts: [number, number];
+  dpts: [number, number];
+  invSrc: boolean;
+  invDst: boolean;
+}
+
+export const udp = defineMatch<UdpData>({
+  kind: 'match',
+  name: 'udp',
+  proto: 17,
+  options: [
+    { name: 'source-port', hasArg: 1, id: 'sport', invert: true },
+    { name: 'sport', hasArg: 1, id: 'sport', invert: true },
+    { name: 'destination-port', hasArg: 1, id: 'dport', invert: true },
+    { name: 'dport', hasArg: 1, id: 'dport', invert: true },
+  ],
+  init: () => ({ spts: [0, 0xffff], dpts: [0, 0xffff], invSrc: false, invDst: false }),
+  parse(id, arg, invert, d, ctx) {
+    if (id === 'sport') {
+      d.spts = parsePortRange(arg!, ctx.names);
+      d.invSrc = invert;
+    } else {
+      d.dpts = parsePortRange(arg!, ctx.names);
+      d.invDst = invert;
+    }
+  },
+  print(d, ctx) {
+    return ' udp' + printPorts('spt', d.spts[0], d.spts[1], d.invSrc, ctx.numeric, ctx.names, 'udp')
+      + printPorts('dpt', d.dpts[0], d.dpts[1], d.invDst, ctx.numeric, ctx.names, 'udp');
+  },
+  save(d) {
+    return savePorts('sport', d.spts, d.invSrc) + savePorts('dport', d.dpts, d.invDst);
+  },
+  match(d, pkt) {
+    if (pkt.fragment) return false;
+    const sp = pkt.sport ?? 0;
+    const dp = pkt.dport ?? 0;
+    if ((sp >= d.spts[0] && sp <= d.spts[1]) === d.invSrc) return false;
+    if ((dp >= d.dpts[0] && dp <= d.dpts[1]) === d.invDst) return false;
+    return true;
+  },
+});

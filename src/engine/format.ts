@@ -1,0 +1,169 @@
+// Rule text: the canonical -S / iptables-save form, the -L line and the one-line
+// echo of -v -A/-D/-I/-R/-C. Byte layouts follow iptables 1.8.9 (xshared.c,
+// nft-ipv4.c, iptables-save) as captured in test/fixtures/engine/kernel-format.
+
+import { INV_DST, INV_FRAG, INV_IN, INV_OUT, INV_PROTO, INV_SRC, type Rule, targetName } from './model.ts';
+import { ipToAnyName, ipToString, maskSuffix, saveAddr } from './ipv4.ts';
+import type { NameDb } from './names/namedb.ts';
+
+/** xtables_chain_protos: names iptables knows without /etc/protocols */
+const CHAIN_PROTOS: ReadonlyArray<[string, number]> = [
+  ['tcp', 6], ['sctp', 132], ['udp', 17], ['udplite', 136], ['icmp', 1], ['icmpv6', 58], ['esp', 50], ['ah', 51], ['mh', 135], ['all', 0],
+];
+
+export function chainProtoNumber(name: string): number | null {
+  for (const [n, v] of CHAIN_PROTOS) if (n === name) return v;
+  return null;
+}
+
+/** proto_to_name(proto, 0): /etc/protocols first, then the built-in list */
+export function protoName(proto: number, names: NameDb): string | null {
+  if (proto !== 0) {
+    const n = names.protocolName(proto);
+    if (n) return n;
+  }
+  for (const [n, v] of CHAIN_PROTOS) if (v === proto) return n;
+  return null;
+}
+
+function saveIface(letter: string, iface: string, inv: boolean): string {
+  if (iface === '' || iface === '+') return '';
+  return `${inv ? ' !' : ''} -${letter} ${iface}`;
+}
+
+export interface SaveOptions {
+  /** print "-c P B" before the target (iptables -S -v) */
+  counters?: boolean;
+}
+
+/** "-A CHAIN ..." without newline */
+export function ruleSaveText(chain: string, r: Rule, names: NameDb, opts: SaveOptions = {}): string {
+  let s = `-A ${chain}${ruleSpecText(r, names, opts)}`;
+  return s;
+}
+
+/** everything after "-A CHAIN" */
+export function ruleSpecText(r: Rule, names: NameDb, opts: SaveOptions = {}): string {
+  let s = '';
+  if (r.smsk !== 0 || r.src !== 0 || (r.inv & INV_SRC)) s += `${r.inv & INV_SRC ? ' !' : ''} -s ${saveAddr(r.src, r.smsk)}`;
+  if (r.dmsk !== 0 || r.dst !== 0 || (r.inv & INV_DST)) s += `${r.inv & INV_DST ? ' !' : ''} -d ${saveAddr(r.dst, r.dmsk)}`;
+  s += saveIface('i', r.iniface, (r.inv & INV_IN) !== 0);
+  s += saveIface('o', r.outiface, (r.inv & INV_OUT) !== 0);
+  if (r.proto !== 0) {
+    const pn = protoName(r.proto, names);
+    s += `${r.inv & INV_PROTO ? ' !' : ''} -p ${pn ?? String(r.proto)}`;
+  }
+  if (r.frag) s += `${r.inv & INV_FRAG ? ' !' : ''} -f`;
+  const info = { proto: r.proto, invProto: (r.inv & INV_PROTO) !== 0 };
+  for (const m of r.matches) {
+    s += ` -m ${m.ext.name}${m.ext.save(m.data, { names, rule: info })}`;
+  }
+  if (opts.counters) s += ` -c ${r.pkts} ${r.bytes}`;
+  switch (r.target.kind) {
+    case 'none': break;
+    case 'verdict': s += ` -j ${r.target.name}`; break;
+    case 'chain': s += ` -${r.goto ? 'g' : 'j'} ${r.target.name}`; break;
+    case 'ext': s += ` -j ${r.target.ext.name}${r.target.ext.save(r.target.data, { names, rule: info })}`; break;
+  }
+  return s;
+}
+
+/** xtables_print_num with FMT_KILOMEGAGIGA, padded ("%5llu " / "%4lluK ") or not */
+export function abbrev(n: bigint, padded: boolean): string {
+  if (n <= 99999n) return padded ? `${String(n).padStart(5)} ` : `${n} `;
+  const units = ['K', 'M', 'G', 'T'];
+  let v = n;
+  for (let i = 0; i < units.length; i++) {
+    v = (v + 500n) / 1000n;
+    if (v <= 9999n || i === units.length - 1) return padded ? `${String(v).padStart(4)}${units[i]} ` : `${v}${units[i]} `;
+  }
+  return '';
+}
+
+export interface ListFormat {
+  verbose: boolean;
+  numeric: boolean;
+  exact: boolean;
+  lineNumbers: boolean;
+}
+
+function pad(s: string, w: number): string {
+  return s.length >= w ? s : s + ' '.repeat(w - s.length);
+}
+
+export function listHeaderColumns(f: ListFormat): string {
+  let s = '';
+  if (f.lineNumbers) s += 'num  ';
+  if (f.verbose) s += f.exact ? '    pkts      bytes ' : ' pkts bytes ';
+  s += 'target    ';
+  s += ' prot ';
+  s += 'opt';
+  if (f.verbose) s += ' in     out    ';
+  s += ` ${pad('source', 19)} `;
+  s += ` ${pad('destination', 19)} `;
+  return s + '\n';
+}
+
+function matchesAndTarget(r: Rule, names: NameDb, numeric: boolean): string {
+  let s = '';
+  const info = { proto: r.proto, invProto: (r.inv & INV_PROTO) !== 0 };
+  for (const m of r.matches) s += m.ext.print(m.data, { names, numeric, rule: info });
+  if (r.target.kind === 'ext') s += r.target.ext.print(r.target.data, { names, numeric, rule: info });
+  return s;
+}
+
+function addrText(addr: number, mask: number, numeric: boolean, names: NameDb): string {
+  if (mask === 0 && !numeric) return 'anywhere';
+  const base = numeric ? ipToString(addr) : ipToAnyName(addr, names);
+  return base + maskSuffix(mask);
+}
+
+/** one -L line (with "\n") */
+export function listRuleLine(r: Rule, num: number, f: ListFormat, names: NameDb): string {
+  let s = '';
+  if (f.lineNumbers) s += `${pad(String(num), 4)} `;
+  if (f.verbose) {
+    if (f.exact) s += `${String(r.pkts).padStart(8)} ${String(r.bytes).padStart(8)} `;
+    else s += abbrev(r.pkts, true) + abbrev(r.bytes, true);
+  }
+  s += `${pad(targetName(r), 9)} `;
+  s += r.inv & INV_PROTO ? '!' : ' ';
+  const pname = f.numeric ? null : protoName(r.proto, names);
+  s += pad(pname ?? String(r.proto), 5);
+  s += r.inv & INV_FRAG ? '!' : '-';
+  s += r.frag ? 'f' : '-';
+  s += ' ';
+  if (f.verbose) {
+    const inI = (r.inv & INV_IN ? '!' : '') + (r.iniface !== '' ? r.iniface : f.numeric ? '*' : 'any');
+    const outI = (r.inv & INV_OUT ? '!' : '') + (r.outiface !== '' ? r.outiface : f.numeric ? '*' : 'any');
+    s += ` ${pad(inI, 6)} ${pad(outI, 6)} `;
+  }
+  s += r.inv & INV_SRC ? '!' : ' ';
+  s += `${pad(addrText(r.src, r.smsk, f.numeric, names), 19)} `;
+  s += r.inv & INV_DST ? '!' : ' ';
+  s += `${pad(addrText(r.dst, r.dmsk, f.numeric, names), 19)} `;
+  if (r.goto) s += '[goto] ';
+  s += matchesAndTarget(r, names, f.numeric);
+  return s + '\n';
+}
+
+/** the echo of -v -A/-I/-D/-R/-C (print_firewall_line with FMT_PRINT_RULE) */
+export function echoRuleLine(r: Rule, names: NameDb): string {
+  let s = `${targetName(r)} `;
+  s += r.inv & INV_PROTO ? '!' : ' ';
+  s += `${protoName(r.proto, names) ?? String(r.proto)} `;
+  s += 'opt ';
+  s += r.inv & INV_FRAG ? '!' : '-';
+  s += r.frag ? 'f' : '-';
+  s += ' ';
+  s += `in ${r.inv & INV_IN ? '!' : ''}${r.iniface !== '' ? r.iniface : '*'} `;
+  s += `out ${r.inv & INV_OUT ? '!' : ''}${r.outiface !== '' ? r.outiface : '*'} `;
+  s += r.inv & INV_SRC ? '!' : ' ';
+  s += `${ipToString(r.src)}${maskSuffix(r.smsk)} `;
+  s += r.inv & INV_DST ? '!' : ' ';
+  s += `-> ${ipToString(r.dst)}${maskSuffix(r.dmsk)}`;
+  s += '  ';
+  if (r.goto) s += '[goto] ';
+  s += matchesAndTarget(r, names, true);
+  return s + '\n';
+}

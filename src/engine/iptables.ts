@@ -1,0 +1,469 @@
+// `iptables` itself: parse the command line, apply it to a Firewall, print what
+// iptables 1.8.9 prints. Never throws: every failure becomes stderr + exit code.
+
+import {
+  E_BADRULE, E_EXISTS, E_NOCHAIN, formatError, isXtError, kernelError, otherError, paramError,
+  RESOURCE_PROBLEM, VERSION_PROBLEM, versionString, XtError, type Flavor,
+} from './errors.ts';
+import {
+  CMD_APPEND, CMD_CHECK, CMD_DELETE, CMD_DELETE_CHAIN, CMD_DELETE_NUM, CMD_FLUSH, CMD_INSERT, CMD_LIST,
+  CMD_LIST_RULES, CMD_NEW_CHAIN, CMD_RENAME_CHAIN, CMD_REPLACE, CMD_SET_POLICY, CMD_ZERO, CMD_ZERO_NUM,
+  OPT_EXPANDED, OPT_LINENUMBERS, OPT_NUMERIC, parseCommand, type ParsedCommand,
+} from './cmdline.ts';
+import { Firewall, newRule, type Chain, type Rule, type Table, type TargetRef } from './model.ts';
+import { echoRuleLine, listHeaderColumns, listRuleLine, abbrev, ruleSaveText, ruleSpecText, type ListFormat } from './format.ts';
+import { VERDICTS } from './extensions/registry.ts';
+import { validateTable } from './validate.ts';
+import { defaultNameDb, type NameDb } from './names/namedb.ts';
+
+export interface CommandResult {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+
+export interface EngineEnv {
+  /** name lookups (the simulated host's /etc files) */
+  names?: NameDb;
+  /** clock for iptables-save's timestamps */
+  now?: () => Date;
+}
+
+/** Program names that select a flavour or a tool; messages always say iptables. */
+function stripProgram(argv: readonly string[]): { args: readonly string[]; flavorOverride: Flavor | null } {
+  const first = argv[0];
+  if (first === undefined) return { args: argv, flavorOverride: null };
+  const base = first.slice(first.lastIndexOf('/') + 1);
+  if (base === 'iptables' || base === 'iptables-nft' || base === 'iptables-legacy') {
+    const fo = base === 'iptables-nft' ? 'nft' : base === 'iptables-legacy' ? 'legacy' : null;
+    return { args: argv.slice(1), flavorOverride: fo };
+  }
+  return { args: argv, flavorOverride: null };
+}
+
+class Out {
+  stdout = '';
+  stderr = '';
+}
+
+export function runIptables(fw: Firewall, argv: readonly string[], env: EngineEnv = {}): CommandResult {
+  const out = new Out();
+  const names = env.names ?? defaultNameDb();
+  const { args } = stripProgram(argv);
+  try {
+    const code = execute(fw, args, names, out, {});
+    return { stdout: out.stdout, stderr: out.stderr, code };
+  } catch (e) {
+    return { stdout: out.stdout, stderr: out.stderr + errorText(e, 'iptables', fw.flavor), code: errorCode(e) };
+  }
+}
+
+export function errorText(e: unknown, prog: string, flavor: Flavor, line = -1): string {
+  if (isXtError(e)) return formatError(e, prog, flavor, line);
+  return `${prog}: internal simulator error: ${e instanceof Error ? e.message : String(e)}\n`;
+}
+
+export function errorCode(e: unknown): number {
+  return isXtError(e) ? e.status : 1;
+}
+
+export interface ExecOptions {
+  /** inside iptables-restore: the table is fixed and commits are deferred */
+  restoreTable?: string;
+  line?: number;
+  /** collect rules added, for validation at COMMIT */
+  deferValidation?: boolean;
+}
+
+function checkTableName(name: string, flavor: Flavor): void {
+  if (Firewall.isKnownTable(name)) return;
+  if (flavor === 'nft') throw new XtError('xt', VERSION_PROBLEM, `table '${name}' does not exist`);
+  throw new XtError('xt', VERSION_PROBLEM, `can't initialize iptables table \`${name}': Table does not exist (do you need to insmod?)`);
+}
+
+/** Execute parsed argv against fw; returns exit code (0) or throws XtError. */
+export function execute(fw: Firewall, args: readonly string[], names: NameDb, out: Out, eo: ExecOptions): number {
+  let p: ParsedCommand;
+  try {
+    p = parseCommand(args, { flavor: fw.flavor, names, table: eo.restoreTable, restore: eo.restoreTable !== undefined, line: eo.line });
+  } catch (e) {
+    if (isXtError(e) && e.kind === 'raw' && e.status === 0) {
+      if (e.msg === 'VERSION') {
+        out.stdout += `iptables ${versionString(fw.flavor)}\n`;
+        return 0;
+      }
+      out.stdout += helpText(fw.flavor);
+      return 0;
+    }
+    throw e;
+  }
+  checkTableName(p.table, fw.flavor);
+  return runParsed(fw, p, names, out, eo);
+}
+
+const WRITE_COMMANDS = CMD_APPEND | CMD_INSERT | CMD_REPLACE | CMD_NEW_CHAIN | CMD_SET_POLICY | CMD_DELETE | CMD_DELETE_NUM | CMD_RENAME_CHAIN | CMD_FLUSH | CMD_ZERO | CMD_ZERO_NUM | CMD_DELETE_CHAIN;
+
+function runParsed(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo: ExecOptions): number {
+  const flavor = fw.flavor;
+  const verbose = p.verbose > 0;
+  const isWrite = (p.command & WRITE_COMMANDS) !== 0 && !(p.command & (CMD_LIST | CMD_LIST_RULES));
+  const table: Table = isWrite ? fw.table(p.table) : fw.tableForRead(p.table);
+  const chainName = p.chain;
+
+  switch (p.command) {
+    case CMD_APPEND:
+    case CMD_INSERT:
+    case CMD_REPLACE:
+    case CMD_DELETE:
+    case CMD_CHECK: {
+      const rules = buildRules(p, table, flavor);
+      return ruleCommand(fw, table, p, rules, names, out, eo, verbose);
+    }
+    case CMD_DELETE_NUM: {
+      const c = table.chains.get(chainName!);
+      if (!c) throw kernelError(E_NOCHAIN);
+      if (p.rulenum > c.rules.length) throw kernelError('Index of deletion too big');
+      c.rules.splice(p.rulenum - 1, 1);
+      return 0;
+    }
+    case CMD_FLUSH: {
+      const chains = selectChains(table, chainName, 'kernel');
+      for (const c of chains) {
+        if (verbose) out.stdout += `Flushing chain \`${c.name}'\n`;
+        c.rules = [];
+      }
+      return 0;
+    }
+    case CMD_ZERO: {
+      zeroChains(table, chainName, verbose, out);
+      return 0;
+    }
+    case CMD_ZERO_NUM: {
+      const c = table.chains.get(chainName!);
+      if (!c) throw kernelError(E_NOCHAIN);
+      if (p.rulenum > c.rules.length) throw kernelError('Index of counter too big');
+      const r = c.rules[p.rulenum - 1];
+      r.pkts = 0n;
+      r.bytes = 0n;
+      return 0;
+    }
+    case CMD_LIST:
+    case CMD_LIST | CMD_ZERO:
+    case CMD_LIST | CMD_ZERO_NUM: {
+      const f: ListFormat = {
+        verbose,
+        numeric: (p.options & OPT_NUMERIC) !== 0,
+        exact: (p.options & OPT_EXPANDED) !== 0,
+        lineNumbers: (p.options & OPT_LINENUMBERS) !== 0,
+      };
+      listChains(table, chainName, p.rulenum, f, names, out, flavor);
+      if (p.command & CMD_ZERO) zeroChains(table, chainName, verbose, out);
+      if (p.command & CMD_ZERO_NUM) zeroRule(table, chainName, p.rulenum);
+      return 0;
+    }
+    case CMD_LIST_RULES:
+    case CMD_LIST_RULES | CMD_ZERO:
+    case CMD_LIST_RULES | CMD_ZERO_NUM: {
+      listRules(table, chainName, p.rulenum, verbose, names, out, flavor);
+      if (p.command & CMD_ZERO) zeroChains(table, chainName, verbose, out);
+      if (p.command & CMD_ZERO_NUM) zeroRule(table, chainName, p.rulenum);
+      return 0;
+    }
+    case CMD_NEW_CHAIN: {
+      if (table.chains.has(chainName!)) throw kernelError(E_EXISTS);
+      table.addUserChain(chainName!, fw.nextSeq());
+      return 0;
+    }
+    case CMD_DELETE_CHAIN:
+      return deleteChains(fw, table, chainName, verbose, out);
+    case CMD_RENAME_CHAIN: {
+      const c = table.chains.get(chainName!);
+      if (!c) throw kernelError(E_NOCHAIN);
+      const newname = p.newname!;
+      if (table.chains.has(newname)) throw kernelError('File exists');
+      if (c.builtin) throw kernelError(flavor === 'nft' ? E_NOCHAIN : "Invalid argument. Run `dmesg' for more information");
+      table.renameChain(chainName!, newname);
+      return 0;
+    }
+    case CMD_SET_POLICY: {
+      const c = table.chains.get(chainName!);
+      if (!c || !c.builtin) throw kernelError('Bad built-in chain name');
+      if (p.policy !== 'ACCEPT' && p.policy !== 'DROP') throw kernelError("Bad policy name. Run `dmesg' for more information");
+      c.policy = p.policy;
+      if (p.options & (1 << 10)) {
+        c.pkts = p.pcnt;
+        c.bytes = p.bcnt;
+      }
+      return 0;
+    }
+    default:
+      return 0;
+  }
+}
+
+function selectChains(table: Table, chainName: string | null, missing: 'kernel'): Chain[] {
+  void missing;
+  if (chainName === null) return table.allChains();
+  const c = table.chains.get(chainName);
+  if (!c) throw kernelError(E_NOCHAIN);
+  return [c];
+}
+
+function zeroChains(table: Table, chainName: string | null, verbose: boolean, out: Out): void {
+  const chains = selectChains(table, chainName, 'kernel');
+  for (const c of chains) {
+    if (verbose) out.stdout += `Zeroing chain \`${c.name}'\n`;
+    c.pkts = 0n;
+    c.bytes = 0n;
+    for (const r of c.rules) {
+      r.pkts = 0n;
+      r.bytes = 0n;
+    }
+  }
+}
+
+function zeroRule(table: Table, chainName: string | null, rulenum: number): void {
+  const c = chainName !== null ? table.chains.get(chainName) : undefined;
+  if (!c) throw kernelError(E_NOCHAIN);
+  if (rulenum > c.rules.length) throw kernelError('Index of counter too big');
+  c.rules[rulenum - 1].pkts = 0n;
+  c.rules[rulenum - 1].bytes = 0n;
+}
+
+function deleteChains(fw: Firewall, table: Table, chainName: string | null, verbose: boolean, out: Out): number {
+  const flavor = fw.flavor;
+  const refs = table.references();
+  if (chainName !== null) {
+    const c = table.chains.get(chainName);
+    if (!c) throw kernelError(E_NOCHAIN);
+    if (flavor === 'nft') {
+      if (c.builtin || c.rules.length > 0 || (refs.get(c.name) ?? 0) > 0) throw chainDelBusy(c.name);
+    } else {
+      if (c.builtin) throw kernelError("Invalid argument. Run `dmesg' for more information");
+      if ((refs.get(c.name) ?? 0) > 0) throw kernelError('Too many links');
+      if (c.rules.length > 0) throw kernelError('Directory not empty');
+    }
+    if (verbose) out.stdout += `Deleting chain \`${c.name}'\n`;
+    table.deleteChain(c.name);
+    return 0;
+  }
+  const users = table.userChains();
+  if (flavor === 'nft') {
+    // one transaction: every chain is tried, nothing changes if one is still referenced
+    for (const c of users) if (verbose) out.stdout += `Deleting chain \`${c.name}'\n`;
+    const busy = users.filter((c) => (refs.get(c.name) ?? 0) > 0).sort((a, b) => a.seq - b.seq);
+    if (busy.length > 0) throw chainDelBusy(busy[0].name);
+    for (const c of users) table.deleteChain(c.name);
+    return 0;
+  }
+  let err: XtError | null = null;
+  const working = new Map(refs);
+  for (const c of users) {
+    if (verbose) out.stdout += `Deleting chain \`${c.name}'\n`;
+    if ((working.get(c.name) ?? 0) > 0) err = kernelError('Too many links');
+    else if (c.rules.length > 0) err = kernelError('Directory not empty');
+  }
+  if (err) throw err;
+  for (const c of users) table.deleteChain(c.name);
+  return 0;
+}
+
+function chainDelBusy(name: string): XtError {
+  return new XtError('xt', RESOURCE_PROBLEM, ` CHAIN_DEL failed (Device or resource busy): chain ${name}`);
+}
+
+/** Turn the parsed rule spec into one Rule per (source, destination) pair. */
+function buildRules(p: ParsedCommand, table: Table, flavor: Flavor): Rule[] {
+  const target = resolveTarget(p, table, flavor);
+  const rules: Rule[] = [];
+  for (const s of p.srcs) {
+    for (const d of p.dsts) {
+      const r = newRule();
+      r.src = s.addr;
+      r.smsk = s.mask;
+      r.dst = d.addr;
+      r.dmsk = d.mask;
+      r.iniface = p.iniface;
+      r.outiface = p.outiface;
+      r.proto = p.proto;
+      r.inv = p.inv;
+      r.frag = p.frag;
+      r.matches = p.matches.map((m) => ({ ext: m.ext, data: m.data }));
+      r.target = target;
+      r.goto = p.goto;
+      r.pkts = p.pcnt;
+      r.bytes = p.bcnt;
+      rules.push(r);
+    }
+  }
+  return rules;
+}
+
+function resolveTarget(p: ParsedCommand, table: Table, flavor: Flavor): TargetRef {
+  if (p.jumpto === null) return { kind: 'none' };
+  if (p.target) return { kind: 'ext', ext: p.target.ext, data: p.target.data };
+  const name = p.jumpto;
+  if ((VERDICTS as readonly string[]).includes(name)) {
+    if (p.goto) {
+      if (flavor === 'legacy') throw paramError(`goto '${name}' is not a chain\n`);
+    }
+    return { kind: 'verdict', name: name as 'ACCEPT' };
+  }
+  const c = table.chains.get(name);
+  if (!c || c.builtin) {
+    if (p.goto && flavor === 'legacy') throw paramError(`goto '${name}' is not a chain\n`);
+    if (flavor === 'nft') throw paramError(`Chain '${name}' does not exist`);
+    throw paramError(`Couldn't load target \`${name}':No such file or directory\n`);
+  }
+  return { kind: 'chain', name };
+}
+
+/** canonical text used to tell whether two rules are the same (-D, -C) */
+export function ruleKey(r: Rule, names: NameDb): string {
+  if (r.key === undefined) r.key = ruleSpecText(r, names);
+  return r.key;
+}
+
+function ruleCommand(fw: Firewall, table: Table, p: ParsedCommand, rules: Rule[], names: NameDb, out: Out, eo: ExecOptions, verbose: boolean): number {
+  const c = table.chains.get(p.chain!);
+  const flavor = fw.flavor;
+  switch (p.command) {
+    case CMD_APPEND:
+    case CMD_INSERT:
+    case CMD_REPLACE: {
+      if (p.command === CMD_REPLACE) {
+        if (verbose) for (const r of rules) out.stdout += echoRuleLine(r, names);
+        if (!c) throw kernelError(E_NOCHAIN);
+        if (p.rulenum > c.rules.length) throw kernelError('Index of replacement too big');
+        const old = c.rules[p.rulenum - 1];
+        // -R keeps nothing of the old rule unless -c is given
+        c.rules[p.rulenum - 1] = rules[0];
+        commitRules(fw, table, [rules[0]], 'RULE_REPLACE', eo, () => { c.rules[p.rulenum - 1] = old; });
+        return 0;
+      }
+      if (!c) {
+        if (verbose) for (const r of rules) out.stdout += echoRuleLine(r, names);
+        throw kernelError(E_NOCHAIN);
+      }
+      if (p.command === CMD_INSERT && p.rulenum > c.rules.length + 1) {
+        if (verbose) out.stdout += echoRuleLine(rules[0], names);
+        throw kernelError('Index of insertion too big');
+      }
+      const before = c.rules.slice();
+      let pos = p.rulenum - 1;
+      for (const r of rules) {
+        if (verbose) out.stdout += echoRuleLine(r, names);
+        if (p.command === CMD_APPEND) c.rules.push(r);
+        else c.rules.splice(pos++, 0, r);
+      }
+      commitRules(fw, table, rules, p.command === CMD_APPEND ? 'RULE_APPEND' : 'RULE_INSERT', eo, () => { c.rules = before; });
+      return 0;
+    }
+    case CMD_DELETE:
+    case CMD_CHECK: {
+      for (const r of rules) {
+        if (verbose) out.stdout += echoRuleLine(r, names);
+        if (!c) throw kernelError(E_BADRULE);
+        const key = ruleKey(r, names);
+        const idx = c.rules.findIndex((x) => ruleKey(x, names) === key);
+        if (idx < 0) throw kernelError(E_BADRULE);
+        if (p.command === CMD_DELETE) c.rules.splice(idx, 1);
+      }
+      void flavor;
+      return 0;
+    }
+  }
+  return 0;
+}
+
+/** Run the kernel checks for newly added rules; undo and report as the flavour does. */
+function commitRules(fw: Firewall, table: Table, added: Rule[], op: string, eo: ExecOptions, undo: () => void): void {
+  if (eo.deferValidation) return;
+  const fail = validateTable(table, fw.flavor, added);
+  if (!fail) return;
+  undo();
+  throw commitError(fw.flavor, fail.kind, op, fail.chain, added, table);
+}
+
+export function commitError(flavor: Flavor, kind: 'loop' | 'inval', op: string, chain: string, added: readonly Rule[], table: Table): XtError {
+  const errText = kind === 'loop' ? 'Too many levels of symbolic links' : 'Invalid argument';
+  if (flavor === 'nft') {
+    let where = chain;
+    for (const r of added) {
+      for (const c of table.chains.values()) if (c.rules.includes(r)) where = c.name;
+    }
+    return new XtError('xt', RESOURCE_PROBLEM, ` ${op} failed (${errText}): rule in chain ${where}`);
+  }
+  return kernelError(kind === 'loop' ? 'Too many levels of symbolic links' : "Invalid argument. Run `dmesg' for more information");
+}
+
+function listChains(table: Table, chainName: string | null, rulenum: number, f: ListFormat, names: NameDb, out: Out, flavor: Flavor): void {
+  let chains: Chain[];
+  if (chainName !== null) {
+    const c = table.chains.get(chainName);
+    if (!c) throw missingListChain(chainName, table.name, flavor);
+    chains = [c];
+  } else {
+    chains = table.allChains();
+  }
+  const refs = table.references();
+  let s = '';
+  let first = true;
+  for (const c of chains) {
+    if (!first) s += '\n';
+    first = false;
+    if (rulenum === 0) {
+      s += `Chain ${c.name}`;
+      if (c.builtin) {
+        s += ` (policy ${c.policy}`;
+        if (f.verbose) {
+          if (f.exact) s += ` ${c.pkts} packets, ${c.bytes} bytes`;
+          else s += ` ${abbrev(c.pkts, false)}packets, ${abbrev(c.bytes, false)}bytes`;
+        }
+        s += ')\n';
+      } else {
+        s += ` (${refs.get(c.name) ?? 0} references)\n`;
+      }
+      s += listHeaderColumns(f);
+      for (let i = 0; i < c.rules.length; i++) s += listRuleLine(c.rules[i], i + 1, f, names);
+    } else if (rulenum <= c.rules.length) {
+      s += listRuleLine(c.rules[rulenum - 1], rulenum, f, names);
+    }
+  }
+  out.stdout += s;
+}
+
+function missingListChain(chain: string, table: string, flavor: Flavor): XtError {
+  if (flavor === 'nft') return otherError(`chain \`${chain}' in table \`${table}' is incompatible, use 'nft' tool.`);
+  return kernelError(E_NOCHAIN);
+}
+
+function listRules(table: Table, chainName: string | null, rulenum: number, counters: boolean, names: NameDb, out: Out, flavor: Flavor): void {
+  let chains: Chain[];
+  if (chainName !== null) {
+    const c = table.chains.get(chainName);
+    if (!c) throw missingListChain(chainName, table.name, flavor);
+    chains = [c];
+  } else {
+    chains = table.allChains();
+  }
+  const parts: string[] = [];
+  if (rulenum === 0) {
+    for (const c of chains) {
+      if (c.builtin) parts.push(`-P ${c.name} ${c.policy}${counters ? ` -c ${c.pkts} ${c.bytes}` : ''}\n`);
+      else parts.push(`-N ${c.name}\n`);
+    }
+  }
+  for (const c of chains) {
+    if (rulenum === 0) {
+      for (const r of c.rules) parts.push(ruleSaveText(c.name, r, names, { counters }) + '\n');
+    } else if (rulenum <= c.rules.length) {
+      parts.push(ruleSaveText(c.name, c.rules[rulenum - 1], names, { counters }) + '\n');
+    }
+  }
+  out.stdout += parts.join('');
+}
+
+function helpText(flavor: Flavor): string {
+  return `iptables ${versionString(flavor)}\n\nUsage: iptables -[ACD] chain rule-specification [options]\n       iptables -I chain [rulenum] rule-specification [options]\n       iptables -R chain rulenum rule-specification [options]\n       iptables -D chain rulenum [options]\n       iptables -[LS] [chain [rulenum]] [options]\n       iptables -[FZ] [chain] [options]\n       iptables -[NX] chain\n       iptables -E old-chain-name new-chain-name\n       iptables -P chain target [options]\n       iptables -h (print this help information)\n`;
+}

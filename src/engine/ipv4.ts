@@ -1,0 +1,129 @@
+// IPv4 address text <-> uint32, following libxtables (xtables.c) so that the
+// accepted spellings and the printed forms are those of iptables 1.8.9.
+
+import { paramError } from './errors.ts';
+import type { NameDb } from './names/namedb.ts';
+
+/** xtables_strtoui(s, NULL, &v, min, max): strtoul base 0, whole string. */
+export function strtoui(s: string, min: number, max: number): number | null {
+  const m = /^[ \t\n\v\f\r]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(s);
+  if (!m) return null;
+  const body = m[2];
+  let v: number;
+  if (/^0[xX]/.test(body)) v = Number.parseInt(body.slice(2), 16);
+  else if (body.length > 1 && body.startsWith('0')) v = Number.parseInt(body, 8);
+  else v = Number.parseInt(body, 10);
+  if (m[1] === '-') {
+    // strtoul negates modulo 2^64: anything but -0 becomes huge and fails max.
+    if (v !== 0) return null;
+  }
+  if (!Number.isFinite(v) || v < min || v > max) return null;
+  return v;
+}
+
+export function ipToString(a: number): string {
+  return `${(a >>> 24) & 255}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}`;
+}
+
+/** __numeric_to_ipaddr: "10" and "10.1" are accepted as network prefixes. */
+export function numericToIp(s: string, isMask: boolean): number | null {
+  const buf = s.slice(0, 19);
+  const bytes = [0, 0, 0, 0];
+  let p = buf;
+  for (let i = 0; i < 3; i++) {
+    const q = p.indexOf('.');
+    if (q < 0) {
+      if (isMask) return null;
+      const b = strtoui(p, 0, 255);
+      if (b === null) return null;
+      bytes[i] = b;
+      return ((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]) >>> 0;
+    }
+    const b = strtoui(p.slice(0, q), 0, 255);
+    if (b === null) return null;
+    bytes[i] = b;
+    p = p.slice(q + 1);
+  }
+  const b = strtoui(p, 0, 255);
+  if (b === null) return null;
+  bytes[3] = b;
+  return ((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]) >>> 0;
+}
+
+export function prefixToMask(bits: number): number {
+  return bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+}
+
+/** Prefix length of a contiguous mask, or -1. */
+export function maskToPrefix(mask: number): number {
+  if (mask === 0xffffffff) return 32;
+  let bits = 0xfffffffe;
+  for (let i = 31; i >= 0; i--) {
+    if ((mask >>> 0) === (bits >>> 0)) return i;
+    bits = (bits << 1) >>> 0;
+  }
+  return -1;
+}
+
+function parseIpMask(mask: string | null): number {
+  if (mask === null) return 0xffffffff;
+  const dotted = numericToIp(mask, true);
+  if (dotted !== null) return dotted;
+  const bits = strtoui(mask, 0, 32);
+  if (bits === null) throw paramError(`invalid mask \`${mask}' specified`);
+  return prefixToMask(bits);
+}
+
+function hostNetwork(name: string, names: NameDb): number[] {
+  const n = numericToIp(name, false);
+  if (n !== null) return [n];
+  const net = names.networkNumber(name);
+  if (net !== null) return [net >>> 0];
+  const hosts = names.hostAddrs(name);
+  if (hosts.length > 0) return hosts;
+  throw paramError(`host/network \`${name}' not found`);
+}
+
+export interface AddrMask { addr: number; mask: number }
+
+/** xtables_ipparse_multiple: "a,b/m,host" -> one entry per address (hosts may give several). */
+export function parseAddressList(text: string, names: NameDb): AddrMask[] {
+  const out: AddrMask[] = [];
+  const items = text.split(',');
+  for (let item of items) {
+    item = item.replace(/^[ \t\n\v\f\r]+/, '');
+    if (item.length > 255) throw paramError('Hostname too long');
+    item = item.replace(/[ \t\n\v\f\r]+$/, '');
+    const slash = item.lastIndexOf('/');
+    let host = item;
+    let mask: number;
+    if (slash >= 0) {
+      host = item.slice(0, slash);
+      mask = parseIpMask(item.slice(slash + 1));
+    } else {
+      mask = parseIpMask(null);
+    }
+    if (mask === 0) host = '0.0.0.0';
+    for (const a of hostNetwork(host, names)) out.push({ addr: (a & mask) >>> 0, mask });
+  }
+  return out;
+}
+
+/** xtables_ipmask_to_numeric: "" for /32, "/N", or "/a.b.c.d". */
+export function maskSuffix(mask: number): string {
+  if (mask === 0xffffffff) return '';
+  const p = maskToPrefix(mask);
+  return p >= 0 ? `/${p}` : `/${ipToString(mask)}`;
+}
+
+/** xtables_ipaddr_to_anyname: host name, else network name, else dotted. */
+export function ipToAnyName(a: number, names: NameDb): string {
+  return names.hostName(a) ?? names.networkName(a) ?? ipToString(a);
+}
+
+/** Save form of an address: always an explicit mask. */
+export function saveAddr(addr: number, mask: number): string {
+  if (mask === 0xffffffff) return `${ipToString(addr)}/32`;
+  const p = maskToPrefix(mask);
+  return p >= 0 ? `${ipToString(addr)}/${p}` : `${ipToString(addr)}/${ipToString(mask)}`;
+}

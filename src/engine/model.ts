@@ -1,0 +1,219 @@
+// The firewall state of one network namespace: tables, chains, rules, counters.
+
+import type { Flavor } from './errors.ts';
+import type { MatchExtension, TargetExtension } from './extensions/types.ts';
+
+export const INV_SRC = 0x08; // IPT_INV_SRCIP
+export const INV_DST = 0x10; // IPT_INV_DSTIP
+export const INV_IN = 0x01; // IPT_INV_VIA_IN
+export const INV_OUT = 0x02; // IPT_INV_VIA_OUT
+export const INV_PROTO = 0x40; // XT_INV_PROTO
+export const INV_FRAG = 0x20; // IPT_INV_FRAG
+
+export interface MatchInstance {
+  ext: MatchExtension<any>;
+  data: any;
+}
+
+export type TargetRef =
+  | { kind: 'none' }
+  | { kind: 'verdict'; name: 'ACCEPT' | 'DROP' | 'RETURN' | 'QUEUE' }
+  | { kind: 'chain'; name: string }
+  | { kind: 'ext'; ext: TargetExtension<any>; data: any };
+
+export interface Rule {
+  src: number;
+  smsk: number;
+  dst: number;
+  dmsk: number;
+  /** interface text as typed ("eth0", "eth+", ""); see ifaceMatches */
+  iniface: string;
+  outiface: string;
+  proto: number;
+  /** INV_* bits */
+  inv: number;
+  frag: boolean;
+  matches: MatchInstance[];
+  target: TargetRef;
+  /** -g instead of -j */
+  goto: boolean;
+  pkts: bigint;
+  bytes: bigint;
+  /** cached canonical text used to compare rules for -D/-C (set by rulesEqual) */
+  key?: string;
+}
+
+export interface Chain {
+  name: string;
+  builtin: boolean;
+  policy: 'ACCEPT' | 'DROP';
+  /** policy counters (built-in chains only) */
+  pkts: bigint;
+  bytes: bigint;
+  rules: Rule[];
+  /** creation sequence: nft reports some errors in this order */
+  seq: number;
+}
+
+export const TABLE_BUILTINS: Readonly<Record<string, readonly string[]>> = {
+  filter: ['INPUT', 'FORWARD', 'OUTPUT'],
+  nat: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'],
+  mangle: ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'],
+  raw: ['PREROUTING', 'OUTPUT'],
+  security: ['INPUT', 'FORWARD', 'OUTPUT'],
+};
+
+/** iptables-nft's fixed table order (enum nft_table_type); legacy uses creation order. */
+export const NFT_TABLE_ORDER = ['mangle', 'security', 'raw', 'filter', 'nat'];
+
+export class Table {
+  readonly name: string;
+  readonly chains = new Map<string, Chain>();
+  /** instantiation sequence (legacy lists the newest table first) */
+  seq: number;
+  private sortedUser: Chain[] | null = null;
+
+  constructor(name: string, seq: number, nextChainSeq: () => number) {
+    this.name = name;
+    this.seq = seq;
+    for (const c of TABLE_BUILTINS[name]) {
+      this.chains.set(c, { name: c, builtin: true, policy: 'ACCEPT', pkts: 0n, bytes: 0n, rules: [], seq: nextChainSeq() });
+    }
+  }
+
+  builtinChains(): Chain[] {
+    return TABLE_BUILTINS[this.name].map((n) => this.chains.get(n)!);
+  }
+
+  /** user chains sorted with strcmp, as both backends list them */
+  userChains(): Chain[] {
+    if (!this.sortedUser) {
+      this.sortedUser = [...this.chains.values()].filter((c) => !c.builtin).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    }
+    return this.sortedUser;
+  }
+
+  /** built-ins in hook order, then user chains sorted */
+  allChains(): Chain[] {
+    return [...this.builtinChains(), ...this.userChains()];
+  }
+
+  addUserChain(name: string, seq: number): Chain {
+    const c: Chain = { name, builtin: false, policy: 'ACCEPT', pkts: 0n, bytes: 0n, rules: [], seq };
+    this.chains.set(name, c);
+    this.sortedUser = null;
+    return c;
+  }
+
+  /** forget cached orderings after chains were replaced wholesale */
+  invalidate(): void {
+    this.sortedUser = null;
+  }
+
+  deleteChain(name: string): void {
+    this.chains.delete(name);
+    this.sortedUser = null;
+  }
+
+  renameChain(from: string, to: string): void {
+    const c = this.chains.get(from)!;
+    this.chains.delete(from);
+    c.name = to;
+    this.chains.set(to, c);
+    for (const ch of this.chains.values()) {
+      for (const r of ch.rules) {
+        if (r.target.kind === 'chain' && r.target.name === from) {
+          r.target = { kind: 'chain', name: to };
+          r.key = undefined;
+        }
+      }
+    }
+    this.sortedUser = null;
+  }
+
+  /** number of rules that jump or go to each chain */
+  references(): Map<string, number> {
+    const refs = new Map<string, number>();
+    for (const ch of this.chains.values()) {
+      for (const r of ch.rules) {
+        if (r.target.kind === 'chain') refs.set(r.target.name, (refs.get(r.target.name) ?? 0) + 1);
+      }
+    }
+    return refs;
+  }
+}
+
+export interface FirewallOptions {
+  flavor?: Flavor;
+}
+
+/** One network namespace's IPv4 firewall, as seen by one iptables flavour. */
+export class Firewall {
+  readonly flavor: Flavor;
+  readonly tables = new Map<string, Table>();
+  private seq = 0;
+
+  constructor(opts: FirewallOptions = {}) {
+    this.flavor = opts.flavor ?? 'nft';
+  }
+
+  nextSeq(): number {
+    return ++this.seq;
+  }
+
+  static isKnownTable(name: string): boolean {
+    return Object.prototype.hasOwnProperty.call(TABLE_BUILTINS, name);
+  }
+
+  /** the table if it was instantiated */
+  peek(name: string): Table | undefined {
+    return this.tables.get(name);
+  }
+
+  /** instantiate (if needed) and return a known table */
+  table(name: string): Table {
+    let t = this.tables.get(name);
+    if (!t) {
+      t = new Table(name, this.nextSeq(), () => this.nextSeq());
+      this.tables.set(name, t);
+    }
+    return t;
+  }
+
+  /**
+   * A table for reading. Legacy instantiates the table on any access (the kernel
+   * creates it on first use); nft only shows built-in chains without creating them.
+   */
+  tableForRead(name: string): Table {
+    if (this.flavor === 'legacy') return this.table(name);
+    return this.tables.get(name) ?? new Table(name, 0, () => 0);
+  }
+
+  /** tables in iptables-save order */
+  saveOrder(): Table[] {
+    if (this.flavor === 'nft') {
+      return NFT_TABLE_ORDER.map((n) => this.tables.get(n)).filter((t): t is Table => t !== undefined);
+    }
+    return [...this.tables.values()].sort((a, b) => b.seq - a.seq);
+  }
+}
+
+export function newRule(): Rule {
+  return {
+    src: 0, smsk: 0, dst: 0, dmsk: 0,
+    iniface: '', outiface: '',
+    proto: 0, inv: 0, frag: false,
+    matches: [], target: { kind: 'none' }, goto: false,
+    pkts: 0n, bytes: 0n,
+  };
+}
+
+/** targetName as -L shows it in the target column */
+export function targetName(r: Rule): string {
+  switch (r.target.kind) {
+    case 'none': return '';
+    case 'verdict': return r.target.name;
+    case 'chain': return r.target.name;
+    case 'ext': return r.target.ext.name;
+  }
+}

@@ -1,0 +1,353 @@
+// iptables-restore: *table / :CHAIN POLICY [p:b] / rule lines / COMMIT, with
+// --counters, --noflush, --test and --table, and the errors real 1.8.9 prints.
+
+import { formatError, isXtError, kernelError, paramError, versionString, XtError, type Flavor } from './errors.ts';
+import { Firewall, type Chain, type Rule, type Table } from './model.ts';
+import { defaultNameDb, type NameDb } from './names/namedb.ts';
+import { commitError, errorCode, execute, type CommandResult, type EngineEnv } from './iptables.ts';
+import { validateTable } from './validate.ts';
+
+const PROG = 'iptables-restore';
+
+interface Snapshot {
+  existed: boolean;
+  chains: Map<string, Chain>;
+  copies: Map<Chain, { policy: Chain['policy']; pkts: bigint; bytes: bigint; rules: Rule[] }>;
+}
+
+function snapshot(fw: Firewall, name: string): Snapshot {
+  const t = fw.peek(name);
+  const copies = new Map<Chain, { policy: Chain['policy']; pkts: bigint; bytes: bigint; rules: Rule[] }>();
+  if (!t) return { existed: false, chains: new Map(), copies };
+  for (const c of t.chains.values()) copies.set(c, { policy: c.policy, pkts: c.pkts, bytes: c.bytes, rules: c.rules.slice() });
+  return { existed: true, chains: new Map(t.chains), copies };
+}
+
+function rollback(fw: Firewall, name: string, snap: Snapshot): void {
+  if (!snap.existed) {
+    fw.tables.delete(name);
+    return;
+  }
+  const t = fw.table(name);
+  t.chains.clear();
+  for (const [n, c] of snap.chains) {
+    const copy = snap.copies.get(c)!;
+    c.name = n;
+    c.policy = copy.policy;
+    c.pkts = copy.pkts;
+    c.bytes = copy.bytes;
+    c.rules = copy.rules;
+    t.chains.set(n, c);
+  }
+  t.invalidate();
+}
+
+/** add_param_to_argv: split a rule line; double quotes group, backslash escapes inside them */
+export function splitRestoreLine(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoteOpen = false;
+  let escaped = false;
+  let quoted = false;
+  for (const ch of line) {
+    if (quoteOpen) {
+      if (escaped) {
+        cur += ch;
+        escaped = false;
+        continue;
+      }
+      if (ch === '\\') {
+        escaped = true;
+        continue;
+      }
+      if (ch === '"') {
+        quoteOpen = false;
+        continue;
+      }
+      cur += ch;
+      continue;
+    }
+    if (ch === '"') {
+      quoteOpen = true;
+      quoted = true;
+      continue;
+    }
+    if (ch === ' ' || ch === '\t' || ch === '\n') {
+      if (cur.length === 0 && !quoted) continue;
+      out.push(cur);
+      cur = '';
+      quoted = false;
+      continue;
+    }
+    cur += ch;
+  }
+  if (quoteOpen) throw paramError('Unterminated quoted argument');
+  if (cur.length > 0 || quoted) out.push(cur);
+  return out;
+}
+
+function parseCounterPair(s: string): [bigint, bigint] | null {
+  const m = /^\[(\d+):(\d+)\]$/.exec(s);
+  if (!m) return null;
+  return [BigInt(m[1]), BigInt(m[2])];
+}
+
+interface RestoreOpts {
+  counters: boolean;
+  noflush: boolean;
+  test: boolean;
+  verbose: boolean;
+  onlyTable: string | null;
+}
+
+function parseArgs(argv: readonly string[], flavor: Flavor): RestoreOpts | CommandResult {
+  const o: RestoreOpts = { counters: false, noflush: false, test: false, verbose: false, onlyTable: null };
+  const longs: Array<[string, string]> = [
+    ['counters', 'c'], ['noflush', 'n'], ['test', 't'], ['verbose', 'v'], ['table', 'T'], ['version', 'V'],
+    ['help', 'h'], ['wait', 'w'], ['wait-interval', 'W'], ['modprobe', 'M'], ['ipv4', '4'], ['ipv6', '6'],
+  ];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    let letters: string[] = [];
+    if (a.startsWith('--')) {
+      const name = a.slice(2).split('=')[0];
+      const exact = longs.find(([l]) => l === name);
+      const cands = exact ? [exact] : longs.filter(([l]) => l.startsWith(name));
+      if (name === '' || cands.length !== 1) return usageError(`unrecognized option '${a}'`, flavor);
+      letters = [cands[0][1]];
+      if (a.includes('=') && letters[0] === 'T') {
+        o.onlyTable = a.slice(a.indexOf('=') + 1);
+        continue;
+      }
+    } else if (a.startsWith('-') && a.length > 1) {
+      letters = a.slice(1).split('');
+    } else {
+      // a file name: the caller passes the file's text as input
+      continue;
+    }
+    for (let k = 0; k < letters.length; k++) {
+      const l = letters[k];
+      switch (l) {
+        case 'c': o.counters = true; break;
+        case 'n': o.noflush = true; break;
+        case 't': o.test = true; break;
+        case 'v': o.verbose = true; break;
+        case 'T': {
+          const rest = letters.slice(k + 1).join('');
+          if (rest) o.onlyTable = rest;
+          else if (argv[i + 1] !== undefined) o.onlyTable = argv[++i];
+          else return usageError("option requires an argument -- 'T'", flavor);
+          k = letters.length;
+          break;
+        }
+        case 'M':
+          if (k === letters.length - 1) i++;
+          k = letters.length;
+          break;
+        case 'w':
+        case 'W':
+        case '4':
+          break;
+        case 'V':
+          return { stdout: `${PROG} ${versionString(flavor)}\n`, stderr: '', code: 0 };
+        case 'h':
+          return { stdout: `Usage: ${PROG} [-c] [-v] [-V] [-t] [-h] [-n] [-w secs] [-W usecs] [-T table] [-M command] [file]\n`, stderr: '', code: 0 };
+        default:
+          return usageError(`invalid option -- '${l}'`, flavor);
+      }
+    }
+  }
+  return o;
+}
+
+function usageError(msg: string, flavor: Flavor): CommandResult {
+  void flavor;
+  return { stdout: '', stderr: `${PROG}: ${msg}\nUsage: ${PROG} [-c] [-v] [-V] [-t] [-h] [-n] [-w secs] [-W usecs] [-T table] [-M command] [file]\n`, code: 1 };
+}
+
+function stripProgram(argv: readonly string[]): readonly string[] {
+  const first = argv[0];
+  if (first === undefined) return argv;
+  const base = first.slice(first.lastIndexOf('/') + 1);
+  return /^iptables(-nft|-legacy)?-restore$/.test(base) ? argv.slice(1) : argv;
+}
+
+export function runIptablesRestore(fw: Firewall, argv: readonly string[], input: string, env: EngineEnv = {}): CommandResult {
+  const names = env.names ?? defaultNameDb();
+  const parsed = parseArgs(stripProgram(argv), fw.flavor);
+  if ('code' in parsed) return parsed;
+  const out = { stdout: '', stderr: '' };
+  try {
+    restoreText(fw, parsed, input, names, out);
+    return { stdout: out.stdout, stderr: out.stderr, code: 0 };
+  } catch (e) {
+    const err = e as { line?: number; inner?: unknown };
+    if (err && typeof err === 'object' && 'inner' in err) {
+      const inner = err.inner;
+      const text = isXtError(inner) ? formatError(inner, PROG, fw.flavor, err.line ?? -1) : `${PROG}: internal simulator error\n`;
+      return { stdout: out.stdout, stderr: out.stderr + text, code: errorCode(inner) };
+    }
+    const text = isXtError(e) ? formatError(e, PROG, fw.flavor) : `${PROG}: internal simulator error: ${e instanceof Error ? e.message : String(e)}\n`;
+    return { stdout: out.stdout, stderr: out.stderr + text, code: errorCode(e) };
+  }
+}
+
+class LineError {
+  readonly line: number;
+  readonly inner: unknown;
+  constructor(line: number, inner: unknown) {
+    this.line = line;
+    this.inner = inner;
+  }
+}
+
+function raw(msg: string, status = 1): XtError {
+  return new XtError('raw', status, msg);
+}
+
+function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb, out: { stdout: string; stderr: string }): void {
+  const flavor = fw.flavor;
+  const lines = input.split('\n');
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  let table: string | null = null;
+  let skipping = false;
+  let snap: Snapshot | null = null;
+  let added: Rule[] = [];
+  let lineNo = 0;
+  const failAt = (e: unknown): never => {
+    if (table !== null && snap) rollback(fw, table, snap);
+    throw e;
+  };
+  for (const rawLine of lines) {
+    lineNo++;
+    const line = rawLine;
+    if (line.length === 0 || line[0] === '#') continue;
+    if (table !== null && line.startsWith('COMMIT')) {
+      if (!skipping) {
+        const t = fw.table(table);
+        const fail = validateTable(t, flavor, added);
+        if (fail) {
+          if (flavor === 'nft') failAt(new LineError(-1, commitRestoreError(flavor, fail.kind, fail.chain, lineNo, added, t)));
+          failAt(raw(`${PROG}: line ${lineNo} failed\n`));
+        }
+        if (o.test) rollback(fw, table, snap!);
+      }
+      table = null;
+      snap = null;
+      added = [];
+      skipping = false;
+      continue;
+    }
+    if (line[0] === '*' && table === null) {
+      const name = line.slice(1).trim().split(/[ \t]+/)[0] ?? '';
+      if (!Firewall.isKnownTable(name)) {
+        if (flavor === 'nft') throw new LineError(lineNo, paramError(`${PROG}: line ${lineNo} table name '${name}' invalid`));
+        throw new LineError(lineNo, paramError(`${PROG}: unable to initialize table '${name}'`));
+      }
+      table = name;
+      if (o.onlyTable !== null && o.onlyTable !== name) {
+        skipping = true;
+        continue;
+      }
+      snap = snapshot(fw, name);
+      const t = fw.table(name);
+      if (o.verbose) out.stdout += `Flushing table '${name}'\n`;
+      if (!o.noflush) flushTable(t, flavor);
+      continue;
+    }
+    if (table === null) throw raw(`${PROG}: line ${lineNo} failed\n`);
+    if (skipping) continue;
+    const t = fw.table(table);
+    if (line[0] === ':') {
+      const fields = line.slice(1).split(/[ \t\n]+/).filter((f) => f !== '');
+      const chain = fields[0];
+      if (chain === undefined) failAt(new LineError(lineNo, paramError(`${PROG}: line ${lineNo} chain name invalid\n`)));
+      if (chain.length >= 29) failAt(new LineError(lineNo, paramError(`Invalid chain name \`${chain}' (28 chars max)`)));
+      const c = t.chains.get(chain);
+      if (!c || !c.builtin) {
+        if (c) c.rules = [];
+        else t.addUserChain(chain, fw.nextSeq());
+      }
+      const policy = fields[1];
+      if (policy === undefined) failAt(new LineError(lineNo, paramError(`${PROG}: line ${lineNo} policy invalid\n`)));
+      if (policy !== '-') {
+        let cnt: [bigint, bigint] = [0n, 0n];
+        if (o.counters) {
+          const pc = fields[2] !== undefined ? parseCounterPair(fields[2]) : null;
+          if (!pc) failAt(new LineError(lineNo, paramError(`invalid policy counters for chain '${chain}'\n`)));
+          cnt = pc!;
+        }
+        const cc = t.chains.get(chain)!;
+        if (!cc.builtin || (policy !== 'ACCEPT' && policy !== 'DROP')) {
+          const why = !cc.builtin ? 'Bad built-in chain name' : "Bad policy name. Run `dmesg' for more information";
+          failAt(new LineError(-1, new XtError('xt', 1, `Can't set policy \`${policy}' on \`${chain}' line ${lineNo}: ${why}\n`)));
+        }
+        cc.policy = policy as 'ACCEPT' | 'DROP';
+        if (o.counters) {
+          cc.pkts = cnt[0];
+          cc.bytes = cnt[1];
+        }
+      }
+      continue;
+    }
+    // a command line, possibly with a [pkts:bytes] prefix
+    let rest = line;
+    const args: string[] = [];
+    if (rest[0] === '[') {
+      const close = rest.indexOf(']');
+      if (close < 0) failAt(new LineError(lineNo, paramError(`Bad line ${lineNo}: need ]\n`)));
+      const inner = rest.slice(1, close);
+      const colon = inner.indexOf(':');
+      if (colon < 0) failAt(new LineError(lineNo, paramError(`Bad line ${lineNo}: need :\n`)));
+      if (o.counters) args.push('--set-counters', inner.slice(0, colon), inner.slice(colon + 1));
+      rest = rest.slice(close + 1);
+    }
+    let words: string[];
+    try {
+      words = splitRestoreLine(rest);
+    } catch (e) {
+      failAt(new LineError(lineNo, e));
+    }
+    args.push(...words!);
+    const sub = { stdout: '', stderr: '' };
+    try {
+      execute(fw, args, names, sub, { restoreTable: table, line: lineNo, deferValidation: true });
+    } catch (e) {
+      out.stdout += sub.stdout;
+      if (isXtError(e) && e.kind === 'kernel') {
+        if (flavor === 'nft') failAt(raw(`${PROG}: line ${lineNo} failed: ${e.msg}.\n`, e.status));
+        failAt(raw(`${PROG}: line ${lineNo} failed\n`, e.status));
+      }
+      if (isXtError(e) && e.kind === 'xt' && e.status !== 2) failAt(new LineError(-1, e));
+      failAt(new LineError(lineNo, e));
+    }
+    out.stdout += sub.stdout;
+  }
+  if (table !== null) {
+    if (snap) rollback(fw, table, snap);
+    throw raw(`${PROG}: COMMIT expected at line ${lineNo + 1}\n`);
+  }
+}
+
+function flushTable(t: Table, flavor: Flavor): void {
+  for (const c of [...t.chains.values()]) {
+    if (c.builtin) {
+      c.rules = [];
+      if (flavor === 'nft') {
+        c.policy = 'ACCEPT';
+        c.pkts = 0n;
+        c.bytes = 0n;
+      }
+    } else {
+      t.deleteChain(c.name);
+    }
+  }
+}
+
+function commitRestoreError(flavor: Flavor, kind: 'loop' | 'inval', chain: string, line: number, added: Rule[], t: Table): XtError {
+  const e = commitError(flavor, kind, 'RULE_APPEND', chain, added, t);
+  void line;
+  return e;
+}
+
+export { kernelError };

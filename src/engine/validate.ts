@@ -1,0 +1,111 @@
+// What the kernel checks when a table is committed: which hooks reach each chain
+// (so hook-restricted extensions such as owner or REDIRECT can be refused), loops
+// in the jump graph, and each extension's checkentry.
+
+import type { Flavor } from './errors.ts';
+import type { Chain, Rule, Table } from './model.ts';
+import { INV_PROTO } from './model.ts';
+import { HOOK_BITS, type HookName } from './packet.ts';
+
+export type ValidationFailure =
+  | { kind: 'loop'; chain: string }
+  | { kind: 'inval'; chain: string; rule: Rule };
+
+/** hook bit set per chain name, following jumps and gotos from the built-ins */
+export function hookMasks(table: Table): { masks: Map<string, number>; loop: string | null } {
+  const masks = new Map<string, number>();
+  let loop: string | null = null;
+  for (const b of table.builtinChains()) {
+    const bit = HOOK_BITS[b.name as HookName] ?? 0;
+    masks.set(b.name, (masks.get(b.name) ?? 0) | bit);
+    // iterative DFS carrying the hook bit; a chain seen on the current path is a loop
+    const onPath = new Set<string>();
+    const stack: Array<{ chain: Chain; idx: number }> = [{ chain: b, idx: 0 }];
+    onPath.add(b.name);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (top.idx >= top.chain.rules.length) {
+        onPath.delete(top.chain.name);
+        stack.pop();
+        continue;
+      }
+      const r = top.chain.rules[top.idx++];
+      if (r.target.kind !== 'chain') continue;
+      const next = table.chains.get(r.target.name);
+      if (!next || next.builtin) continue;
+      if (onPath.has(next.name)) {
+        loop ??= next.name;
+        continue;
+      }
+      const had = masks.get(next.name) ?? 0;
+      if ((had & bit) !== 0) continue;
+      masks.set(next.name, had | bit);
+      onPath.add(next.name);
+      stack.push({ chain: next, idx: 0 });
+    }
+  }
+  // loops among chains not reachable from any built-in are refused as well
+  if (loop === null) loop = findAnyLoop(table);
+  return { masks, loop };
+}
+
+function findAnyLoop(table: Table): string | null {
+  const state = new Map<string, number>(); // 1 on path, 2 done
+  for (const start of table.chains.values()) {
+    if (start.builtin || state.get(start.name) === 2) continue;
+    const stack: Array<{ chain: Chain; idx: number }> = [{ chain: start, idx: 0 }];
+    state.set(start.name, 1);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (top.idx >= top.chain.rules.length) {
+        state.set(top.chain.name, 2);
+        stack.pop();
+        continue;
+      }
+      const r = top.chain.rules[top.idx++];
+      if (r.target.kind !== 'chain') continue;
+      const next = table.chains.get(r.target.name);
+      if (!next || next.builtin) continue;
+      const st = state.get(next.name);
+      if (st === 1) return next.name;
+      if (st === 2) continue;
+      state.set(next.name, 1);
+      stack.push({ chain: next, idx: 0 });
+    }
+  }
+  return null;
+}
+
+/** checkentry of one rule's extensions, for a chain reached from `hooks` */
+export function ruleAccepted(rule: Rule, table: string, hooks: number, flavor: Flavor): boolean {
+  const info = { proto: rule.proto, invProto: (rule.inv & INV_PROTO) !== 0 };
+  for (const m of rule.matches) {
+    if (m.ext.proto !== undefined && (m.ext.proto !== rule.proto || info.invProto)) return false;
+    if (m.ext.check && !m.ext.check(m.data, { flavor, table, hooks, rule: info })) return false;
+  }
+  if (rule.target.kind === 'ext') {
+    const t = rule.target.ext;
+    if (t.check && !t.check(rule.target.data, { flavor, table, hooks, rule: info })) return false;
+  }
+  return true;
+}
+
+/** Validate the whole table; `focus` rules are checked first so their failure is the one reported. */
+export function validateTable(table: Table, flavor: Flavor, focus: readonly Rule[] = []): ValidationFailure | null {
+  const { masks, loop } = hookMasks(table);
+  if (loop !== null) return { kind: 'loop', chain: loop };
+  const chainOf = new Map<Rule, Chain>();
+  for (const c of table.chains.values()) for (const r of c.rules) chainOf.set(r, c);
+  for (const r of focus) {
+    const c = chainOf.get(r);
+    if (!c) continue;
+    if (!ruleAccepted(r, table.name, masks.get(c.name) ?? 0, flavor)) return { kind: 'inval', chain: c.name, rule: r };
+  }
+  for (const c of table.chains.values()) {
+    const hooks = masks.get(c.name) ?? 0;
+    for (const r of c.rules) {
+      if (!ruleAccepted(r, table.name, hooks, flavor)) return { kind: 'inval', chain: c.name, rule: r };
+    }
+  }
+  return null;
+}
