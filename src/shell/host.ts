@@ -29,6 +29,18 @@ export interface FlowControl {
   goto(n: number): FlowPoint;
 }
 
+/** One counter row of a listing, for the page's diagram and quiz (the store's `counters`). */
+export interface CounterRow {
+  /** 'node' or the pod's netns label. */
+  netns: string;
+  table: string;
+  chain: string;
+  /** 1-based rule number; 0 for the chain's policy. */
+  rule: number;
+  pkts: number;
+  bytes: number;
+}
+
 export type CompletionKind = 'chain' | 'table' | 'pod' | 'deployment' | 'pid' | 'service';
 
 export interface ShellHost<W = unknown> {
@@ -42,6 +54,9 @@ export interface ShellHost<W = unknown> {
   flow?(): FlowControl | undefined;
   /** Turns packet tracing on/off; returns a line to print. */
   setTrace?(on: boolean): string;
+  traceEnabled?(): boolean;
+  /** nat counters of every netns, for the store. */
+  counters?(): CounterRow[];
   /** Words of one kind for Tab completion, seen from `where`. */
   completions?(kind: CompletionKind, where: Where): string[];
   /** Registers the world's commands (iptables, nsenter, kubectl ...) into the registry. */

@@ -38,6 +38,8 @@ export interface SessionSnapshot {
 
 export interface Session<W = unknown> {
   run(line: string): RunOutput;
+  /** Runs a line without recording it in history or in the replay log (quiz checks). */
+  check(line: string): RunOutput;
   prompt(): string;
   complete(line: string, cursor?: number): Completion;
   history(): readonly string[];
@@ -232,6 +234,12 @@ export function createSession<W = unknown>(opts: SessionOptions<W>): Session<W> 
       }
       const output = boundOutput(screen.text);
       return { output, code, clear: clearRequested };
+    },
+    check(line: string): RunOutput {
+      clearRequested = false;
+      const screen = new Screen();
+      const code = runLine(rt, line, screen);
+      return { output: boundOutput(screen.text), code, clear: false };
     },
     prompt() {
       const dir = cwd === '/root' ? '~' : cwd.startsWith('/root/') ? '~' + cwd.slice(5) : cwd;

@@ -1,0 +1,83 @@
+// Saved terminal state in localStorage: one versioned key per page and terminal. Anything
+// unreadable (corrupt JSON, an older version, another scenario or setup) is dropped with a
+// notice; saving never throws (private mode, full quota).
+import type { SessionSnapshot } from '../../src/shell/session.ts';
+
+export const STORAGE_VERSION = 1;
+const PREFIX = 'istio-guide:term:';
+
+export interface Stored {
+  v: number;
+  /** Hash of scenario + setup + at: a changed chapter invalidates the saved log. */
+  chapter: string;
+  snap: SessionSnapshot;
+}
+
+export function storageKey(path: string, id: string): string {
+  return `${PREFIX}v${STORAGE_VERSION}:${path}:${id}`;
+}
+
+function storage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+export type LoadResult = { snap: SessionSnapshot } | { notice: string } | null;
+
+export function load(path: string, id: string, chapter: string): LoadResult {
+  const ls = storage();
+  if (!ls) return null;
+  // Keys of older storage versions are removed: their shape is unknown.
+  try {
+    for (let i = ls.length - 1; i >= 0; i--) {
+      const k = ls.key(i);
+      if (k && k.startsWith(PREFIX) && k.endsWith(`:${path}:${id}`) && k !== storageKey(path, id)) {
+        ls.removeItem(k);
+        return { notice: 'A terminal state saved by an older version of this page was discarded.' };
+      }
+    }
+  } catch {
+    // Ignore: storage may be partially unavailable.
+  }
+  let raw: string | null;
+  try {
+    raw = ls.getItem(storageKey(path, id));
+  } catch {
+    return null;
+  }
+  if (raw === null) return null;
+  try {
+    const data = JSON.parse(raw) as Partial<Stored>;
+    if (data.v !== STORAGE_VERSION || !data.snap) throw new Error('version');
+    if (data.chapter !== chapter) {
+      clear(path, id);
+      return { notice: 'This chapter changed since your last visit, so the terminal starts fresh.' };
+    }
+    return { snap: data.snap };
+  } catch {
+    clear(path, id);
+    return { notice: 'The saved terminal state could not be read and was discarded.' };
+  }
+}
+
+export function save(path: string, id: string, chapter: string, snap: SessionSnapshot): void {
+  const ls = storage();
+  if (!ls) return;
+  const value: Stored = { v: STORAGE_VERSION, chapter, snap };
+  try {
+    ls.setItem(storageKey(path, id), JSON.stringify(value));
+  } catch {
+    // Quota or private mode: the session still works, it just will not survive a reload.
+  }
+}
+
+export function clear(path: string, id: string): void {
+  try {
+    storage()?.removeItem(storageKey(path, id));
+  } catch {
+    // Nothing to do.
+  }
+}

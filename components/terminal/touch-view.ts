@@ -1,0 +1,63 @@
+// Touch screens get a plain input line and a Run button instead of xterm.js: on-screen
+// keyboards and xterm's hidden textarea do not get along, and this path loads less code.
+import { createController } from './controller.ts';
+import type { TerminalView } from './loader.ts';
+
+const MAX_CHARS = 200_000;
+
+export async function mount(el: HTMLElement, pending: string[]): Promise<TerminalView> {
+  const ctl = createController(el);
+  el.classList.add('is-touch');
+  const form = el.querySelector<HTMLFormElement>('[data-term-touch]')!;
+  const out = el.querySelector<HTMLElement>('[data-term-touch-out]')!;
+  const promptEl = el.querySelector<HTMLElement>('[data-term-touch-prompt]')!;
+  const input = form.querySelector<HTMLInputElement>('input')!;
+  form.hidden = false;
+  let historyPos = -1;
+
+  const append = (text: string) => {
+    let t = (out.textContent ?? '') + text;
+    if (t.length > MAX_CHARS) t = t.slice(t.length - MAX_CHARS);
+    out.textContent = t;
+    out.scrollTop = out.scrollHeight;
+  };
+  const showPrompt = () => {
+    promptEl.textContent = ctl.prompt().trimEnd();
+  };
+  const run = (line: string) => {
+    append(ctl.prompt() + line + '\n');
+    const r = ctl.run(line);
+    if (r.clear) out.textContent = '';
+    append(r.output && !r.output.endsWith('\n') ? r.output + '\n' : r.output);
+    showPrompt();
+    historyPos = -1;
+  };
+
+  for (const n of ctl.notices) append(`(${n})\n`);
+  showPrompt();
+
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const line = input.value;
+    input.value = '';
+    for (const one of line.split('\n')) run(one);
+  });
+  input.addEventListener('keydown', (e) => {
+    const h = ctl.history();
+    if (e.key === 'ArrowUp' && h.length) {
+      e.preventDefault();
+      historyPos = Math.min(h.length - 1, historyPos + 1);
+      input.value = h[h.length - 1 - historyPos];
+    } else if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      historyPos = Math.max(-1, historyPos - 1);
+      input.value = historyPos < 0 ? '' : h[h.length - 1 - historyPos];
+    }
+  });
+  for (const line of pending.splice(0)) run(line);
+  return {
+    type(line: string) {
+      run(line);
+    },
+  };
+}

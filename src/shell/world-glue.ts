@@ -1,0 +1,23 @@
+// The one place that knows how a scenario name becomes a simulated world for the shell.
+// Everything else (the terminal island, <Listing>, quiz replays, nfsim) calls
+// createScenarioSession() and stays unaware of the world's own API.
+import type { ShellHost } from './host.ts';
+import { createSession } from './session.ts';
+import type { Session } from './session.ts';
+
+export const SCENARIOS = ['empty', 'bookinfo-1.6', 'bookinfo-current'] as const;
+
+/** Builds the host for a scenario; undefined means a bare node (shell builtins only). */
+export function makeHost(_scenario: string): ShellHost<unknown> | undefined {
+  return undefined;
+}
+
+export interface ScenarioSessionOptions {
+  scenario: string;
+  setup?: string[];
+  at?: number;
+}
+
+export function createScenarioSession(opts: ScenarioSessionOptions): Session<unknown> {
+  return createSession<unknown>({ scenario: opts.scenario, setup: opts.setup, at: opts.at, makeHost });
+}
