@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
+import { shikiConfig, codePalette } from './src/highlight/config.ts';
 
 // SITE_BASE lets the built site live under a sub-path of any static host
 // (e.g. SITE_BASE=/guide/ npm run build).
@@ -12,11 +13,24 @@ export default defineConfig({
   site,
   base,
   trailingSlash: 'always',
-  integrations: [mdx(), sitemap()],
+  integrations: [
+    mdx(),
+    sitemap({
+      filter: (page) => !/\/404\/?$/.test(page),
+      i18n: { defaultLocale: 'zh', locales: { zh: 'zh-CN', en: 'en' } },
+    }),
+  ],
   i18n: {
     locales: ['zh', 'en'],
     defaultLocale: 'zh',
     routing: { prefixDefaultLocale: true, redirectToDefaultLocale: false },
   },
-  build: { format: 'directory' },
+  markdown: { shikiConfig },
+  // Every stylesheet is a file: the CSP has no 'unsafe-inline' for styles.
+  build: { format: 'directory', inlineStylesheets: 'never' },
+  vite: {
+    plugins: [codePalette()],
+    // Astro inlines small scripts by default; the CSP allows only script files.
+    build: { assetsInlineLimit: 0 },
+  },
 });

@@ -1,0 +1,37 @@
+import { loadProgress, type Progress } from './progress.ts';
+
+// Fills the ✓ (read) and ★ (quiz all right) marks next to chapter links, in the
+// sidebar and on the home page, and keeps them current as progress changes.
+function paint(all: Progress): void {
+  const nav = document.getElementById('chapter-nav');
+  if (!nav) return;
+  const readLabel = document.documentElement.lang.startsWith('zh') ? '已读' : 'read';
+  const quizLabel = document.documentElement.lang.startsWith('zh') ? '测验全对' : 'quiz all right';
+  for (const a of nav.querySelectorAll<HTMLAnchorElement>('[data-progress-slug]')) {
+    const p = all[a.dataset.progressSlug ?? ''];
+    const mark = a.querySelector<HTMLElement>('[data-progress-mark]');
+    if (!mark) continue;
+    const quizDone = !!p?.quiz && p.quiz.total > 0 && p.quiz.score === p.quiz.total;
+    mark.textContent = quizDone ? '★' : p?.read ? '✓' : '';
+    mark.setAttribute('aria-hidden', 'true');
+    const label = [p?.read ? readLabel : '', quizDone ? quizLabel : ''].filter(Boolean).join(', ');
+    let sr = a.querySelector<HTMLElement>('.progress-sr');
+    if (label) {
+      mark.title = label;
+      if (!sr) {
+        sr = document.createElement('span');
+        sr.className = 'visually-hidden progress-sr';
+        a.append(sr);
+      }
+      sr.textContent = ` (${label})`;
+    } else {
+      mark.removeAttribute('title');
+      sr?.remove();
+    }
+  }
+}
+
+export function initProgressMarks(): void {
+  paint(loadProgress());
+  document.addEventListener('istio-guide:progress', (e) => paint((e as CustomEvent<Progress>).detail));
+}

@@ -1,0 +1,10 @@
+// Loaded as a blocking script in <head> (the CSP forbids inline scripts) so a chosen
+// theme is on <html> before the first paint. Without a stored choice the CSS follows
+// prefers-color-scheme. The "js" class lets CSS show controls that need scripts.
+(function (d) {
+  d.classList.add('js');
+  try {
+    var t = localStorage.getItem('istio-guide:theme');
+    if (t === 'light' || t === 'dark') d.setAttribute('data-theme', t);
+  } catch (e) { /* storage blocked: stay on auto */ }
+})(document.documentElement);

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+// What every built page must carry, read straight from dist/ (built by `npm test`).
+function htmlFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) return p.includes('/pagefind') ? [] : htmlFiles(p);
+    return e.name.endsWith('.html') ? [p] : [];
+  });
+}
+const pages = htmlFiles('dist').map((file) => ({ file, html: readFileSync(file, 'utf8') }));
+const chapters = pages.filter((p) => /dist\/(zh|en)\/[^/]+\/index\.html$/.test(p.file));
+
+describe('built HTML', () => {
+  it('exists for both languages, the chooser and the 404 page', () => {
+    const names = pages.map((p) => p.file);
+    expect(names).toEqual(expect.arrayContaining(['dist/index.html', 'dist/404.html', 'dist/zh/index.html', 'dist/en/index.html']));
+    expect(chapters.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('has a CSP that allows only the site\'s own scripts and styles, first in <head>', () => {
+    for (const { file, html } of pages) {
+      const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+      expect(csp, file).toBeDefined();
+      expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval';");
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+      expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('<script'));
+    }
+  });
+
+  it('relaxes style elements only on pages that hold a terminal (xterm.js writes <style>)', () => {
+    for (const { file, html } of pages) {
+      const hasTerminal = html.includes('data-terminal');
+      expect(html.includes("style-src-elem 'self' 'unsafe-inline'"), file).toBe(hasTerminal);
+    }
+  });
+
+  it('has no inline scripts, inline event handlers or style attributes', () => {
+    for (const { file, html } of pages) {
+      const inlineScripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].filter(
+        ([, attrs, body]) => !/\bsrc=/.test(attrs) && !/type="application\/json"/.test(attrs) && body.trim() !== '',
+      );
+      expect(inlineScripts.map((m) => m[0].slice(0, 80)), file).toEqual([]);
+      expect(html.match(/\son[a-z]+="/g), file).toBeNull();
+      expect(html.match(/\sstyle="/g), file).toBeNull();
+      expect(html.match(/<style[\s>]/g), file).toBeNull();
+    }
+  });
+
+  it('gives every chapter its own title, description, Open Graph tags and hreflang alternates', () => {
+    const titles = new Set<string>();
+    for (const { file, html } of chapters) {
+      const title = /<title>([^<]+)<\/title>/.exec(html)?.[1];
+      expect(title, file).toBeTruthy();
+      titles.add(title!);
+      expect(html, file).toMatch(/<meta name="description" content="[^"]+">/);
+      for (const prop of ['og:title', 'og:description', 'og:url', 'og:locale', 'og:type']) expect(html, `${file} ${prop}`).toContain(`property="${prop}"`);
+      expect(html).toMatch(/<link rel="alternate" hreflang="zh-CN" href="[^"]+\/zh\/[^"]+\/">/);
+      expect(html).toMatch(/<link rel="alternate" hreflang="en" href="[^"]+\/en\/[^"]+\/">/);
+      expect(html).toContain('hreflang="x-default"');
+    }
+    expect(titles.size).toBe(chapters.length);
+  });
+
+  it('lists every page but the 404 in the sitemap', () => {
+    const sitemap = readFileSync('dist/sitemap-0.xml', 'utf8');
+    for (const { file } of pages) {
+      const path = file.replace(/^dist/, '').replace(/index\.html$/, '');
+      if (file.endsWith('404.html')) expect(sitemap).not.toContain('404');
+      else expect(sitemap, path).toContain(`${path}</loc>`);
+    }
+  });
+
+  it('has a Pagefind index per language', () => {
+    for (const lang of ['zh', 'en']) {
+      const entry = JSON.parse(readFileSync(`dist/pagefind/${lang}/pagefind-entry.json`, 'utf8')) as { languages: Record<string, { page_count: number }> };
+      const langs = Object.keys(entry.languages);
+      expect(langs).toEqual([lang === 'zh' ? 'zh-cn' : 'en']);
+      expect(entry.languages[langs[0]].page_count).toBe(chapters.filter((c) => c.file.includes(`/${lang}/`)).length);
+    }
+  });
+});

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { contentSecurityPolicy } from '../../src/layouts/csp.ts';
+import { withBase } from '../../src/i18n/paths.ts';
+import { inlineParts } from '../../components/quiz/inline.ts';
+import { FLOW_POINTS, pointText } from '../../components/flow/points.ts';
+import { BOXES, EDGES } from '../../components/flow/layout.ts';
+
+describe('content security policy', () => {
+  it('allows scripts only from the site (plus WebAssembly for search), never inline', () => {
+    const csp = contentSecurityPolicy();
+    expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+    expect(csp).toContain("style-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain("object-src 'none'");
+  });
+  it("lets terminal pages add <style> elements (xterm.js does) but still no style attributes", () => {
+    const csp = contentSecurityPolicy({ terminal: true });
+    expect(csp).toContain("style-src-elem 'self' 'unsafe-inline'");
+    expect(csp).toContain("style-src-attr 'none'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+  });
+});
+
+describe('withBase', () => {
+  it('joins paths under any base, with or without slashes', () => {
+    expect(withBase('zh/01-x/', '/')).toBe('/zh/01-x/');
+    expect(withBase('/zh/', '/guide')).toBe('/guide/zh/');
+    expect(withBase('', '/guide/')).toBe('/guide/');
+    expect(withBase('pagefind/en/pagefind.js', '/a/b/')).toBe('/a/b/pagefind/en/pagefind.js');
+  });
+});
+
+describe('quiz inline text', () => {
+  it('splits code and bold out of plain text, never reading HTML', () => {
+    expect(inlineParts('Use `-N` **first**, then <b>x</b>')).toEqual([
+      { kind: 'text', text: 'Use ' },
+      { kind: 'code', text: '-N' },
+      { kind: 'text', text: ' ' },
+      { kind: 'strong', text: 'first' },
+      { kind: 'text', text: ', then <b>x</b>' },
+    ]);
+    expect(inlineParts('')).toEqual([]);
+  });
+});
+
+describe('flow diagram data', () => {
+  it('has the 17 points in order, each drawn with edges and boxes that exist', () => {
+    expect(FLOW_POINTS.map((p) => p.n)).toEqual(Array.from({ length: 17 }, (_, i) => i + 1));
+    const edges = new Set(EDGES.map((e) => e.id));
+    const boxes = new Set(BOXES.map((b) => b.id));
+    for (const p of FLOW_POINTS) {
+      expect(p.edges.length, `point ${p.n}`).toBeGreaterThan(0);
+      for (const e of p.edges) expect(edges.has(e), `${p.n}: ${e}`).toBe(true);
+      for (const n of p.nodes) expect(boxes.has(n), `${p.n}: ${n}`).toBe(true);
+      expect(p.badge[0]).toBeGreaterThan(0);
+      expect(p.badge[0]).toBeLessThan(800);
+      expect(p.badge[1]).toBeLessThan(470);
+    }
+  });
+  it('tells every point in both languages, and the version-specific points differently', () => {
+    for (const p of FLOW_POINTS) for (const lang of ['zh', 'en'] as const) for (const s of ['bookinfo-1.6', 'bookinfo-current'] as const) {
+      expect(pointText(p, s, lang).length, `${p.n} ${lang} ${s}`).toBeGreaterThan(10);
+    }
+    const p7 = FLOW_POINTS[6];
+    expect(pointText(p7, 'bookinfo-1.6', 'en')).toContain('uid 1337');
+    expect(pointText(p7, 'bookinfo-current', 'en')).toContain('127.0.0.6');
+    expect(pointText(FLOW_POINTS[14], 'bookinfo-1.6', 'en')).toContain('RETURN');
+  });
+});
