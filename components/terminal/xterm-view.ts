@@ -53,6 +53,16 @@ export async function mount(el: HTMLElement, pending: string[]): Promise<Termina
   });
   const fit = new FitAddon();
   const rl = new Readline();
+  const rli = readlineInternals(rl);
+  // Keys typed while a command runs or before the prompt is drawn: readline would drop
+  // them, a real terminal keeps them (typeahead). They are replayed into the next prompt.
+  // Registered before readline's own listener so an Enter that ends a read is not seen
+  // as typed after it.
+  const typeahead: string[] = [];
+  let replaying = false;
+  term.onData((data) => {
+    if (!replaying && !rli.isReading()) typeahead.push(data);
+  });
   term.loadAddon(fit);
   term.loadAddon(rl);
   term.open(screen);
@@ -73,7 +83,6 @@ export async function mount(el: HTMLElement, pending: string[]): Promise<Termina
     }
   }).observe(screen);
 
-  const rli = readlineInternals(rl);
   rli.useHistory([...ctl.history()].reverse());
 
   let reading = false;
@@ -163,6 +172,15 @@ export async function mount(el: HTMLElement, pending: string[]): Promise<Termina
     true,
   );
 
+  const flushTypeahead = () => {
+    replaying = true;
+    try {
+      while (typeahead.length && rli.isReading()) term.input(typeahead.shift()!, true);
+    } finally {
+      replaying = false;
+    }
+  };
+
   const print = (text: string) => {
     if (text) rl.write(text);
   };
@@ -225,12 +243,13 @@ export async function mount(el: HTMLElement, pending: string[]): Promise<Termina
     for (;;) {
       reading = true;
       const p = rl.read(ctl.prompt());
+      await waitForRead();
       if (relistLine !== null) {
         const keep = relistLine;
         relistLine = null;
-        await waitForRead();
         rli.setLine(keep, keep.length);
       }
+      flushTypeahead();
       const line = await p;
       reading = false;
       if (line === RELIST) continue;
