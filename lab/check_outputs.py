@@ -57,6 +57,15 @@ EXPECT_NONZERO = {
         "lab-rv": {"nat": {"PREROUTING #1": 1, "INPUT policy": 1, "OUTPUT policy": 1,
                            "OUTPUT #1": 1, "POSTROUTING policy": 1, "ISTIO_INBOUND #5": 1,
                            "ISTIO_IN_REDIRECT #1": 1, "ISTIO_OUTPUT #1": 1}}},
+    # curl resolves "reviews" first: glibc's A + AAAA share one UDP socket, so nat counts one
+    # more (UDP) connection in lab-pp; lab-rv's PREROUTING policy counts the query because
+    # the lab's DNS server lives there
+    "current-podip-by-name": {
+        "lab-pp": {"nat": {"OUTPUT policy": 2, "OUTPUT #1": 3, "ISTIO_OUTPUT #4": 1,
+                           "ISTIO_OUTPUT #9": 2, "ISTIO_REDIRECT #1": 1}},
+        "lab-rv": {"nat": {"PREROUTING policy": 1, "PREROUTING #1": 1, "OUTPUT policy": 1,
+                           "OUTPUT #1": 1, "ISTIO_INBOUND #5": 1, "ISTIO_IN_REDIRECT #1": 1,
+                           "ISTIO_OUTPUT #1": 1}}},
     "exclude-inbound-port": {
         "lab-pp": {"nat": {"OUTPUT policy": 1, "OUTPUT #1": 2, "ISTIO_OUTPUT #4": 1,
                            "ISTIO_OUTPUT #9": 1, "ISTIO_REDIRECT #1": 1}},
@@ -98,6 +107,8 @@ EXPECT_TEXT = {
                        '"peer": "127.0.0.6:'], []),
     "current-podip-legacy": (["x-lab-envoy: productpage/outbound", "x-lab-envoy: reviews/inbound",
                               '"peer": "127.0.0.6:'], []),
+    "current-podip-by-name": (["x-lab-envoy: productpage/outbound", "x-lab-envoy: reviews/inbound",
+                               '"peer": "127.0.0.6:'], []),
     "exclude-inbound-port": (["x-lab-envoy: productpage/outbound", '"peer": "10.244.1.10:'],
                              ["x-lab-envoy: reviews/inbound"]),
     "exclude-outbound-cidr": (["x-lab-envoy: reviews/inbound", '"peer": "127.0.0.6:'],
@@ -115,6 +126,7 @@ EXPECT_TEXT = {
 EXPECT_CODES = {"tproxy": ["52"], "dns-capture": ["0", "0"]}
 # (pod, text that must appear in its conntrack -L)
 EXPECT_CONNTRACK = {
+    "current-podip-by-name": [("lab-pp", "dport=53 packets=2")],
     "dns-capture": [("lab-pp", "sport=15053"), ("lab-pp", "zone=2"), ("lab-pp", "zone=1")],
     "tproxy": [("lab-rv", "[UNREPLIED] src=127.0.0.1 dst=10.244.1.10 sport=15006"),
                ("lab-rv", "mark=1337")],

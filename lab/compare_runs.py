@@ -73,6 +73,11 @@ def main():
             print("    " + d)
         bad += bool(diffs)
     if json_out:
+        if os.path.exists(json_out):   # keep the scenarios this comparison did not cover
+            with open(json_out) as f:
+                old = json.load(f)
+            old.update(spread)
+            spread = old
         with open(json_out, "w") as f:
             json.dump(spread, f, indent=1, sort_keys=True)
             f.write("\n")

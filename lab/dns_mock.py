@@ -9,7 +9,8 @@ Two roles:
   --role upstream  stands in for kube-dns: answers every name in its table, NXDOMAIN
                    for the rest.
 
-Only A/IN queries are understood; answers carry one A record with TTL 30.
+A/IN queries get one A record (TTL 30); other types get an empty NOERROR answer
+for a known name (NXDOMAIN for an unknown one at the upstream).
 Bounded: --lifetime seconds, --max-queries, 2 s upstream timeout.
 """
 import argparse
@@ -54,6 +55,12 @@ def answer(q, ip):
     return hdr + question + rr
 
 
+def nodata(q):
+    qid, flags, _name, _qtype, _qclass, question = q
+    hdr = struct.pack("!HHHHHH", qid, 0x8480 | (flags & 0x0100), 1, 0, 0, 0)
+    return hdr + question
+
+
 def parse_table(entries):
     table = {}
     for e in entries:
@@ -88,10 +95,19 @@ def main():
             continue
         served += 1
         q = parse_query(pkt)
-        if q is None or q[3] != 1 or q[4] != 1:
-            log("[dns/%s] query from %s:%d not an A/IN question, ignored" % ((args.role,) + peer))
+        if q is None or q[4] != 1:
+            log("[dns/%s] query from %s:%d not an IN question, ignored" % ((args.role,) + peer))
             continue
         name = q[2]
+        if q[3] != 1:
+            # AAAA and others: no data for a known name (as CoreDNS answers for an
+            # IPv4-only Service), NXDOMAIN otherwise; glibc asks A and AAAA together
+            srv.sendto(answer(q, None) if name not in table and args.role == "upstream"
+                       else nodata(q), peer)
+            log("[dns/%s] query %s type %d from %s:%d -> %s"
+                % (args.role, name, q[3], peer[0], peer[1],
+                   "NXDOMAIN" if name not in table and args.role == "upstream" else "no data"))
+            continue
         if name in table or args.role == "upstream":
             ip = table.get(name)
             srv.sendto(answer(q, ip), peer)

@@ -36,7 +36,7 @@ SETTLE_S="${SETTLE_S:-1.5}"
 CHECK="${CHECK:-1}"
 PROC_LIFETIME=60                  # every lab process exits by itself after this many s
 ALL_SCENARIOS=(legacy-localhost legacy-podip nft-localhost nft-podip no-uid-rule nft-localhost-3req
-               current-podip current-podip-legacy exclude-inbound-port exclude-outbound-cidr self-call self-call-vip
+               current-podip current-podip-legacy current-podip-by-name exclude-inbound-port exclude-outbound-cidr self-call self-call-vip
                dns-capture tproxy tproxy-podip)
 
 log() { echo "[$(date +%H:%M:%S)] $*"; }
@@ -62,6 +62,8 @@ scenario_params() {
                           DESC="reviews with traffic.sidecar.istio.io/excludeInboundPorts=9080" ;;
     exclude-outbound-cidr) PP_RULES=istio-current-exclude-outbound-cidr.rules
                           DESC="productpage with traffic.sidecar.istio.io/excludeOutboundIPRanges=10.244.2.0/24" ;;
+    current-podip-by-name) REQ=pp-curl-name HOOK_EXTRA=udp
+                          DESC="current-podip, but curl asks for http://reviews:9080 (glibc resolver, DNS server in lab-rv)" ;;
     self-call)            REQ=rv-curl-self DESC="reviews app calls its own pod IP" ;;
     self-call-vip)        REQ=rv-curl-vip DESC="reviews app calls its own Service VIP; its envoy picks its own pod IP as endpoint" ;;
     dns-capture)          REQ=pp-dns PP_RULES=cni-dns.rules RV_RULES=none HOOK_EXTRA=udp
@@ -165,7 +167,7 @@ setup_topology() {
     ip -n "$NS_RV" route add local default dev lo table 133 || die "ip route table 133"
   fi
   # the upstream DNS stand-in runs as uid 1000 on port 53
-  [ "$REQ" = pp-dns ] && ip netns exec "$NS_RV" sysctl -qw net.ipv4.ip_unprivileged_port_start=53
+  case "$REQ" in pp-dns|pp-curl-name) ip netns exec "$NS_RV" sysctl -qw net.ipv4.ip_unprivileged_port_start=53 ;; esac
   return 0
 }
 
@@ -307,6 +309,12 @@ start_pods() {
       --name kube-dns.kube-system.svc.cluster.local=10.96.0.10 --lifetime "$PROC_LIFETIME"
     wait_listen "$PP" 15053 u; wait_listen "$RV" 53 u
   fi
+  if [ "$REQ" = pp-curl-name ]; then
+    start_bg "$OUT/$RV.dns-upstream.log" ip netns exec "$NS_RV" "${AS_APP[@]}" \
+      "$PY" -u "$LAB_DIR/dns_mock.py" --role upstream --listen 0.0.0.0:53 \
+      --name "reviews.default.svc.cluster.local=$RV_IP" --lifetime "$PROC_LIFETIME"
+    wait_listen "$RV" 53 u
+  fi
   if [ "$RV_RULES" != none ]; then
     wait_listen "$RV" 9080; wait_listen "$RV" 15001; wait_listen "$RV" 15006
   fi
@@ -340,6 +348,17 @@ send_requests() {
     pp-curl-rv)   pod=$PP; url="http://$RV_IP:9080/reviews/0" ;;
     rv-curl-self) pod=$RV; url="http://$RV_IP:9080/reviews/0" ;;
     rv-curl-vip)  pod=$RV; url="http://$VIP:9080/reviews/0" ;;
+    pp-curl-name)
+      # a private resolv.conf, bind-mounted in the mount namespace `ip netns exec` makes
+      # (its / is rslave, so nothing reaches the host's /etc)
+      printf 'search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver %s\noptions ndots:5\n' "$RV_IP" >"$OUT/resolv.conf"
+      chmod 644 "$OUT/resolv.conf"
+      run_client 1 "$PP" curl "curl (uid $APP_UID) in $PP -> http://reviews:9080/reviews/0 (resolv.conf: nameserver $RV_IP)" \
+        sh -c 'mount --bind "$0" /etc/resolv.conf && exec "$@"' "$OUT/resolv.conf" \
+        "${AS_APP[@]}" curl -q -sS -i --noproxy '*' --max-time 3 \
+        -w '\n### curl -w: http_code=%{http_code} remote=%{remote_ip}:%{remote_port} local=%{local_ip}:%{local_port} time_total=%{time_total}s\n' \
+        "http://reviews:9080/reviews/0"
+      return ;;
     pp-dns)
       run_client 1 "$PP" dns_client "dns_client.py (uid $APP_UID) in $PP -> udp $RV_IP:53 A reviews.default.svc.cluster.local" \
         "${AS_APP[@]}" "$PY" "$LAB_DIR/dns_client.py" "$RV_IP" reviews.default.svc.cluster.local

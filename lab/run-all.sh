@@ -6,6 +6,7 @@
 #   sudo lab/run-all.sh --runs 3             3 captures: run-to-run spread as well
 #   sudo lab/run-all.sh --update-fixtures    ... and copy capture 1 of the lab/ scenarios into
 #                                            the fixtures, with SOURCE.md and spread.json
+#   sudo lab/run-all.sh [options] SCENARIO...   only these scenarios
 #
 # nat and raw counters must be identical in every capture and in the fixtures (exit 1
 # otherwise); mangle/filter counters are summarised as min..max per rule (spread.json).
@@ -17,6 +18,7 @@ REPO="$(cd "$LAB_DIR/.." && pwd)"
 FIX="$REPO/test/fixtures/lab-extra"
 OUT="${OUT_ROOT:-$LAB_DIR/out}"
 RUNS=1 UPDATE=0
+ONLY=()
 # the six scenarios of /work/shared/lab keep their original captures as fixtures
 SHARED_SCENARIOS=" legacy-localhost legacy-podip nft-localhost nft-podip no-uid-rule nft-localhost-3req "
 while [ $# -gt 0 ]; do
@@ -24,15 +26,18 @@ while [ $# -gt 0 ]; do
     --runs) RUNS=$2; shift 2 ;;
     --update-fixtures) UPDATE=1; shift ;;
     -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
-    *) echo "unknown argument: $1" >&2; exit 2 ;;
+    -*) echo "unknown argument: $1" >&2; exit 2 ;;
+    *) ONLY+=("$1"); shift ;;
   esac
 done
 [ "$(id -u)" = 0 ] || { echo "run as root" >&2; exit 1; }
 
+mkdir -p "$OUT"
 start=$(date +%s)
 roots=()
 for i in $(seq 1 "$RUNS"); do
-  OUT_ROOT="$OUT/run-$i" "$LAB_DIR/istio-lab.sh" >"$OUT/run-$i.log" 2>&1
+  rm -rf "$OUT/run-$i"
+  OUT_ROOT="$OUT/run-$i" "$LAB_DIR/istio-lab.sh" "${ONLY[@]}" >"$OUT/run-$i.log" 2>&1
   rc=$?
   echo "capture $i: istio-lab.sh exit $rc ($(grep -c 'exit code' "$OUT/run-$i.log") requests), log $OUT/run-$i.log"
   [ $rc = 0 ] || { tail -5 "$OUT/run-$i.log"; exit 1; }
@@ -43,7 +48,7 @@ echo "captures took $(( $(date +%s) - start )) s"
 if [ "$UPDATE" = 1 ]; then
   mkdir -p "$FIX"
   src="$OUT/run-1"
-  cmd="sudo lab/run-all.sh --runs $RUNS --update-fixtures"
+  cmd="sudo lab/run-all.sh --runs $RUNS --update-fixtures${ONLY[*]:+ ${ONLY[*]}}"
   for d in "$src"/*/; do
     sc=$(basename "$d")
     case "$SHARED_SCENARIOS" in *" $sc "*) continue ;; esac

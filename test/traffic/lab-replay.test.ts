@@ -71,6 +71,7 @@ describe('replayLabScenario', () => {
     expect(calls('self-call-vip')).toEqual(['curl lab-rv http://10.244.255.70:9080/reviews/0']);
     expect(calls('dns-capture')).toEqual(DNS_NAMES.map((n) => `dns lab-pp 10.244.2.20 ${n}`));
     expect(calls('nft-localhost-3req')).toHaveLength(3);
+    expect(calls('current-podip-by-name')).toEqual(['curl lab-pp http://reviews:9080/reviews/0']);
   });
 
   it('no-uid-rule deletes the two owner RETURN rules in lab-pp; TPROXY and DNS set up what they need', () => {
@@ -83,6 +84,13 @@ describe('replayLabScenario', () => {
     const t = new PlaybackDriver('tproxy');
     replayLabScenario('tproxy', t);
     expect(t.calls).toContain('restore lab-rv --noflush hooks');
+  });
+
+  it('current-podip-by-name ignores only the lab-only DNS placement counter', () => {
+    const moved = new PlaybackDriver('current-podip-by-name', (pod, table, text) =>
+      table === 'nat' ? text.replace(/^:PREROUTING ACCEPT \[1:79\]$/m, ':PREROUTING ACCEPT [0:0]').replace(/^:OUTPUT ACCEPT \[2:139\]$/m, ':OUTPUT ACCEPT [1:60]') : text);
+    const r = replayLabScenario('current-podip-by-name', moved);
+    expect(r.exact).toEqual(['lab-pp nat OUTPUT policy: kernel 2 pkts/139 bytes, simulator 1 pkts/60 bytes']);
   });
 
   it('a simulator that counts one SYN too many in nat, or strays out of the spread, is caught', () => {
