@@ -264,8 +264,8 @@ function parseTargetName(name: string): string {
 
 export function parseChainName(name: string): void {
   if (name.length >= 29) throw paramError(`chain name \`${name}' too long (must be under 29 chars)`);
-  if (name.startsWith('-') || name.startsWith('!')) throw paramError(`chain name not allowed to start with \`${name[0]}'\n`);
-  if (isTargetName(name)) throw paramError('chain name may not clash with target name\n');
+  if (name.startsWith('-') || name.startsWith('!')) throw paramError(`chain name not allowed to start with \`${name[0]}'`);
+  if (isTargetName(name)) throw paramError('chain name may not clash with target name');
   if (/[ \t\n\v\f\r]/.test(name)) throw paramError(`Invalid chain name \`${name}'`);
 }
 
@@ -625,12 +625,12 @@ function finalCheck(inst: ExtInstance<any>, ctx: ParseCtx): void {
       for (const x of o.excl ?? []) {
         if (inst.seen.has(x)) {
           const xn = ext.options.find((y) => y.id === x)!.name;
-          throw paramError(`${ext.name}: option "--${xn}" cannot be used together with "--${o.name}".\n`);
+          throw paramError(`${ext.name}: option "--${o.name}" cannot be used together with "--${xn}".\n`);
         }
       }
     }
   }
-  ext.final?.(inst.data, ctx);
+  ext.final?.(inst.data, ctx, inst.seen);
 }
 
 function genericOptCheck(command: number, options: number): void {
@@ -643,7 +643,7 @@ function genericOptCheck(command: number, options: number): void {
         else if (legal === 0) legal = -1;
       }
     }
-    if (legal === -1) throw paramError(`Illegal option \`-${OPT_FLAGS[i]}' with this command\n`);
+    if (legal === -1) throw paramError(`Illegal option \`-${OPT_FLAGS[i]}' with this command`);
   }
 }
 

@@ -9,6 +9,24 @@ import { owner } from './owner.ts';
 import { comment } from './comment.ts';
 import { multiport } from './multiport.ts';
 import { REDIRECT } from './REDIRECT.ts';
+import { conntrack, state } from './conntrack.ts';
+import { mark } from './mark-match.ts';
+import { connmark } from './connmark-match.ts';
+import { addrtype } from './addrtype.ts';
+import { socket } from './socket.ts';
+import { statistic } from './statistic.ts';
+import { limit } from './limit.ts';
+import { iprange } from './iprange.ts';
+import { mac } from './mac.ts';
+import { MARK } from './MARK-target.ts';
+import { CONNMARK } from './CONNMARK-target.ts';
+import { TPROXY } from './TPROXY.ts';
+import { CT } from './CT.ts';
+import { LOG } from './LOG.ts';
+import { DNAT } from './DNAT.ts';
+import { SNAT } from './SNAT.ts';
+import { MASQUERADE } from './MASQUERADE.ts';
+import { REJECT } from './REJECT.ts';
 
 const MATCHES: ReadonlyMap<string, MatchExtension<any>> = new Map<string, MatchExtension<any>>([
   ['tcp', tcp],
@@ -17,10 +35,29 @@ const MATCHES: ReadonlyMap<string, MatchExtension<any>> = new Map<string, MatchE
   ['owner', owner],
   ['comment', comment],
   ['multiport', multiport],
+  ['conntrack', conntrack],
+  ['state', state],
+  ['mark', mark],
+  ['connmark', connmark],
+  ['addrtype', addrtype],
+  ['socket', socket],
+  ['statistic', statistic],
+  ['limit', limit],
+  ['iprange', iprange],
+  ['mac', mac],
 ]);
 
 const TARGETS: ReadonlyMap<string, TargetExtension<any>> = new Map<string, TargetExtension<any>>([
   ['REDIRECT', REDIRECT],
+  ['MARK', MARK],
+  ['CONNMARK', CONNMARK],
+  ['TPROXY', TPROXY],
+  ['CT', CT],
+  ['LOG', LOG],
+  ['DNAT', DNAT],
+  ['SNAT', SNAT],
+  ['MASQUERADE', MASQUERADE],
+  ['REJECT', REJECT],
 ]);
 
 /** the standard target's verdict names */

@@ -78,7 +78,7 @@ interface ExtensionBase<D> {
   /** handle one option; `arg` is null for options without argument */
   parse(id: string, arg: string | null, invert: boolean, data: D, ctx: ParseCtx): void;
   /** after the whole command line (x6_fcheck / final_check) */
-  final?(data: D, ctx: ParseCtx): void;
+  final?(data: D, ctx: ParseCtx, seen: ReadonlySet<string>): void;
   /** -L text, starting with a space (empty string for nothing) */
   print(data: D, ctx: PrintCtx): string;
   /** -S / iptables-save text after "-m name" or "-j NAME", starting with a space */

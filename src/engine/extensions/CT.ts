@@ -1,0 +1,84 @@
+// libxt_CT (revision 2): conntrack zone, helper, events, or no tracking at all; raw table only.
+
+import { paramError } from '../errors.ts';
+import { defineTarget } from './types.ts';
+import { u32 } from './marks.ts';
+
+export interface CtData {
+  notrack: boolean;
+  helper: string;
+  ctevents: string[];
+  expevents: string[];
+  zone: number;
+  zoneDir: '' | 'orig' | 'reply';
+  zoneMark: boolean;
+  timeout: string;
+}
+
+const CT_EVENTS = ['new', 'related', 'destroy', 'reply', 'assured', 'protoinfo', 'helper', 'mark', 'natseqinfo', 'secmark'];
+const EXP_EVENTS = ['new'];
+
+function events(arg: string, table: string[], opt: string): string[] {
+  const out: string[] = [];
+  for (const w of arg.split(',')) {
+    if (!table.includes(w)) throw paramError(`CT: unknown event "${w}" for option "--${opt}"`);
+    out.push(w);
+  }
+  return table.filter((t) => out.includes(t));
+}
+
+export const CT = defineTarget<CtData>({
+  kind: 'target',
+  name: 'CT',
+  options: [
+    { name: 'notrack', hasArg: 0, id: 'notrack' },
+    { name: 'helper', hasArg: 1, id: 'helper' },
+    { name: 'ctevents', hasArg: 1, id: 'ctevents' },
+    { name: 'expevents', hasArg: 1, id: 'expevents' },
+    { name: 'zone-orig', hasArg: 1, id: 'zone-orig' },
+    { name: 'zone-reply', hasArg: 1, id: 'zone-reply' },
+    { name: 'zone', hasArg: 1, id: 'zone' },
+    { name: 'timeout', hasArg: 1, id: 'timeout' },
+  ],
+  init: () => ({ notrack: false, helper: '', ctevents: [], expevents: [], zone: 0, zoneDir: '', zoneMark: false, timeout: '' }),
+  parse(id, arg, _invert, d) {
+    const a = arg!;
+    switch (id) {
+      case 'notrack': d.notrack = true; break;
+      case 'helper': d.helper = a; break;
+      case 'ctevents': d.ctevents = events(a, CT_EVENTS, id); break;
+      case 'expevents': d.expevents = events(a, EXP_EVENTS, id); break;
+      case 'zone': case 'zone-orig': case 'zone-reply':
+        if (a === 'mark') d.zoneMark = true;
+        else d.zone = u32(a, 'CT', id, 0, 65535);
+        d.zoneDir = id === 'zone-orig' ? 'orig' : id === 'zone-reply' ? 'reply' : '';
+        break;
+      case 'timeout': d.timeout = a; break;
+    }
+  },
+  print(d) {
+    let s = ' CT';
+    if (d.notrack) s += ' notrack';
+    if (d.helper) s += ` helper ${d.helper}`;
+    if (d.ctevents.length) s += ` ctevents ${d.ctevents.join(',')}`;
+    if (d.expevents.length) s += ` expevents ${d.expevents.join(',')}`;
+    if (d.zoneMark || d.zone) s += ` zone${d.zoneDir ? `-${d.zoneDir}` : ''} ${d.zoneMark ? 'mark' : d.zone}`;
+    if (d.timeout) s += ` timeout ${d.timeout}`;
+    return s;
+  },
+  save(d) {
+    let s = '';
+    if (d.notrack) s += ' --notrack';
+    if (d.helper) s += ` --helper ${d.helper}`;
+    if (d.ctevents.length) s += ` --ctevents ${d.ctevents.join(',')}`;
+    if (d.expevents.length) s += ` --expevents ${d.expevents.join(',')}`;
+    if (d.zoneMark || d.zone) s += ` --zone${d.zoneDir ? `-${d.zoneDir}` : ''} ${d.zoneMark ? 'mark' : d.zone}`;
+    if (d.timeout) s += ` --timeout ${d.timeout}`;
+    return s;
+  },
+  check: (_d, ctx) => ctx.table === 'raw',
+  apply(d, pkt) {
+    if (pkt.ct && d.zone) pkt.ct.zone = d.zone;
+    return { verdict: 'CONTINUE', action: { type: 'CT', notrack: d.notrack, zone: d.zone || undefined, helper: d.helper || undefined } };
+  },
+});

@@ -1,0 +1,51 @@
+// libxt_MASQUERADE: SNAT to the address of the outgoing interface.
+
+import { paramError } from '../errors.ts';
+import { defineTarget } from './types.ts';
+import { strtouiPrefix } from './ports.ts';
+import { HOOK_POSTROUTING } from '../packet.ts';
+
+export interface MasqData { ports: { min: number; max: number } | null; random: boolean; randomFully: boolean }
+
+const PORT_PROTOS = new Set([6, 17, 132, 33, 136]);
+
+export const MASQUERADE = defineTarget<MasqData>({
+  kind: 'target',
+  name: 'MASQUERADE',
+  options: [
+    { name: 'to-ports', hasArg: 1, id: 'to-ports' },
+    { name: 'random', hasArg: 0, id: 'random' },
+    { name: 'random-fully', hasArg: 0, id: 'random-fully' },
+  ],
+  init: () => ({ ports: null, random: false, randomFully: false }),
+  parse(id, arg, _invert, d, ctx) {
+    if (id === 'random') { d.random = true; return; }
+    if (id === 'random-fully') { d.randomFully = true; return; }
+    if (!PORT_PROTOS.has(ctx.proto)) throw paramError('Need TCP, UDP, SCTP or DCCP with port specification');
+    const a = arg!;
+    const lo = strtouiPrefix(a, 0, 65535);
+    if (!lo) throw paramError(`Port \`${a}' not valid`);
+    if (lo.rest === '') { d.ports = { min: lo.value, max: lo.value }; return; }
+    if (lo.rest.startsWith('-')) {
+      const hi = strtouiPrefix(lo.rest.slice(1), 0, 65535);
+      if (hi && hi.rest === '' && hi.value >= lo.value) { d.ports = { min: lo.value, max: hi.value }; return; }
+    }
+    throw paramError(`Port range \`${a}' invalid`);
+  },
+  print(d) {
+    let s = '';
+    if (d.ports) s += ` masq ports: ${d.ports.min}${d.ports.max !== d.ports.min ? `-${d.ports.max}` : ''}`;
+    if (d.random) s += ' random';
+    if (d.randomFully) s += ' random-fully';
+    return s;
+  },
+  save(d) {
+    let s = '';
+    if (d.ports) s += ` --to-ports ${d.ports.min}${d.ports.max !== d.ports.min ? `-${d.ports.max}` : ''}`;
+    if (d.random) s += ' --random';
+    if (d.randomFully) s += ' --random-fully';
+    return s;
+  },
+  check: (_d, ctx) => ctx.table === 'nat' && (ctx.hooks & ~HOOK_POSTROUTING) === 0,
+  apply: (d) => ({ verdict: 'ACCEPT', action: { type: 'MASQUERADE', ports: d.ports ?? undefined, random: d.random || d.randomFully } }),
+});
