@@ -623,7 +623,7 @@ function finalCheck(inst: ExtInstance<any>, ctx: ParseCtx): void {
         }
       }
       for (const x of o.excl ?? []) {
-        if (inst.seen.has(x)) {
+        if (x !== o.id && inst.seen.has(x)) {
           const xn = ext.options.find((y) => y.id === x)!.name;
           throw paramError(`${ext.name}: option "--${o.name}" cannot be used together with "--${xn}".\n`);
         }

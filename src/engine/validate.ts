@@ -4,7 +4,7 @@
 
 import type { Flavor } from './errors.ts';
 import type { Chain, Rule, Table } from './model.ts';
-import { INV_PROTO } from './model.ts';
+import { INV_DST, INV_PROTO, INV_SRC } from './model.ts';
 import { HOOK_BITS, type HookName } from './packet.ts';
 
 export type ValidationFailure =
@@ -79,6 +79,8 @@ function findAnyLoop(table: Table): string | null {
 /** checkentry of one rule's extensions, for a chain reached from `hooks` */
 export function ruleAccepted(rule: Rule, table: string, hooks: number, flavor: Flavor): boolean {
   const info = { proto: rule.proto, invProto: (rule.inv & INV_PROTO) !== 0 };
+  // nf_tables cannot express "not in 0.0.0.0/0" (a zero-length payload compare)
+  if (flavor === 'nft' && (((rule.inv & INV_SRC) && rule.smsk === 0) || ((rule.inv & INV_DST) && rule.dmsk === 0))) return false;
   for (const m of rule.matches) {
     if (m.ext.proto !== undefined && (m.ext.proto !== rule.proto || info.invProto)) return false;
     if (m.ext.check && !m.ext.check(m.data, { flavor, table, hooks, rule: info })) return false;
