@@ -51,7 +51,7 @@ for (const flavor of ['nft', 'legacy'] as const) {
     });
     for (const [suffix, flags] of [['S', ['-S']], ['L', ['-L']], ['L-n', ['-L', '-n']], ['L-v-n', ['-L', '-v', '-n']]] as const) {
       it(`addresses-${suffix}`, () => {
-        expect(s.run(['iptables', '-t', 'nat', ...flags, 'ADDR']).stdout).toBe(fixture(`kernel-format/${flavor}/extras/addresses-${suffix}.txt`));
+        expect(s.run(['iptables', '-t', 'nat', flags[0], 'ADDR', ...flags.slice(1)]).stdout).toBe(fixture(`kernel-format/${flavor}/extras/addresses-${suffix}.txt`));
       });
     }
   });
