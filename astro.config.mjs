@@ -16,7 +16,8 @@ export default defineConfig({
   integrations: [
     mdx(),
     sitemap({
-      filter: (page) => !/\/404\/?$/.test(page),
+      // Not for readers: the 404 page and the components' test pages under dev/.
+      filter: (page) => !/\/404\/?$/.test(page) && !/\/dev\//.test(page),
       i18n: { defaultLocale: 'zh', locales: { zh: 'zh-CN', en: 'en' } },
     }),
   ],

@@ -3,6 +3,15 @@
 // so no data is shipped twice.
 import { subscribeFlowPoint } from './flow-source.ts';
 
+/** On narrow screens the drawing scrolls sideways: keep the current point in view. */
+function revealBadge(fig: HTMLElement, x: number): void {
+  const canvas = fig.querySelector<HTMLElement>('.fd-canvas');
+  const svg = canvas?.querySelector('svg');
+  if (!canvas || !svg || canvas.scrollWidth <= canvas.clientWidth) return;
+  const px = (x / svg.viewBox.baseVal.width) * svg.getBoundingClientRect().width;
+  canvas.scrollLeft = Math.max(0, px - canvas.clientWidth / 2);
+}
+
 function setStep(fig: HTMLElement, n: number): void {
   const total = Number(fig.dataset.total);
   const step = Math.min(total, Math.max(1, n));
@@ -31,6 +40,7 @@ function setStep(fig: HTMLElement, n: number): void {
     if (li === item) li.setAttribute('aria-current', 'step');
     else li.removeAttribute('aria-current');
   }
+  revealBadge(fig, Number(x));
   const prev = fig.querySelector<HTMLButtonElement>('[data-flow-prev]');
   const next = fig.querySelector<HTMLButtonElement>('[data-flow-next]');
   if (prev) prev.disabled = step <= 1;
@@ -54,6 +64,7 @@ export function initFlowDiagrams(): void {
       button.addEventListener('click', () => setStep(fig, Number(li.dataset.n)));
       span.replaceWith(button);
     }
+    revealBadge(fig, Number(fig.querySelector<HTMLElement>(`[data-flow-list] li[data-n="${at()}"]`)?.dataset.badge?.split(',')[0] ?? 0));
     subscribeFlowPoint(fig.dataset.scenario ?? '', (n) => {
       fig.querySelector<HTMLElement>('[data-flow-follow]')?.removeAttribute('hidden');
       setStep(fig, n);
