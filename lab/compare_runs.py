@@ -73,10 +73,16 @@ def main():
             print("    " + d)
         bad += bool(diffs)
     if json_out:
-        if os.path.exists(json_out):   # keep the scenarios this comparison did not cover
+        if os.path.exists(json_out):   # accumulate: earlier captures keep counting
             with open(json_out) as f:
                 old = json.load(f)
-            old.update(spread)
+            for sc, pods in spread.items():
+                for pod, tables in pods.items():
+                    for table, ranges in tables.items():
+                        prev = old.setdefault(sc, {}).setdefault(pod, {}).setdefault(table, {})
+                        for key, (lo, hi) in ranges.items():
+                            plo, phi = prev.get(key, (lo, hi))
+                            prev[key] = [min(lo, plo), max(hi, phi)]
             spread = old
         with open(json_out, "w") as f:
             json.dump(spread, f, indent=1, sort_keys=True)
