@@ -1,0 +1,118 @@
+// Turns each server-rendered RuleExplainer into a live one: rules and words become focusable
+// (one tab stop per explainer, arrow keys inside), and the explanation of whatever is hovered,
+// clicked or focused is copied (as text) from the hidden <details> into the live panel.
+
+function enhance(root: HTMLElement): void {
+  const panel = root.querySelector<HTMLElement>('[data-rx-panel]');
+  const codeEl = root.querySelector<HTMLElement>('[data-rx-panel-code]');
+  const roleEl = root.querySelector<HTMLElement>('[data-rx-panel-role]');
+  const textEl = root.querySelector<HTMLElement>('[data-rx-panel-text]');
+  if (!panel || !codeEl || !roleEl || !textEl) return;
+  const code: HTMLElement = codeEl;
+  const role: HTMLElement = roleEl;
+  const text: HTMLElement = textEl;
+  const lines = [...root.querySelectorAll<HTMLElement>('[data-rx-rule]')];
+  root.classList.add('is-live');
+  panel.hidden = false;
+  let active: HTMLElement | null = null;
+
+  for (const [i, line] of lines.entries()) {
+    const summary = line.closest('summary');
+    summary?.setAttribute('tabindex', '-1');
+    line.tabIndex = i === 0 ? 0 : -1;
+    line.setAttribute('role', 'button');
+    line.setAttribute('aria-describedby', panel.id);
+    for (const tok of line.querySelectorAll<HTMLElement>('[data-rx-tok]')) {
+      tok.tabIndex = -1;
+      tok.setAttribute('aria-describedby', panel.id);
+    }
+  }
+
+  const itemOf = (el: HTMLElement): HTMLElement | null => el.closest('.rx-item');
+
+  function show(el: HTMLElement): void {
+    if (active === el) return;
+    active?.classList.remove('is-active');
+    root.querySelector('.rx-line.is-active')?.classList.remove('is-active');
+    active = el;
+    el.classList.add('is-active');
+    const item = itemOf(el);
+    if (!item) return;
+    const line = item.querySelector<HTMLElement>('[data-rx-rule]');
+    line?.classList.add('is-active');
+    if (el.hasAttribute('data-rx-tok')) {
+      const word = item.querySelector<HTMLElement>(`.rx-word[data-k="${el.dataset.k}"]`);
+      code.textContent = word?.querySelector('dt code')?.textContent ?? el.textContent ?? '';
+      role.textContent = word?.querySelector('.rx-role')?.textContent ?? '';
+      text.textContent = word?.querySelector('dd')?.textContent ?? '';
+    } else {
+      code.textContent = el.textContent ?? '';
+      role.textContent = '';
+      text.textContent = item.querySelector('[data-rx-note]')?.textContent ?? '';
+    }
+  }
+
+  function focusLine(idx: number): void {
+    const next = lines[Math.max(0, Math.min(lines.length - 1, idx))];
+    for (const l of lines) l.tabIndex = l === next ? 0 : -1;
+    next.focus();
+  }
+
+  root.addEventListener('click', (e) => {
+    const t = e.target as HTMLElement;
+    const target = t.closest<HTMLElement>('[data-rx-tok]') ?? t.closest<HTMLElement>('[data-rx-rule]');
+    if (!target || !root.contains(target)) return;
+    // The <details> stay closed while live: the panel shows their content.
+    if (t.closest('summary')) e.preventDefault();
+    show(target);
+  });
+  root.addEventListener('mouseover', (e) => {
+    const t = (e.target as HTMLElement).closest<HTMLElement>('[data-rx-tok], [data-rx-rule]');
+    if (t && root.contains(t)) show(t);
+  });
+  root.addEventListener('focusin', (e) => {
+    const t = (e.target as HTMLElement).closest<HTMLElement>('[data-rx-tok], [data-rx-rule]');
+    if (t && root.contains(t)) show(t);
+  });
+  root.addEventListener('keydown', (e) => {
+    const t = e.target as HTMLElement;
+    const line = t.closest<HTMLElement>('[data-rx-rule]');
+    if (!line) return;
+    const idx = lines.indexOf(line);
+    const toks = [...line.querySelectorAll<HTMLElement>('[data-rx-tok]')];
+    const ti = toks.indexOf(t);
+    switch (e.key) {
+      case 'ArrowDown':
+        focusLine(idx + 1);
+        break;
+      case 'ArrowUp':
+        focusLine(idx - 1);
+        break;
+      case 'Home':
+        focusLine(0);
+        break;
+      case 'End':
+        focusLine(lines.length - 1);
+        break;
+      case 'ArrowRight':
+        (toks[ti + 1] ?? toks[ti] ?? toks[0])?.focus();
+        break;
+      case 'ArrowLeft':
+        if (ti <= 0) line.focus();
+        else toks[ti - 1].focus();
+        break;
+      case 'Escape':
+        line.focus();
+        break;
+      case 'Enter':
+      case ' ':
+        show(t);
+        break;
+      default:
+        return;
+    }
+    e.preventDefault();
+  });
+}
+
+for (const el of document.querySelectorAll<HTMLElement>('[data-rule-explainer]')) enhance(el);
