@@ -122,6 +122,7 @@ export interface ParseOptions {
   /** parsing a line of iptables-restore: -t is not allowed */
   restore?: boolean;
   line?: number;
+  ipsets?: ReadonlySet<string>;
 }
 
 interface LongOpt {
@@ -329,6 +330,7 @@ export function parseCommand(argv: readonly string[], popts: ParseOptions): Pars
     get protoText() { return p.protoText; },
     peek: () => (g.hasArg() ? g.argv[g.optind] : null),
     take: () => g.argv[g.optind++],
+    ipsets: popts.ipsets,
   } as ParseCtx;
 
   const addCommand = (newcmd: number, othercmds: number): void => {

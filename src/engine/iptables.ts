@@ -85,7 +85,7 @@ function checkTableName(name: string, flavor: Flavor): void {
 export function execute(fw: Firewall, args: readonly string[], names: NameDb, out: Out, eo: ExecOptions): number {
   let p: ParsedCommand;
   try {
-    p = parseCommand(args, { flavor: fw.flavor, names, table: eo.restoreTable, restore: eo.restoreTable !== undefined, line: eo.line });
+    p = parseCommand(args, { flavor: fw.flavor, names, table: eo.restoreTable, restore: eo.restoreTable !== undefined, line: eo.line, ipsets: fw.ipsets });
   } catch (e) {
     if (isXtError(e) && e.kind === 'raw' && e.status === 0) {
       if (e.msg === 'VERSION') {

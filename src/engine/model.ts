@@ -151,6 +151,8 @@ export interface FirewallOptions {
 export class Firewall {
   readonly flavor: Flavor;
   readonly tables = new Map<string, Table>();
+  /** names of the ipsets that exist in this namespace (ipset itself is the world's business) */
+  readonly ipsets = new Set<string>();
   private seq = 0;
 
   constructor(opts: FirewallOptions = {}) {

@@ -117,6 +117,8 @@ export interface EvalContext {
   random?(): number;
   /** milliseconds, for -m limit */
   nowMs?(): number;
+  /** -m set: is the address in the named ipset? */
+  ipsetTest?(set: string, addr: number): boolean;
 }
 
 export type NatAction =

@@ -25,7 +25,10 @@ function snapshot(fw: Firewall, name: string): Snapshot {
 
 function rollback(fw: Firewall, name: string, snap: Snapshot): void {
   if (!snap.existed) {
+    // nft aborts the whole transaction; legacy's kernel already created the table
+    const seq = fw.peek(name)?.seq;
     fw.tables.delete(name);
+    if (fw.flavor === 'legacy') fw.table(name).seq = seq ?? fw.nextSeq();
     return;
   }
   const t = fw.table(name);
@@ -165,20 +168,24 @@ function usageError(msg: string, flavor: Flavor): CommandResult {
   return { stdout: '', stderr: `${PROG}: ${msg}\nUsage: ${PROG} [-c] [-v] [-V] [-t] [-h] [-n] [-w secs] [-W usecs] [-T table] [-M command] [file]\n`, code: 1 };
 }
 
-function stripProgram(argv: readonly string[]): readonly string[] {
+/** argv without a leading program name, and the name messages use (nft echoes the invoked name) */
+function stripProgram(argv: readonly string[], flavor: Flavor): { args: readonly string[]; prog: string } {
   const first = argv[0];
-  if (first === undefined) return argv;
+  if (first === undefined) return { args: argv, prog: PROG };
   const base = first.slice(first.lastIndexOf('/') + 1);
-  return /^iptables(-nft|-legacy)?-restore$/.test(base) ? argv.slice(1) : argv;
+  if (!/^iptables(-nft|-legacy)?-restore$/.test(base)) return { args: argv, prog: PROG };
+  return { args: argv.slice(1), prog: flavor === 'nft' && base !== 'iptables-legacy-restore' ? base : PROG };
 }
 
 export function runIptablesRestore(fw: Firewall, argv: readonly string[], input: string, env: EngineEnv = {}): CommandResult {
   const names = env.names ?? defaultNameDb();
-  const parsed = parseArgs(stripProgram(argv), fw.flavor);
+  const { args, prog } = stripProgram(argv, fw.flavor);
+  const parsed = parseArgs(args, fw.flavor);
   if ('code' in parsed) return parsed;
   const out = { stdout: '', stderr: '' };
+  const PROG = prog;
   try {
-    restoreText(fw, parsed, input, names, out);
+    restoreText(fw, parsed, input, names, out, prog);
     return { stdout: out.stdout, stderr: out.stderr, code: 0 };
   } catch (e) {
     const err = e as { line?: number; inner?: unknown };
@@ -205,7 +212,7 @@ function raw(msg: string, status = 1): XtError {
   return new XtError('raw', status, msg);
 }
 
-function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb, out: { stdout: string; stderr: string }): void {
+function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb, out: { stdout: string; stderr: string }, PROG: string): void {
   const flavor = fw.flavor;
   const lines = input.split('\n');
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();

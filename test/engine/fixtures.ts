@@ -50,6 +50,7 @@ export function session(flavor: Flavor, names: NameDb = new NameDb(ETC_BASE)): S
       const prog = argv[0];
       if (prog === 'iptables-save') return runIptablesSave(fw, argv.slice(1), env);
       if (prog === 'iptables-restore') return runIptablesRestore(fw, argv.slice(1), stdin, env);
+      if (prog === 'iptables-nft-restore' || prog === 'iptables-legacy-restore') return runIptablesRestore(fw, argv, stdin, env);
       return runIptables(fw, argv.slice(1), env);
     },
   };

@@ -18,6 +18,7 @@ import { statistic } from './statistic.ts';
 import { limit } from './limit.ts';
 import { iprange } from './iprange.ts';
 import { mac } from './mac.ts';
+import { set } from './set.ts';
 import { MARK } from './MARK-target.ts';
 import { CONNMARK } from './CONNMARK-target.ts';
 import { TPROXY } from './TPROXY.ts';
@@ -45,6 +46,7 @@ const MATCHES: ReadonlyMap<string, MatchExtension<any>> = new Map<string, MatchE
   ['limit', limit],
   ['iprange', iprange],
   ['mac', mac],
+  ['set', set],
 ]);
 
 const TARGETS: ReadonlyMap<string, TargetExtension<any>> = new Map<string, TargetExtension<any>>([
@@ -67,7 +69,7 @@ export const VERDICTS = ['ACCEPT', 'DROP', 'QUEUE', 'RETURN'] as const;
 const UNMODELED_MATCHES = new Set([
   'ah', 'bpf', 'cgroup', 'cluster', 'connbytes', 'connlabel', 'connlimit', 'cpu', 'dccp', 'devgroup', 'dscp',
   'ecn', 'esp', 'hashlimit', 'helper', 'ipcomp', 'ipvs', 'length', 'nfacct', 'osf', 'physdev', 'pkttype',
-  'policy', 'quota', 'rateest', 'realm', 'recent', 'rpfilter', 'sctp', 'set', 'string', 'tcpmss', 'time',
+  'policy', 'quota', 'rateest', 'realm', 'recent', 'rpfilter', 'sctp', 'string', 'tcpmss', 'time',
   'tos', 'ttl', 'u32', 'udplite', 'unclean',
 ]);
 const UNMODELED_TARGETS = new Set([

@@ -38,6 +38,8 @@ export interface ParseCtx {
   peek(): string | null;
   /** consume the word returned by peek() */
   take(): string;
+  /** ipset names that exist in the namespace (for -m set) */
+  ipsets?: ReadonlySet<string>;
 }
 
 export interface RuleInfo {
