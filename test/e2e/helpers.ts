@@ -6,17 +6,8 @@
 import { inject } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './helpers-browser.ts';
+export { CHROMIUM_ARGS, CHROMIUM_PATH };
 
 export function siteUrl(path = ''): string {
   return new URL(path.replace(/^\//, ''), inject('siteUrl')).href;
