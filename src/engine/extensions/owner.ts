@@ -1,6 +1,7 @@
 // libxt_owner (revision 1): --uid-owner, --gid-owner, --socket-exists, --suppl-groups.
 // The kernel only allows it where a local socket is known: OUTPUT and POSTROUTING.
 
+import { paramError } from '../errors.ts';
 import { defineMatch } from './types.ts';
 import { badValue } from './helpers.ts';
 import { strtoui } from '../ipv4.ts';
@@ -71,6 +72,7 @@ export const owner = defineMatch<OwnerData>({
         d.invSocket = invert;
         break;
       case 'suppl':
+        if (!d.gid) throw paramError('owner: --suppl-groups requires --gid-owner to be specified first');
         d.supplGroups = true;
         break;
     }
