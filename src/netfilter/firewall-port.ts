@@ -1,0 +1,12 @@
+// What the packet path needs from a namespace's iptables: walk one table's chain for
+// one hook (bumping counters) and say what happened. The engine's Firewall provides it;
+// `noFirewall` stands for a namespace whose tables were never loaded.
+
+import type { EvalContext, HookName, HookResult, PacketView } from '../engine/packet.ts';
+
+export interface FirewallPort {
+  /** null when the table does not exist in this namespace (never instantiated). */
+  evaluate(table: string, hook: HookName, pkt: PacketView, ctx: EvalContext): HookResult | null;
+}
+
+export const noFirewall: FirewallPort = { evaluate: () => null };

@@ -1,0 +1,52 @@
+// A packet on its way through the stack. Addresses are rewritten in place by NAT;
+// `ct` is the conntrack attachment (skb->_nfct), which survives loopback delivery.
+
+import type { CtRef } from './conntrack.ts';
+import type { SocketOwner } from '../engine/packet.ts';
+import type { Sock } from './sockets.ts';
+
+export interface Packet {
+  src: number;
+  dst: number;
+  proto: number;
+  sport: number;
+  dport: number;
+  /** TCP flags (FIN 0x01, SYN 0x02, RST 0x04, PSH 0x08, ACK 0x10) */
+  flags: number;
+  /** IP total length: what every byte counter adds */
+  length: number;
+  /** application bytes carried */
+  payload: number;
+  mark: number;
+  /** the sending socket's owner; undefined for TIME-WAIT sockets and kernel replies (RST) */
+  sk?: SocketOwner;
+  ct?: CtRef;
+  /** a socket TPROXY assigned in PREROUTING */
+  assigned?: Sock;
+  /** short name for traces: SYN, SYN-ACK, ACK, PSH-ACK, FIN-ACK, RST-ACK, UDP */
+  label: string;
+  /** set once, for the trace: which connection script sent it */
+  note?: string;
+}
+
+export const FIN = 0x01;
+export const SYN = 0x02;
+export const RST = 0x04;
+export const PSH = 0x08;
+export const ACK = 0x10;
+
+/** IPv4 (20) + TCP with the options Linux puts on a SYN (20 + 20) or timestamps (20 + 12). */
+export const TCP_SYN_LEN = 60;
+export const TCP_HDR_LEN = 52;
+export const TCP_RST_LEN = 40;
+export const UDP_HDR_LEN = 28;
+
+export function tcpLabel(flags: number): string {
+  const parts: string[] = [];
+  if (flags & SYN) parts.push('SYN');
+  if (flags & RST) parts.push('RST');
+  if (flags & FIN) parts.push('FIN');
+  if (flags & PSH) parts.push('PSH');
+  if (flags & ACK) parts.push('ACK');
+  return parts.join('-');
+}

@@ -1,0 +1,158 @@
+// TCP connections as packet sequences. Every segment is a real packet that walks the
+// sender's and the receiver's hooks (and the node's, in between), so each counter a
+// rule can see moves as it would on a kernel: 60-byte SYNs, 52-byte ACKs carrying
+// timestamps, data segments of 52 + payload bytes.
+
+import { IPPROTO_TCP, ipText } from './addr.ts';
+import type { NetNs } from './netns.ts';
+import type { Packet } from './packet.ts';
+import { ACK, FIN, PSH, SYN, TCP_HDR_LEN, TCP_SYN_LEN, tcpLabel } from './packet.ts';
+import type { Sock, SockOwner } from './sockets.ts';
+import { Stack } from './stack.ts';
+import type { Landing } from './stack.ts';
+
+export type ConnectError = 'ECONNREFUSED' | 'ETIMEDOUT' | 'ENETUNREACH' | 'EHOSTUNREACH';
+
+export interface Side {
+  ns: NetNs;
+  sock: Sock;
+  /** for traces: "productpage-v1/curl" */
+  label: string;
+}
+
+export class TcpConn {
+  readonly client: Side;
+  readonly server: Side;
+  readonly stack: Stack;
+  /** set when a segment did not reach the peer (rules changed under an open connection) */
+  broken?: Landing;
+
+  constructor(stack: Stack, client: Side, server: Side) {
+    this.stack = stack;
+    this.client = client;
+    this.server = server;
+  }
+
+  /** One segment from one side; true when it reached the other side's socket. */
+  segment(fromClient: boolean, flags: number, payload = 0, opts: { timeWait?: boolean; length?: number } = {}): boolean {
+    const s = fromClient ? this.client : this.server;
+    const peer = fromClient ? this.server : this.client;
+    const pkt: Packet = {
+      src: s.sock.localIp, dst: s.sock.remoteIp, proto: IPPROTO_TCP, sport: s.sock.localPort, dport: s.sock.remotePort,
+      flags, length: opts.length ?? (flags & SYN ? TCP_SYN_LEN : TCP_HDR_LEN) + payload, payload, mark: 0,
+      sk: opts.timeWait ? undefined : s.sock.owner ? { uid: s.sock.owner.uid, gid: s.sock.owner.gid } : undefined,
+      label: tcpLabel(flags),
+    };
+    const l = this.stack.send(s.ns, pkt, s.label);
+    if (l.kind === 'delivered' && l.sock === peer.sock) return true;
+    this.broken ??= l;
+    return false;
+  }
+
+  /** Data from one side, acknowledged by the other in its own segment. */
+  data(fromClient: boolean, bytes: number): boolean {
+    const a = this.segment(fromClient, PSH | ACK, bytes);
+    const b = this.segment(!fromClient, ACK);
+    return a && b;
+  }
+
+  /**
+   * Orderly close started by one side: FIN, ACK, FIN, ACK. The closer ends in TIME-WAIT.
+   * An application that closed its socket at once (`orphaned`) answers the last FIN from
+   * a TIME-WAIT mini socket, which has no owner: the owner match cannot see that ACK.
+   */
+  close(clientFirst: boolean, opts: { orphaned?: boolean; now?: number } = {}): void {
+    this.segment(clientFirst, FIN | ACK);
+    this.segment(!clientFirst, ACK);
+    this.segment(!clientFirst, FIN | ACK);
+    this.segment(clientFirst, ACK, 0, { timeWait: opts.orphaned });
+    this.finish(clientFirst, opts.now);
+  }
+
+  /** Socket states after a close started by one side: the closer lingers in TIME-WAIT. */
+  finish(clientFirst: boolean, now?: number): void {
+    const closer = clientFirst ? this.client : this.server;
+    const other = clientFirst ? this.server : this.client;
+    closer.sock.state = 'TIME-WAIT';
+    closer.sock.owner = undefined;
+    closer.sock.inode = 0;
+    closer.sock.timeWaitAt = now ?? this.stack.now();
+    other.sock.state = 'CLOSED';
+    other.ns.sockets.remove(other.sock);
+  }
+
+  /** The peer closes without reading (a proxy refusing a connection): FIN then the same dance. */
+  abortByServer(): void {
+    this.close(false, { orphaned: false });
+  }
+
+  /** SO_ORIGINAL_DST on the accepted socket: the destination before NAT, from conntrack. */
+  originalDst(): { ip: number; port: number } | undefined {
+    const s = this.server.sock;
+    const f = this.server.ns.conntrack.lookup({ src: s.localIp, dst: s.remoteIp, proto: IPPROTO_TCP, sport: s.localPort, dport: s.remotePort }, 0);
+    if (!f) return { ip: s.localIp, port: s.localPort };
+    return { ip: f.conn.orig.dst, port: f.conn.orig.dport };
+  }
+}
+
+export interface ConnectOptions {
+  owner?: SockOwner;
+  /** bind() before connect: source address (127.0.0.6 for envoy's inbound passthrough) */
+  bindIp?: number;
+  label: string;
+  /** a transparent (IP_TRANSPARENT) socket */
+  transparent?: boolean;
+}
+
+export type ConnectResult = { ok: true; conn: TcpConn; listener: Sock } | { ok: false; error: ConnectError; landing?: Landing };
+
+/** connect(): the three-way handshake. On success the server side is the accepted socket. */
+export function tcpConnect(stack: Stack, ns: NetNs, dst: number, dport: number, opts: ConnectOptions): ConnectResult {
+  const sport = ns.allocatePort();
+  const src = opts.bindIp ?? stack.sourceAddress(ns, dst) ?? 0;
+  const sock = ns.sockets.add({
+    proto: 6, state: 'SYN-SENT', localIp: src, localPort: sport, remoteIp: dst, remotePort: dport,
+    owner: opts.owner, transparent: !!opts.transparent, backlog: 0,
+  });
+  const syn: Packet = {
+    src, dst, proto: IPPROTO_TCP, sport, dport, flags: SYN, length: TCP_SYN_LEN, payload: 0, mark: 0,
+    sk: opts.owner ? { uid: opts.owner.uid, gid: opts.owner.gid } : undefined, label: 'SYN',
+  };
+  const l = stack.send(ns, syn, opts.label);
+  if (l.kind !== 'delivered') {
+    if (l.kind === 'no-socket' && l.sock === undefined) {
+      // the receiving kernel answers with a RST
+      const rst = Stack.resetFor(l.pkt);
+      stack.send(l.ns, rst, `${l.ns.name}/kernel`);
+      ns.sockets.remove(sock);
+      return { ok: false, error: 'ECONNREFUSED', landing: l };
+    }
+    ns.sockets.remove(sock);
+    if (l.kind === 'rejected') return { ok: false, error: /tcp-reset|port-unreach/.test(l.rejectWith ?? '') ? 'ECONNREFUSED' : 'EHOSTUNREACH', landing: l };
+    if (l.kind === 'unreachable') return { ok: false, error: 'ENETUNREACH', landing: l };
+    return { ok: false, error: 'ETIMEDOUT', landing: l };
+  }
+  const listener = l.sock!;
+  if (listener.state !== 'LISTEN') {
+    ns.sockets.remove(sock);
+    return { ok: false, error: 'ECONNREFUSED', landing: l };
+  }
+  listener.accepted = (listener.accepted ?? 0) + 1;
+  const child = l.ns.sockets.add({
+    proto: 6, state: 'SYN-RECV', localIp: l.pkt.dst, localPort: l.pkt.dport, remoteIp: l.pkt.src, remotePort: l.pkt.sport,
+    owner: listener.owner, transparent: listener.transparent, backlog: 0, parent: listener, service: listener.service,
+  });
+  const conn = new TcpConn(stack, { ns, sock, label: opts.label }, { ns: l.ns, sock: child, label: `${l.ns.name}/${listener.owner?.comm ?? 'kernel'}` });
+  if (!conn.segment(false, SYN | ACK) || !conn.segment(true, ACK)) {
+    ns.sockets.remove(sock);
+    l.ns.sockets.remove(child);
+    return { ok: false, error: 'ETIMEDOUT', landing: conn.broken };
+  }
+  sock.state = 'ESTAB';
+  child.state = 'ESTAB';
+  return { ok: true, conn, listener };
+}
+
+export function sockName(s: Sock): string {
+  return `${ipText(s.localIp)}:${s.localPort}`;
+}

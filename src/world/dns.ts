@@ -1,0 +1,74 @@
+// Name resolution as a pod's glibc does it: /etc/resolv.conf search list with
+// ndots:5, A and AAAA queries on one UDP socket to the nameserver, which are real
+// packets (kube-proxy translates kube-dns's ClusterIP; Istio's DNS capture, when on,
+// redirects them to the agent on 127.0.0.1:15053).
+
+import { ip, IPPROTO_UDP, isIpText } from '../netfilter/addr.ts';
+import type { NetNs } from '../netfilter/netns.ts';
+import type { Packet } from '../netfilter/packet.ts';
+import { UDP_HDR_LEN } from '../netfilter/packet.ts';
+import type { SockOwner } from '../netfilter/sockets.ts';
+import { CLUSTER_DOMAIN, COREDNS, PODS } from './cluster.ts';
+import type { World } from './world.ts';
+
+export const RESOLV_CONF = `search default.svc.${CLUSTER_DOMAIN} svc.${CLUSTER_DOMAIN} ${CLUSTER_DOMAIN}\nnameserver ${COREDNS.clusterIp}\noptions ndots:5\n`;
+const SEARCH = [`default.svc.${CLUSTER_DOMAIN}`, `svc.${CLUSTER_DOMAIN}`, CLUSTER_DOMAIN];
+
+function qnameLength(name: string): number {
+  return name.split('.').filter((l) => l !== '').reduce((n, l) => n + 1 + l.length, 0) + 1;
+}
+
+/** What CoreDNS (or the Istio agent) knows: Service names and pod names. */
+export function lookupName(name: string): number | undefined {
+  const n = name.replace(/\.$/, '');
+  if (n === `kube-dns.kube-system.svc.${CLUSTER_DOMAIN}`) return ip(COREDNS.clusterIp);
+  for (const p of PODS) if (n === `${p.service}.default.svc.${CLUSTER_DOMAIN}`) return ip(p.clusterIp);
+  return undefined;
+}
+
+export type ResolveResult = { ok: true; ip: number } | { ok: false; reason: 'nxdomain' | 'timeout' };
+
+/** getaddrinfo() in `ns` for a process owning `owner`. */
+export function resolve(world: World, ns: NetNs, owner: SockOwner, host: string, label: string): ResolveResult {
+  if (isIpText(host)) return { ok: true, ip: ip(host) };
+  if (host === 'localhost') return { ok: true, ip: ip('127.0.0.1') };
+  const dots = host.split('.').length - 1;
+  const candidates = host.endsWith('.') ? [host] : dots >= 5 ? [host, ...SEARCH.map((s) => `${host}.${s}`)] : [...SEARCH.map((s) => `${host}.${s}`), host];
+  for (const name of candidates) {
+    const r = query(world, ns, owner, name, label);
+    if (r === 'timeout') return { ok: false, reason: 'timeout' };
+    if (r !== undefined) return { ok: true, ip: r };
+  }
+  return { ok: false, reason: 'nxdomain' };
+}
+
+/** One A + AAAA exchange; undefined when the name does not exist. */
+function query(world: World, ns: NetNs, owner: SockOwner, name: string, label: string): number | 'timeout' | undefined {
+  const server = ip(COREDNS.clusterIp);
+  const sport = ns.allocatePort();
+  const src = world.stack.sourceAddress(ns, server) ?? 0;
+  const sock = ns.sockets.add({ proto: 17, state: 'ESTAB', localIp: src, localPort: sport, remoteIp: server, remotePort: 53, owner, transparent: false, backlog: 0 });
+  const qlen = 12 + qnameLength(name) + 4;
+  const answer = lookupName(name);
+  let result: number | 'timeout' | undefined = answer;
+  for (const type of ['A', 'AAAA'] as const) {
+    const q: Packet = { src, dst: server, proto: IPPROTO_UDP, sport, dport: 53, flags: 0, length: UDP_HDR_LEN + qlen, payload: qlen, mark: 0, sk: { uid: owner.uid, gid: owner.gid }, label: `DNS ${type}? ${name}` };
+    const l = world.stack.send(ns, q, label);
+    if (l.kind !== 'delivered' || !l.sock) {
+      result = 'timeout';
+      continue;
+    }
+    // The answer comes back from the socket that got the query, to the address it saw.
+    const rlen = qlen + (answer === undefined ? 53 : type === 'A' ? 16 : 53);
+    const srv = l.sock;
+    const resp: Packet = {
+      src: l.pkt.dst, dst: l.pkt.src, proto: IPPROTO_UDP, sport: l.pkt.dport, dport: l.pkt.sport, flags: 0,
+      length: UDP_HDR_LEN + rlen, payload: rlen, mark: 0, sk: srv.owner ? { uid: srv.owner.uid, gid: srv.owner.gid } : undefined,
+      label: `DNS ${type} ${answer === undefined ? 'NXDOMAIN' : 'answer'}`,
+    };
+    const back = world.stack.send(l.ns, resp, `${l.ns.name}/${srv.owner?.comm ?? 'dns'}`);
+    if (back.kind !== 'delivered' || back.sock !== sock) result = 'timeout';
+  }
+  ns.sockets.remove(sock);
+  return result;
+}

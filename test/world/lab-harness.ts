@@ -1,0 +1,99 @@
+// Rebuild a lab scenario in the simulated world: same rules, same processes, same
+// requests; then read the counters the way the lab's counters.json holds them.
+import { readFileSync, existsSync } from 'node:fs';
+import { runIptables } from '../../src/engine/iptables.ts';
+import { runIptablesRestore } from '../../src/engine/restore.ts';
+import { createWorld } from '../../src/world/world.ts';
+import type { World, WorldOptions } from '../../src/world/world.ts';
+import { httpGet } from '../../src/world/traffic.ts';
+import type { HttpResult } from '../../src/world/traffic.ts';
+
+export const LAB_DIR = new URL('../fixtures/world/lab/', import.meta.url);
+export const EXTRA_DIR = new URL('../fixtures/lab-extra/', import.meta.url);
+
+export interface LabCounters {
+  [pod: string]: { [table: string]: { [chain: string]: { policy: string; policy_counters: [number, number] | null; rules: Array<{ num: number; pkts: number; bytes: number; rule: string }> } } };
+}
+
+export function labFile(scenario: string, file: string): string {
+  const mine = new URL(`${scenario}/${file}`, LAB_DIR);
+  return readFileSync(existsSync(mine) ? mine : new URL(`${scenario}/${file}`, EXTRA_DIR), 'utf8');
+}
+
+export function labCounters(scenario: string): LabCounters {
+  return JSON.parse(labFile(scenario, 'counters.json')) as LabCounters;
+}
+
+export function scenarioInfo(scenario: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const l of labFile(scenario, 'scenario.txt').split('\n')) {
+    const m = /^([a-z_]+)=(.*)$/.exec(l);
+    if (m) out[m[1]] = m[2];
+  }
+  return out;
+}
+
+export const POD_OF: Record<string, string> = { 'lab-pp': 'productpage-v1', 'lab-rv': 'reviews-v1' };
+
+export interface LabRun {
+  world: World;
+  results: HttpResult[];
+}
+
+/** The six scenarios of the shared lab (Istio 1.6 rules in both pods). */
+export function runLab16(scenario: string, extra: WorldOptions = {}): LabRun {
+  const info = scenarioInfo(scenario);
+  const world = createWorld('bookinfo-1.6', {
+    flavour: 'lab', reviewsCallsRatings: false, backend: info.backend.startsWith('legacy') ? 'legacy' : 'nft',
+    inboundVia: info.inbound_upstream === 'podip' ? 'podip' : 'localhost', envoyMaxConns: Number(info.envoy_max_conns ?? 20), ...extra,
+  });
+  const hooks = labFile(scenario, 'hook-counting.rules');
+  const pp = world.pod('productpage-v1')!;
+  const rv = world.pod('reviews-v1')!;
+  for (const p of [pp, rv]) {
+    const r = runIptablesRestore(p.fw, ['--noflush'], hooks);
+    if (r.code !== 0) throw new Error(r.stderr);
+  }
+  if (info.variant === 'no-uid-rule') {
+    for (const id of ['--uid-owner', '--gid-owner']) {
+      const r = runIptables(pp.fw, ['-t', 'nat', '-D', 'ISTIO_OUTPUT', '-m', 'owner', id, '1337', '-j', 'RETURN']);
+      if (r.code !== 0) throw new Error(r.stderr);
+    }
+  }
+  const results: HttpResult[] = [];
+  for (let i = 0; i < Number(info.requests ?? 1); i++) {
+    results.push(httpGet(world, pp.app, 'http://10.244.2.20:9080/reviews/0', { maxTimeS: 3 }));
+    world.advance(1500);
+  }
+  return { world, results };
+}
+
+/** Our counters in the lab's shape: "CHAIN policy" / "CHAIN #n" -> [pkts, bytes]. */
+export function simCounters(world: World, pod: string, table: string): Map<string, [number, number]> {
+  const fw = world.pod(pod)!.fw;
+  const out = new Map<string, [number, number]>();
+  const t = fw.peek(table);
+  if (!t) return out;
+  for (const c of t.chains.values()) {
+    if (c.builtin) out.set(`${c.name} policy`, [Number(c.pkts), Number(c.bytes)]);
+    c.rules.forEach((r, i) => out.set(`${c.name} #${i + 1}`, [Number(r.pkts), Number(r.bytes)]));
+  }
+  return out;
+}
+
+export function labCounterMap(c: LabCounters, pod: string, table: string): Map<string, [number, number]> {
+  const out = new Map<string, [number, number]>();
+  for (const [chain, v] of Object.entries(c[pod]?.[table] ?? {})) {
+    if (v.policy_counters) out.set(`${chain} policy`, v.policy_counters);
+    for (const r of v.rules) out.set(`${chain} #${r.num}`, [r.pkts, r.bytes]);
+  }
+  return out;
+}
+
+export interface Spread {
+  [scenario: string]: { [pod: string]: { [table: string]: { [counter: string]: [number, number] } } };
+}
+
+export function spread(): Spread {
+  return JSON.parse(readFileSync(new URL('spread.json', EXTRA_DIR), 'utf8')) as Spread;
+}
