@@ -74,7 +74,8 @@ export function abbrev(n: bigint, padded: boolean): string {
   const units = ['K', 'M', 'G', 'T'];
   let v = n;
   for (let i = 0; i < units.length; i++) {
-    v = (v + 500n) / 1000n;
+    // uint64 arithmetic: the + 500 wraps near 2^64 as it does in C
+    v = ((v + 500n) & 0xffffffffffffffffn) / 1000n;
     if (v <= 9999n || i === units.length - 1) return padded ? `${String(v).padStart(4)}${units[i]} ` : `${v}${units[i]} `;
   }
   return '';

@@ -131,6 +131,11 @@ function runParsed(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo: 
       for (const c of chains) {
         if (verbose) out.stdout += `Flushing chain \`${c.name}'\n`;
         c.rules = [];
+        // libiptc's flush also resets the chain's own (policy) counters
+        if (flavor === 'legacy') {
+          c.pkts = 0n;
+          c.bytes = 0n;
+        }
       }
       return 0;
     }
@@ -138,15 +143,9 @@ function runParsed(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo: 
       zeroChains(table, chainName, verbose, out);
       return 0;
     }
-    case CMD_ZERO_NUM: {
-      const c = table.chains.get(chainName!);
-      if (!c) throw kernelError(E_NOCHAIN);
-      if (p.rulenum > c.rules.length) throw kernelError('Index of counter too big');
-      const r = c.rules[p.rulenum - 1];
-      r.pkts = 0n;
-      r.bytes = 0n;
+    case CMD_ZERO_NUM:
+      zeroRule(table, chainName, p.rulenum, flavor);
       return 0;
-    }
     case CMD_LIST:
     case CMD_LIST | CMD_ZERO:
     case CMD_LIST | CMD_ZERO_NUM: {
@@ -158,7 +157,7 @@ function runParsed(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo: 
       };
       listChains(table, chainName, p.rulenum, f, names, out, flavor);
       if (p.command & CMD_ZERO) zeroChains(table, chainName, verbose, out);
-      if (p.command & CMD_ZERO_NUM) zeroRule(table, chainName, p.rulenum);
+      if (p.command & CMD_ZERO_NUM) zeroRule(table, chainName, p.rulenum, flavor);
       return 0;
     }
     case CMD_LIST_RULES:
@@ -166,7 +165,7 @@ function runParsed(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo: 
     case CMD_LIST_RULES | CMD_ZERO_NUM: {
       listRules(table, chainName, p.rulenum, verbose, names, out, flavor);
       if (p.command & CMD_ZERO) zeroChains(table, chainName, verbose, out);
-      if (p.command & CMD_ZERO_NUM) zeroRule(table, chainName, p.rulenum);
+      if (p.command & CMD_ZERO_NUM) zeroRule(table, chainName, p.rulenum, flavor);
       return 0;
     }
     case CMD_NEW_CHAIN: {
@@ -178,19 +177,22 @@ function runParsed(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo: 
       return deleteChains(fw, table, chainName, verbose, out);
     case CMD_RENAME_CHAIN: {
       const c = table.chains.get(chainName!);
-      if (!c) throw kernelError(E_NOCHAIN);
       const newname = p.newname!;
       if (table.chains.has(newname)) throw kernelError('File exists');
-      if (c.builtin) throw kernelError(flavor === 'nft' ? E_NOCHAIN : "Invalid argument. Run `dmesg' for more information");
+      if (!c || c.builtin) throw kernelError(E_NOCHAIN);
       table.renameChain(chainName!, newname);
       return 0;
     }
     case CMD_SET_POLICY: {
       const c = table.chains.get(chainName!);
+      const badPolicy = p.policy !== 'ACCEPT' && p.policy !== 'DROP';
+      if (flavor === 'nft' && badPolicy) throw kernelError("Bad policy name. Run `dmesg' for more information");
       if (!c || !c.builtin) throw kernelError('Bad built-in chain name');
-      if (p.policy !== 'ACCEPT' && p.policy !== 'DROP') throw kernelError("Bad policy name. Run `dmesg' for more information");
-      c.policy = p.policy;
-      if (p.options & (1 << 10)) {
+      if (badPolicy) throw kernelError("Bad policy name. Run `dmesg' for more information");
+      c.policy = p.policy as 'ACCEPT' | 'DROP';
+      c.materialized = true;
+      // only legacy hands -c to the kernel with the policy
+      if (flavor === 'legacy' && p.options & (1 << 10)) {
         c.pkts = p.pcnt;
         c.bytes = p.bcnt;
       }
@@ -222,8 +224,13 @@ function zeroChains(table: Table, chainName: string | null, verbose: boolean, ou
   }
 }
 
-function zeroRule(table: Table, chainName: string | null, rulenum: number): void {
+function zeroRule(table: Table, chainName: string | null, rulenum: number, flavor: Flavor): void {
   const c = chainName !== null ? table.chains.get(chainName) : undefined;
+  if (flavor === 'nft') {
+    if (!c || (c.builtin && !c.materialized)) throw kernelError(E_BADRULE);
+    // nft zeroes nothing and says nothing when the rule number is past the end
+    if (rulenum > c.rules.length) return;
+  }
   if (!c) throw kernelError(E_NOCHAIN);
   if (rulenum > c.rules.length) throw kernelError('Index of counter too big');
   c.rules[rulenum - 1].pkts = 0n;
@@ -305,13 +312,14 @@ function resolveTarget(p: ParsedCommand, table: Table, flavor: Flavor): TargetRe
   const name = p.jumpto;
   if ((VERDICTS as readonly string[]).includes(name)) {
     if (p.goto) {
-      if (flavor === 'legacy') throw paramError(`goto '${name}' is not a chain\n`);
+      if (flavor === 'legacy') throw paramError(`goto '${name}' is not a chain`);
+      throw paramError(`Chain '${name}' does not exist`);
     }
     return { kind: 'verdict', name: name as 'ACCEPT' };
   }
   const c = table.chains.get(name);
-  if (!c || c.builtin) {
-    if (p.goto && flavor === 'legacy') throw paramError(`goto '${name}' is not a chain\n`);
+  if (!c) {
+    if (p.goto && flavor === 'legacy') throw paramError(`goto '${name}' is not a chain`);
     if (flavor === 'nft') throw paramError(`Chain '${name}' does not exist`);
     throw paramError(`Couldn't load target \`${name}':No such file or directory\n`);
   }
@@ -332,10 +340,17 @@ function ruleCommand(fw: Firewall, table: Table, p: ParsedCommand, rules: Rule[]
     case CMD_INSERT:
     case CMD_REPLACE: {
       if (p.command === CMD_REPLACE) {
-        if (verbose) for (const r of rules) out.stdout += echoRuleLine(r, names);
-        if (!c) throw kernelError(E_NOCHAIN);
-        if (p.rulenum > c.rules.length) throw kernelError('Index of replacement too big');
+        if (flavor === 'nft') {
+          if (!c || (c.builtin && !c.materialized)) throw kernelError(E_NOCHAIN);
+          if (p.rulenum > c.rules.length) throw kernelError('Index of replacement too big');
+          if (verbose) for (const r of rules) out.stdout += echoRuleLine(r, names);
+        } else {
+          if (verbose) for (const r of rules) out.stdout += echoRuleLine(r, names);
+          if (!c) throw kernelError(E_NOCHAIN);
+          if (p.rulenum > c.rules.length) throw kernelError('Index of replacement too big');
+        }
         const old = c.rules[p.rulenum - 1];
+        c.materialized = true;
         // -R keeps nothing of the old rule unless -c is given
         c.rules[p.rulenum - 1] = rules[0];
         commitRules(fw, table, [rules[0]], 'RULE_REPLACE', eo, () => { c.rules[p.rulenum - 1] = old; });
@@ -350,6 +365,7 @@ function ruleCommand(fw: Firewall, table: Table, p: ParsedCommand, rules: Rule[]
         throw kernelError('Index of insertion too big');
       }
       const before = c.rules.slice();
+      c.materialized = true;
       let pos = p.rulenum - 1;
       for (const r of rules) {
         if (verbose) out.stdout += echoRuleLine(r, names);
@@ -362,14 +378,15 @@ function ruleCommand(fw: Firewall, table: Table, p: ParsedCommand, rules: Rule[]
     case CMD_DELETE:
     case CMD_CHECK: {
       for (const r of rules) {
-        if (verbose) out.stdout += echoRuleLine(r, names);
+        // nft prints the rule only once it was found
+        if (verbose && flavor === 'legacy') out.stdout += echoRuleLine(r, names);
         if (!c) throw kernelError(E_BADRULE);
         const key = ruleKey(r, names);
         const idx = c.rules.findIndex((x) => ruleKey(x, names) === key);
         if (idx < 0) throw kernelError(E_BADRULE);
+        if (verbose && flavor === 'nft') out.stdout += echoRuleLine(r, names);
         if (p.command === CMD_DELETE) c.rules.splice(idx, 1);
       }
-      void flavor;
       return 0;
     }
   }
@@ -381,19 +398,17 @@ function commitRules(fw: Firewall, table: Table, added: Rule[], op: string, eo: 
   if (eo.deferValidation) return;
   const fail = validateTable(table, fw.flavor, added);
   if (!fail) return;
+  let where = fail.chain;
+  for (const c of table.chains.values()) if (added.some((r) => c.rules.includes(r))) where = c.name;
   undo();
-  throw commitError(fw.flavor, fail.kind, op, fail.chain, added, table);
+  throw commitError(fw.flavor, fail.kind, op, where, added, table);
 }
 
-export function commitError(flavor: Flavor, kind: 'loop' | 'inval', op: string, chain: string, added: readonly Rule[], table: Table): XtError {
-  const errText = kind === 'loop' ? 'Too many levels of symbolic links' : 'Invalid argument';
-  if (flavor === 'nft') {
-    let where = chain;
-    for (const r of added) {
-      for (const c of table.chains.values()) if (c.rules.includes(r)) where = c.name;
-    }
-    return new XtError('xt', RESOURCE_PROBLEM, ` ${op} failed (${errText}): rule in chain ${where}`);
-  }
+export function commitError(flavor: Flavor, kind: 'loop' | 'inval' | 'noent', op: string, chain: string, added: readonly Rule[], table: Table): XtError {
+  const errText = kind === 'loop' ? 'Too many levels of symbolic links' : kind === 'noent' ? 'No such file or directory' : 'Invalid argument';
+  void added;
+  void table;
+  if (flavor === 'nft') return new XtError('xt', RESOURCE_PROBLEM, ` ${op} failed (${errText}): rule in chain ${chain}`);
   return kernelError(kind === 'loop' ? 'Too many levels of symbolic links' : "Invalid argument. Run `dmesg' for more information");
 }
 

@@ -53,6 +53,11 @@ export interface Chain {
   rules: Rule[];
   /** creation sequence: nft reports some errors in this order */
   seq: number;
+  /**
+   * iptables-nft creates a built-in chain in the kernel only when it is first
+   * written to (rule added, policy set, restore); some errors differ before that.
+   */
+  materialized?: boolean;
 }
 
 export const TABLE_BUILTINS: Readonly<Record<string, readonly string[]>> = {

@@ -260,6 +260,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
       const t = fw.table(name);
       if (o.verbose) out.stdout += `Flushing table '${name}'\n`;
       if (!o.noflush) flushTable(t, flavor);
+      for (const c of t.builtinChains()) c.materialized = true;
       continue;
     }
     if (table === null) throw raw(`${PROG}: line ${lineNo} failed\n`);
@@ -351,7 +352,7 @@ function flushTable(t: Table, flavor: Flavor): void {
   }
 }
 
-function commitRestoreError(flavor: Flavor, kind: 'loop' | 'inval', chain: string, line: number, added: Rule[], t: Table): XtError {
+function commitRestoreError(flavor: Flavor, kind: 'loop' | 'inval' | 'noent', chain: string, line: number, added: Rule[], t: Table): XtError {
   const e = commitError(flavor, kind, 'RULE_APPEND', chain, added, t);
   void line;
   return e;

@@ -9,7 +9,9 @@ import { HOOK_BITS, type HookName } from './packet.ts';
 
 export type ValidationFailure =
   | { kind: 'loop'; chain: string }
-  | { kind: 'inval'; chain: string; rule: Rule };
+  | { kind: 'inval'; chain: string; rule: Rule }
+  /** a jump to a built-in chain */
+  | { kind: 'noent'; chain: string; rule: Rule };
 
 /** hook bit set per chain name, following jumps and gotos from the built-ins */
 export function hookMasks(table: Table): { masks: Map<string, number>; loop: string | null } {
@@ -44,36 +46,8 @@ export function hookMasks(table: Table): { masks: Map<string, number>; loop: str
       stack.push({ chain: next, idx: 0 });
     }
   }
-  // loops among chains not reachable from any built-in are refused as well
-  if (loop === null) loop = findAnyLoop(table);
+  // like the kernel, only loops reachable from a hook are refused
   return { masks, loop };
-}
-
-function findAnyLoop(table: Table): string | null {
-  const state = new Map<string, number>(); // 1 on path, 2 done
-  for (const start of table.chains.values()) {
-    if (start.builtin || state.get(start.name) === 2) continue;
-    const stack: Array<{ chain: Chain; idx: number }> = [{ chain: start, idx: 0 }];
-    state.set(start.name, 1);
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1];
-      if (top.idx >= top.chain.rules.length) {
-        state.set(top.chain.name, 2);
-        stack.pop();
-        continue;
-      }
-      const r = top.chain.rules[top.idx++];
-      if (r.target.kind !== 'chain') continue;
-      const next = table.chains.get(r.target.name);
-      if (!next || next.builtin) continue;
-      const st = state.get(next.name);
-      if (st === 1) return next.name;
-      if (st === 2) continue;
-      state.set(next.name, 1);
-      stack.push({ chain: next, idx: 0 });
-    }
-  }
-  return null;
 }
 
 /** checkentry of one rule's extensions, for a chain reached from `hooks` */
@@ -101,6 +75,7 @@ export function validateTable(table: Table, flavor: Flavor, focus: readonly Rule
   for (const r of focus) {
     const c = chainOf.get(r);
     if (!c) continue;
+    if (r.target.kind === 'chain' && table.chains.get(r.target.name)?.builtin) return { kind: 'noent', chain: c.name, rule: r };
     if (!ruleAccepted(r, table.name, masks.get(c.name) ?? 0, flavor)) return { kind: 'inval', chain: c.name, rule: r };
   }
   for (const c of table.chains.values()) {

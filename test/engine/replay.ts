@@ -77,6 +77,12 @@ function runSimple(s: Session, text: string, stdinDefault?: string): CommandResu
     stdin = printfText(splitWords(pipe[1])[0]);
     cmdText = pipe[2];
   }
+  const grepV = /^(.*?)\s*\|\s*grep -v '\^#'\s*$/.exec(cmdText);
+  if (grepV) {
+    const r = runSimple(s, grepV[1], stdin);
+    const kept = r.stdout.split('\n').filter((l, i, a) => !l.startsWith('#') && !(i === a.length - 1 && l === ''));
+    return { stdout: kept.length ? kept.join('\n') + '\n' : '', stderr: r.stderr, code: kept.length ? 0 : 1 };
+  }
   const redirect = /^(.*?)\s*<\s*(\S+)\s*$/.exec(cmdText);
   if (redirect) {
     stdin = fixture(FILES[redirect[2]] ?? redirect[2]);
