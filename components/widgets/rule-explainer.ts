@@ -4,13 +4,9 @@
 
 function enhance(root: HTMLElement): void {
   const panel = root.querySelector<HTMLElement>('[data-rx-panel]');
-  const codeEl = root.querySelector<HTMLElement>('[data-rx-panel-code]');
-  const roleEl = root.querySelector<HTMLElement>('[data-rx-panel-role]');
-  const textEl = root.querySelector<HTMLElement>('[data-rx-panel-text]');
-  if (!panel || !codeEl || !roleEl || !textEl) return;
-  const code: HTMLElement = codeEl;
-  const role: HTMLElement = roleEl;
-  const text: HTMLElement = textEl;
+  const parts = ['rule', 'note', 'word', 'code', 'role', 'text'].map((k) => root.querySelector<HTMLElement>(`[data-rx-panel-${k}]`));
+  if (!panel || parts.some((p) => !p)) return;
+  const [ruleEl, noteEl, wordEl, code, role, text] = parts as HTMLElement[];
   const lines = [...root.querySelectorAll<HTMLElement>('[data-rx-rule]')];
   root.classList.add('is-live');
   panel.hidden = false;
@@ -30,6 +26,7 @@ function enhance(root: HTMLElement): void {
 
   const itemOf = (el: HTMLElement): HTMLElement | null => el.closest('.rx-item');
 
+  // The panel always shows the active rule and its note, plus the active word's note.
   function show(el: HTMLElement): void {
     if (active === el) return;
     active?.classList.remove('is-active');
@@ -40,15 +37,16 @@ function enhance(root: HTMLElement): void {
     if (!item) return;
     const line = item.querySelector<HTMLElement>('[data-rx-rule]');
     line?.classList.add('is-active');
+    ruleEl.textContent = line?.textContent ?? '';
+    noteEl.textContent = item.querySelector('[data-rx-note]')?.textContent ?? '';
     if (el.hasAttribute('data-rx-tok')) {
       const word = item.querySelector<HTMLElement>(`.rx-word[data-k="${el.dataset.k}"]`);
       code.textContent = word?.querySelector('dt code')?.textContent ?? el.textContent ?? '';
       role.textContent = word?.querySelector('.rx-role')?.textContent ?? '';
       text.textContent = word?.querySelector('dd')?.textContent ?? '';
+      wordEl.hidden = false;
     } else {
-      code.textContent = el.textContent ?? '';
-      role.textContent = '';
-      text.textContent = item.querySelector('[data-rx-note]')?.textContent ?? '';
+      wordEl.hidden = true;
     }
   }
 
