@@ -16,6 +16,7 @@ export interface Controller {
   prompt(): string;
   complete(line: string, cursor: number): Completion;
   history(): readonly string[];
+  isIncomplete(text: string): boolean;
 }
 
 function chapterHash(scenario: string, setup: string[], at: string): string {
@@ -116,5 +117,6 @@ export function createController(el: HTMLElement): Controller {
     prompt: () => session.prompt(),
     complete: (line, cursor) => session.complete(line, cursor),
     history: () => session.history(),
+    isIncomplete: (text) => session.isIncomplete(text),
   };
 }

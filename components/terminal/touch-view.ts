@@ -36,11 +36,29 @@ export async function mount(el: HTMLElement, pending: string[]): Promise<Termina
   for (const n of ctl.notices) append(`(${n})\n`);
   showPrompt();
 
+  // Unfinished input (here-document, open quote) collects lines behind a `> ` prompt.
+  let partial: string | null = null;
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const line = input.value;
     input.value = '';
-    for (const one of line.split('\n')) run(one);
+    const text = partial === null ? line : partial + '\n' + line;
+    if (ctl.isIncomplete(text)) {
+      append((partial === null ? ctl.prompt() : '> ') + line + '\n');
+      partial = text;
+      promptEl.textContent = '>';
+      return;
+    }
+    if (partial !== null) {
+      append('> ' + line + '\n');
+      partial = null;
+      const r = ctl.run(text);
+      if (r.clear) out.textContent = '';
+      append(r.output && !r.output.endsWith('\n') ? r.output + '\n' : r.output);
+      showPrompt();
+      return;
+    }
+    run(line);
   });
   input.addEventListener('keydown', (e) => {
     const h = ctl.history();

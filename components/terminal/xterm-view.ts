@@ -15,6 +15,9 @@ import { readlineInternals } from './readline-internals.ts';
 const TYPE_DELAY_MS = 8;
 /** Returned to the read loop instead of a line when Tab listed candidates. */
 const RELIST = '\u0000relist';
+/** Queue markers: a pasted line (no typing animation), and a paste's unterminated tail. */
+const PASTED = '\u0002';
+const PARTIAL = '\u0001';
 
 const THEME = {
   background: '#14161b',
@@ -84,6 +87,8 @@ export async function mount(el: HTMLElement, pending: string[]): Promise<Termina
   }).observe(screen);
 
   rli.useHistory([...ctl.history()].reverse());
+  // Enter on an unfinished line (open quote, trailing |, here-document) continues it.
+  rl.setCheckHandler((text) => !ctl.isIncomplete(text));
 
   let reading = false;
   let escaped = false;
@@ -164,9 +169,9 @@ export async function mount(el: HTMLElement, pending: string[]): Promise<Termina
       const first = lines.shift();
       if (first !== undefined) {
         const { buf, pos } = rli.line();
-        queue.push(buf.slice(0, pos) + first + buf.slice(pos), ...lines);
+        queue.push(PASTED + buf.slice(0, pos) + first + buf.slice(pos), ...lines.map((l) => PASTED + l));
       }
-      if (last) queue.push('\u0001' + last);
+      if (last) queue.push(PARTIAL + last);
       void drain();
     },
     true,
@@ -186,7 +191,10 @@ export async function mount(el: HTMLElement, pending: string[]): Promise<Termina
   };
 
   const execute = (line: string) => {
+    // Marks let the bench (and DevTools) see where time goes: run = shell, print = xterm.
+    performance.mark('istio-term:run');
     const out = ctl.run(line);
+    performance.mark('istio-term:ran');
     if (out.clear) {
       term.clear();
       rl.write('\x1b[H\x1b[2J');
@@ -194,6 +202,7 @@ export async function mount(el: HTMLElement, pending: string[]): Promise<Termina
     print(out.output);
   };
 
+  const promptWaiters: (() => void)[] = [];
   let draining = false;
   /** Runs queued lines (paste, chips, #run=) visibly, one prompt each. */
   async function drain(): Promise<void> {
@@ -203,34 +212,41 @@ export async function mount(el: HTMLElement, pending: string[]): Promise<Termina
       while (queue.length) {
         const item = queue.shift()!;
         await waitForRead();
-        if (item.startsWith('\u0001')) {
+        if (item.startsWith(PARTIAL)) {
           // The unterminated last line of a paste: leave it on the prompt for the reader.
           term.input(item.slice(1), false);
           continue;
         }
-        await typeOut(item);
+        if (item.startsWith(PASTED)) await typeOut(item.slice(1), false);
+        else await typeOut(item, true);
       }
     } finally {
       draining = false;
     }
   }
 
-  async function waitForRead(): Promise<void> {
-    for (let i = 0; i < 400 && !(reading && rli.isReading()); i++) await sleep(5);
+  /** Resolves when a prompt is up and readline accepts input. */
+  function waitForRead(): Promise<void> {
+    if (reading && rli.isReading()) return Promise.resolve();
+    return new Promise((resolve) => promptWaiters.push(resolve));
   }
 
-  async function typeOut(line: string): Promise<void> {
-    rli.setLine('', 0);
-    const animate = line.length <= 120;
+  /** Puts a line on the prompt (letter by letter for chips, at once for pastes) and runs it. */
+  async function typeOut(line: string, animated: boolean): Promise<void> {
+    const continuing = rli.line().buf.includes('\n');
+    if (!continuing) rli.setLine('', 0);
+    const animate = animated && line.length <= 120;
     if (animate) {
       for (const ch of line) {
         term.input(ch, false);
         await sleep(TYPE_DELAY_MS);
       }
+    } else if (continuing) {
+      term.input(line, false);
     } else {
       rli.setLine(line, line.length);
     }
-    if (rli.line().buf !== line) rli.setLine(line, line.length);
+    if (!continuing && rli.line().buf !== line) rli.setLine(line, line.length);
     term.input('\r', false);
     // Let the read loop pick the line up before the next one is typed.
     await sleep(0);
@@ -243,18 +259,21 @@ export async function mount(el: HTMLElement, pending: string[]): Promise<Termina
     for (;;) {
       reading = true;
       const p = rl.read(ctl.prompt());
-      await waitForRead();
+      // readline activates the read in a write callback; ours, queued after it, runs next.
+      await new Promise<void>((resolve) => term.write('', resolve));
+      performance.mark('istio-term:prompt');
       if (relistLine !== null) {
         const keep = relistLine;
         relistLine = null;
         rli.setLine(keep, keep.length);
       }
       flushTypeahead();
+      for (const w of promptWaiters.splice(0)) w();
       const line = await p;
       reading = false;
       if (line === RELIST) continue;
-      // Shift+Enter lines arrive together: each is its own command, as in bash.
-      for (const one of String(line).split('\n')) execute(one);
+      // Continued lines (here-documents, Shift+Enter) arrive together and run as one input.
+      execute(String(line));
     }
   })();
 

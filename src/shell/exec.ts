@@ -166,6 +166,10 @@ function prepareRedirs<W>(rt: Runtime<W>, redirs: Redir[], screen: Screen): Prep
       }
       // `>&file` is bash shorthand for &>file.
     }
+    if (r.op === '<<') {
+      if (r.fd === 0) stdin = target;
+      continue;
+    }
     if (r.op === '<') {
       const path = rt.fs.resolve(target);
       const res = rt.fs.read(path);
@@ -282,6 +286,7 @@ export function runLine<W>(rt: Runtime<W>, line: string, screen: Screen): number
     rt.lastCode = 1;
     return 1;
   }
+  for (const w of script.warnings) screen.write(`bash: ${w}\n`);
   for (const list of script.lists) {
     rt.lastCode = runPipeline(rt, list.first, screen);
     for (const { op, pipeline } of list.rest) {

@@ -14,7 +14,7 @@ export interface Word {
   start: number;
 }
 
-export type RedirOp = '>' | '>>' | '<' | '>&' | '&>' | '&>>';
+export type RedirOp = '>' | '>>' | '<' | '>&' | '&>' | '&>>' | '<<';
 
 export interface Redir {
   fd: number;
@@ -46,14 +46,37 @@ export interface AndOr {
 
 export interface Script {
   lists: AndOr[];
+  /** bash's warnings that do not stop the script (a here-document ended by end of input). */
+  warnings: string[];
+  /** A here-document had no terminator line: interactive bash would keep reading. */
+  unterminated: boolean;
 }
 
-export class ShellSyntaxError extends Error {}
+interface LexState {
+  warnings: string[];
+  unterminated: boolean;
+}
+
+export class ShellSyntaxError extends Error {
+  /** True when more input could complete the line (open quote, trailing `|`, here-document). */
+  incomplete: boolean;
+  constructor(message: string, incomplete = false) {
+    super(message);
+    this.incomplete = incomplete;
+  }
+}
+
+interface PendingHeredoc {
+  delim: string;
+  quoted: boolean;
+  stripTabs: boolean;
+  token: { type: 'redir'; fd: number; op: RedirOp; start: number; text: string; body?: Word };
+}
 
 type Token =
   | { type: 'word'; word: Word }
   | { type: 'op'; op: ';' | '&&' | '||' | '|' | '&' | '!' | '\n'; start: number }
-  | { type: 'redir'; fd: number; op: RedirOp; start: number; text: string };
+  | { type: 'redir'; fd: number; op: RedirOp; start: number; text: string; body?: Word };
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 const SPECIAL_VARS = new Set(['?', '$', '#', '0', '!', '@', '*', '-']);
@@ -92,8 +115,65 @@ function readDollar(src: string, i: number, quoted: boolean): [Part, number] {
   return [{ kind: 'lit', text: '$' }, i + 1];
 }
 
-function tokenize(src: string): Token[] {
+/** Reads the bodies of pending here-documents from the line after `i` (just past a newline). */
+function readHeredocs(src: string, i: number, pending: PendingHeredoc[], st: LexState): number {
+  for (const h of pending) {
+    const lines: string[] = [];
+    let found = false;
+    while (i < src.length) {
+      const nl = src.indexOf('\n', i);
+      const raw = src.slice(i, nl < 0 ? src.length : nl);
+      i = nl < 0 ? src.length : nl + 1;
+      const line = h.stripTabs ? raw.replace(/^\t+/, '') : raw;
+      if (line === h.delim) {
+        found = true;
+        break;
+      }
+      lines.push(line);
+    }
+    if (!found) {
+      st.warnings.push(`warning: here-document at line 1 delimited by end-of-file (wanted \`${h.delim}')`);
+      st.unterminated = true;
+    }
+    const body = lines.length ? lines.join('\n') + '\n' : '';
+    h.token.body = h.quoted ? { parts: [{ kind: 'lit', text: body }], quoted: true, start: h.token.start } : heredocWord(body, h.token.start);
+  }
+  pending.length = 0;
+  return i;
+}
+
+/** An unquoted here-document expands $VAR and honours \\ \\$ \\` and \\newline. */
+function heredocWord(body: string, start: number): Word {
+  const parts: Part[] = [];
+  let lit = '';
+  for (let i = 0; i < body.length; ) {
+    const c = body[i];
+    if (c === '\\' && i + 1 < body.length && '$`\\\n'.includes(body[i + 1])) {
+      if (body[i + 1] !== '\n') lit += body[i + 1];
+      i += 2;
+      continue;
+    }
+    if (c === '$') {
+      const [part, next] = readDollar(body, i, true);
+      if (part.kind === 'lit') lit += part.text;
+      else {
+        if (lit) parts.push({ kind: 'lit', text: lit });
+        lit = '';
+        parts.push(part);
+      }
+      i = next;
+      continue;
+    }
+    lit += c;
+    i++;
+  }
+  if (lit) parts.push({ kind: 'lit', text: lit });
+  return { parts, quoted: true, start };
+}
+
+function tokenize(src: string, st: LexState): Token[] {
   const tokens: Token[] = [];
+  const pending: PendingHeredoc[] = [];
   let i = 0;
   const n = src.length;
   while (i < n) {
@@ -110,6 +190,7 @@ function tokenize(src: string): Token[] {
     if (c === '\n') {
       tokens.push({ type: 'op', op: '\n', start: i });
       i++;
+      if (pending.length) i = readHeredocs(src, i, pending, st);
       continue;
     }
     if (c === ';') {
@@ -142,6 +223,10 @@ function tokenize(src: string): Token[] {
       }
       continue;
     }
+    if (c === '<' && src[i + 1] === '<') {
+      i = readHeredocStart(src, i, 0, tokens, pending);
+      continue;
+    }
     if (c === '<' || c === '>') {
       i = readRedir(src, i, -1, tokens);
       continue;
@@ -155,6 +240,10 @@ function tokenize(src: string): Token[] {
     if (c >= '0' && c <= '9') {
       let j = i;
       while (j < n && src[j] >= '0' && src[j] <= '9') j++;
+      if (src[j] === '<' && src[j + 1] === '<') {
+        i = readHeredocStart(src, j, Number(src.slice(i, j)), tokens, pending);
+        continue;
+      }
       if (src[j] === '>' || src[j] === '<') {
         i = readRedir(src, j, Number(src.slice(i, j)), tokens);
         continue;
@@ -162,7 +251,27 @@ function tokenize(src: string): Token[] {
     }
     i = readWord(src, i, tokens);
   }
+  if (pending.length) readHeredocs(src, n, pending, st);
   return tokens;
+}
+
+/** `<<WORD`, `<<'WORD'`, `<<"WORD"`, `<<-WORD`: the body is read after the next newline. */
+function readHeredocStart(src: string, i: number, fd: number, tokens: Token[], pending: PendingHeredoc[]): number {
+  const start = i;
+  i += 2;
+  if (src[i] === '<') throw new ShellSyntaxError('here-strings (<<<) are not supported in this simulator');
+  const stripTabs = src[i] === '-';
+  if (stripTabs) i++;
+  while (i < src.length && isBlank(src[i])) i++;
+  const tmp: Token[] = [];
+  if (i >= src.length || isMeta(src[i])) throw new ShellSyntaxError("syntax error near unexpected token `newline'");
+  const next = readWord(src, i, tmp);
+  const w = tmp[0] as { type: 'word'; word: Word };
+  const delim = src.slice(i, next).replace(/\\(.)/g, '$1').replace(/['"]/g, '');
+  const token = { type: 'redir' as const, fd, op: '<<' as RedirOp, start, text: src.slice(start, next) };
+  tokens.push(token);
+  pending.push({ delim, quoted: w.word.quoted, stripTabs, token });
+  return next;
 }
 
 function startsCommand(tokens: Token[]): boolean {
@@ -176,7 +285,6 @@ function readRedir(src: string, i: number, fd: number, tokens: Token[]): number 
   if (src[i] === '<') {
     op = '<';
     i++;
-    if (src[i] === '<') throw new ShellSyntaxError('here-documents (<<) are not supported in this simulator');
   } else if (src[i + 1] === '>') {
     op = '>>';
     i += 2;
@@ -222,7 +330,7 @@ function readWord(src: string, i: number, tokens: Token[]): number {
     }
     if (c === "'") {
       const close = src.indexOf("'", i + 1);
-      if (close < 0) throw new ShellSyntaxError("unexpected EOF while looking for matching `''");
+      if (close < 0) throw new ShellSyntaxError("unexpected EOF while looking for matching `''", true);
       lit += src.slice(i + 1, close);
       quoted = true;
       i = close + 1;
@@ -232,7 +340,7 @@ function readWord(src: string, i: number, tokens: Token[]): number {
       quoted = true;
       i++;
       for (;;) {
-        if (i >= n) throw new ShellSyntaxError('unexpected EOF while looking for matching `"\'');
+        if (i >= n) throw new ShellSyntaxError('unexpected EOF while looking for matching `"\'', true);
         const d = src[i];
         if (d === '"') {
           i++;
@@ -285,7 +393,7 @@ function tokenText(t: Token): string {
 }
 
 function unexpected(t: Token | undefined): ShellSyntaxError {
-  if (!t) return new ShellSyntaxError('syntax error: unexpected end of file');
+  if (!t) return new ShellSyntaxError('syntax error: unexpected end of file', true);
   return new ShellSyntaxError(`syntax error near unexpected token \`${tokenText(t)}'`);
 }
 
@@ -293,7 +401,8 @@ const ASSIGN = /^([A-Za-z_][A-Za-z0-9_]*)=/;
 
 /** Parses one input line (or several, separated by newlines). Throws ShellSyntaxError. */
 export function parse(src: string): Script {
-  const tokens = tokenize(src);
+  const st: LexState = { warnings: [], unterminated: false };
+  const tokens = tokenize(src, st);
   let pos = 0;
   const peek = () => tokens[pos];
 
@@ -312,6 +421,11 @@ export function parse(src: string): Script {
           cmd.words.push(t.word);
         }
         pos++;
+        continue;
+      }
+      if (t.type === 'redir' && t.op === '<<') {
+        pos++;
+        cmd.redirs.push({ fd: t.fd, op: '<<', target: t.body ?? { parts: [], quoted: true, start: t.start } });
         continue;
       }
       if (t.type === 'redir') {
@@ -390,5 +504,15 @@ export function parse(src: string): Script {
     }
     throw unexpected(sep);
   }
-  return { lists };
+  return { lists, warnings: st.warnings, unterminated: st.unterminated };
+}
+
+/** True when bash would print a `> ` continuation prompt instead of running the input. */
+export function isIncomplete(src: string): boolean {
+  try {
+    const script = parse(src);
+    return script.unterminated;
+  } catch (e) {
+    return e instanceof ShellSyntaxError && e.incomplete;
+  }
 }

@@ -5,6 +5,7 @@ import { ps } from './builtins/ps.ts';
 import { registerTutorial } from './builtins/tutorial.ts';
 import { complete as completeLine } from './complete.ts';
 import { runLine, Screen } from './exec.ts';
+import { isIncomplete } from './parse.ts';
 import type { Runtime } from './exec.ts';
 import { grep } from './filters/grep.ts';
 import { cat, head, sort, tail, uniq, wc } from './filters/text.ts';
@@ -38,6 +39,8 @@ export interface SessionSnapshot {
 
 export interface Session<W = unknown> {
   run(line: string): RunOutput;
+  /** True when bash would ask for more input (open quote, trailing |, here-document). */
+  isIncomplete(text: string): boolean;
   /** Runs a line without recording it in history or in the replay log (quiz checks). */
   check(line: string): RunOutput;
   prompt(): string;
@@ -235,6 +238,7 @@ export function createSession<W = unknown>(opts: SessionOptions<W>): Session<W> 
       const output = boundOutput(screen.text);
       return { output, code, clear: clearRequested };
     },
+    isIncomplete: (text: string) => isIncomplete(text),
     check(line: string): RunOutput {
       clearRequested = false;
       const screen = new Screen();

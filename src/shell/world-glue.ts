@@ -1,6 +1,7 @@
 // The one place that knows how a scenario name becomes a simulated world for the shell.
 // Everything else (the terminal island, <Listing>, quiz replays, nfsim) calls
 // createScenarioSession() and stays unaware of the world's own API.
+import { createEngineHost } from './engine-host.ts';
 import type { ShellHost } from './host.ts';
 import { createSession } from './session.ts';
 import type { Session } from './session.ts';
@@ -8,8 +9,12 @@ import type { Session } from './session.ts';
 export const SCENARIOS = ['empty', 'bookinfo-1.6', 'bookinfo-current'] as const;
 
 /** Builds the host for a scenario; undefined means a bare node (shell builtins only). */
-export function makeHost(_scenario: string): ShellHost<unknown> | undefined {
-  return undefined;
+export function makeHost(scenario: string): ShellHost<unknown> | undefined {
+  switch (scenario) {
+    default:
+      // Until every scenario has its world, an unknown one is a bare node with iptables.
+      return createEngineHost() as ShellHost<unknown>;
+  }
 }
 
 export interface ScenarioSessionOptions {
