@@ -19,7 +19,11 @@ class PlaybackDriver implements LabDriver {
   readonly dnsServer = '10.244.2.20';
   setupSeen?: LabSetup;
   private codes: number[];
-  constructor(private readonly name: string, private readonly tamper?: (pod: LabPod, table: TableName, text: string) => string) {
+  private readonly name: string;
+  private readonly tamper?: (pod: LabPod, table: TableName, text: string) => string;
+  constructor(name: string, tamper?: (pod: LabPod, table: TableName, text: string) => string) {
+    this.name = name;
+    this.tamper = tamper;
     this.codes = labExitCodes(name, (f) => labFile(name, f));
   }
   setup(s: LabSetup): void { this.setupSeen = s; this.calls.push('setup'); }
