@@ -37,6 +37,8 @@ const OPTIONS: Record<string, Text> = {
   '--set-xmark': { zh: 'MARK：按值/掩码设置包标记。', en: 'MARK: sets the packet mark by value/mask.' },
   '--save-mark': { zh: 'CONNMARK：把包标记存进连接标记。', en: 'CONNMARK: copies the packet mark into the connection mark.' },
   '--restore-mark': { zh: 'CONNMARK：把连接标记恢复到包标记上。', en: 'CONNMARK: copies the connection mark back onto the packet.' },
+  '--nfmask': { zh: 'CONNMARK：作用于包标记一侧的掩码。', en: 'CONNMARK: the mask applied on the packet-mark side.' },
+  '--ctmask': { zh: 'CONNMARK：作用于连接标记一侧的掩码。', en: 'CONNMARK: the mask applied on the connection-mark side.' },
   '--tproxy-mark': { zh: 'TPROXY：给被接管的包打的标记，策略路由据此把它送到本机。', en: 'TPROXY: the mark given to diverted packets, which policy routing uses to deliver them locally.' },
   '--on-port': { zh: 'TPROXY：接管连接的透明监听端口。', en: 'TPROXY: the transparent listener port that takes the connection.' },
   '--on-ip': { zh: 'TPROXY：透明监听的地址。', en: 'TPROXY: the address of the transparent listener.' },

@@ -81,17 +81,19 @@ export interface TokenizeOptions {
   names?: NameDb;
 }
 
+/* A prefix that stops inside an option: its argument (or the option after a '!') is missing. */
+const MID_OPTION = /requires an argument|nothing appropriate following|requires a chain and a policy|requires old-chain-name|requires a rule number|requires packet and byte counter/;
+
 /**
- * The parser's state after `words`, or, when only an extension's final check failed
- * (`comment: option "--comment" must be specified`: every word was consumed, the match
- * just has no options yet), the name of that extension.
+ * The parser's state after `words`; 'mid' when the prefix ends inside an option; 'final' when
+ * every word was consumed but an extension's final check refused it (`-j CONNMARK` with no
+ * operation yet, `-m mark` with no --mark): a unit ends there, the state is known only later.
  */
-function tryParse(words: readonly string[], o: Required<TokenizeOptions>): Snapshot | { incompleteExt: string } | null {
+function tryParse(words: readonly string[], o: Required<TokenizeOptions>): Snapshot | 'mid' | 'final' {
   try {
     return snap(parseCommand(words, { flavor: o.flavor, names: o.names, table: o.table }));
   } catch (e) {
-    const m = /^(\w+): option "--[\w-]+" must be specified/.exec(isXtError(e) ? e.msg : '');
-    return m ? { incompleteExt: m[1] } : null;
+    return MID_OPTION.test(isXtError(e) ? e.msg : '') ? 'mid' : 'final';
   }
 }
 
@@ -109,27 +111,50 @@ export function tokenizeRule(line: string, opts: TokenizeOptions = {}): RuleToke
   let i = 0;
   while (i < words.length) {
     let after: Snapshot | null = null;
+    const cuts: number[] = [];
     let j = i + 1;
     for (; j <= words.length; j++) {
       const r = tryParse(words.slice(0, j), o);
-      if (r && 'incompleteExt' in r) {
-        after = { ...before, matches: [...before.matches, { name: r.incompleteExt, seen: 0 }] };
-        break;
+      if (r === 'mid') continue;
+      if (r === 'final') {
+        // a trailing '!' is waiting for its option: the extension's check just ran first
+        if (words[j - 1] !== '!') cuts.push(j);
+        continue;
       }
-      if (r) {
-        after = r;
-        break;
-      }
+      after = r;
+      break;
     }
     if (!after) {
       for (let k = i; k < words.length; k++) out.push({ text: words[k], index: k, role: 'unknown' });
       break;
     }
-    out.push(...classifyUnit(words, i, j, before, after));
+    if (cuts.length === 0) {
+      out.push(...classifyUnit(words, i, j, before, after));
+    } else {
+      // An extension that needs an option: its -m/-j unit, then its options. The state after
+      // them all says which extension it was; the options' units see it already loaded.
+      const bounds = [i, ...cuts, j];
+      const loaded = withExtLoaded(before, after);
+      for (let k = 0; k + 1 < bounds.length; k++) {
+        out.push(...classifyUnit(words, bounds[k], bounds[k + 1], k === 0 ? before : loaded, k === 0 ? loaded : after));
+      }
+    }
     before = after;
     i = j;
   }
   return out;
+}
+
+/** `before` with the extension `after` added (a new match, or a new target) but none of its options seen. */
+function withExtLoaded(before: Snapshot, after: Snapshot): Snapshot {
+  if (after.matches.length > before.matches.length) {
+    const added = after.matches.slice(before.matches.length).map((m) => ({ name: m.name, seen: 0 }));
+    return { ...before, matches: [...before.matches, ...added] };
+  }
+  if (after.jumpto !== before.jumpto) {
+    return { ...before, jumpto: after.jumpto, target: after.target ? { name: after.target.name, seen: 0 } : null };
+  }
+  return before;
 }
 
 function classifyUnit(words: readonly string[], start: number, end: number, before: Snapshot, after: Snapshot): RuleToken[] {

@@ -53,13 +53,19 @@ describe('explanations', () => {
       { fields: {}, version: '1.6' as const, dnsCapture: false },
       { fields: { excludeOutboundPorts: '3306', includeOutboundIPRanges: '10.244.0.0/16', excludeOutboundIPRanges: '10.96.0.0/12' }, version: 'current' as const, dnsCapture: false },
       { fields: { includeInboundPorts: '9080', includeOutboundPorts: '3306' }, version: 'current' as const, dnsCapture: false },
+      { fields: { interceptionMode: 'TPROXY' }, version: 'current' as const, dnsCapture: true },
+      { fields: { interceptionMode: 'TPROXY', includeInboundPorts: '9080' }, version: '1.6' as const, dnsCapture: false },
     ];
     let checked = 0;
     for (const v of variants) {
       const out = runPlayground(v);
       expect(out.errors).toEqual([]);
-      for (const line of out.save.split('\n').filter((l) => l.startsWith('-A'))) {
-        for (const t of tokenizeRule(line)) {
+      let table = 'nat';
+      for (const line of out.save.split('\n')) {
+        if (line.startsWith('*')) table = line.slice(1);
+        if (!line.startsWith('-A')) continue;
+        for (const t of tokenizeRule(line, { table })) {
+          expect(t.role, `${line}: ${t.text}`).not.toBe('unknown');
           if (['option', 'command', 'match', 'jump'].includes(t.role)) expect(knownOption(t.text), t.text).toBe(true);
           if (t.role === 'match-name') expect(knownMatch(t.text), t.text).toBe(true);
           if (t.role === 'target' && t.targetKind !== 'chain') expect(knownTarget(t.text), t.text).toBe(true);
@@ -68,7 +74,6 @@ describe('explanations', () => {
       }
     }
     expect(checked).toBeGreaterThan(300);
-    // TPROXY / DNS-capture words the engine does not load yet are in the table too
     for (const w of ['--set-mark', '--save-mark', '--restore-mark', '--tproxy-mark', '--on-port', '--zone', '--ctstate', '--mark', '--dports']) expect(knownOption(w), w).toBe(true);
     for (const w of ['TPROXY', 'MARK', 'CONNMARK', 'CT']) expect(knownTarget(w), w).toBe(true);
     for (const w of ['conntrack', 'mark', 'connmark', 'multiport']) expect(knownMatch(w), w).toBe(true);

@@ -57,6 +57,21 @@ describe('token roles from the engine parser', () => {
     ]);
   });
 
+  it('extensions whose final check needs an option (CONNMARK, MARK, mark, TPROXY) split into their own units', () => {
+    expect(roles('-A PREROUTING -p tcp -m mark --mark 0x539 -j CONNMARK --save-mark --nfmask 0xffffffff --ctmask 0xffffffff')).toEqual([
+      '-A:command', 'PREROUTING:chain(-A)', '-p:option', 'tcp:value(-p)', '-m:match', 'mark:match-name(-m)[mark]',
+      '--mark:option[mark]', '0x539:value(--mark)[mark]', '-j:jump', 'CONNMARK:target(-j)[CONNMARK]{extension}',
+      '--save-mark:option[CONNMARK]', '--nfmask:option[CONNMARK]', '0xffffffff:value(--nfmask)[CONNMARK]',
+      '--ctmask:option[CONNMARK]', '0xffffffff:value(--ctmask)[CONNMARK]',
+    ]);
+    const tp = tokenizeRule('-A ISTIO_TPROXY ! -d 127.0.0.1/32 -p tcp -j TPROXY --on-port 15006 --on-ip 0.0.0.0 --tproxy-mark 0x539/0xffffffff', { table: 'mangle' });
+    expect(tok(tp, 'TPROXY')).toMatchObject({ role: 'target', targetKind: 'extension' });
+    expect(tok(tp, '15006')).toMatchObject({ role: 'value', option: '--on-port', ext: 'TPROXY' });
+    expect(tok(tp, '0x539/0xffffffff')).toMatchObject({ role: 'value', option: '--tproxy-mark', ext: 'TPROXY' });
+    const ms = tokenizeRule('-A ISTIO_INBOUND -i lo -p tcp -m mark ! --mark 0x53a -j RETURN', { table: 'mangle' });
+    expect(ms[tok(ms, '!').negates!].text).toBe('--mark');
+  });
+
   it('words the parser refuses are marked unknown, not guessed', () => {
     const toks = tokenizeRule('-A X -p tcp --bogus 1');
     expect(toks.slice(0, 4).map((t) => t.role)).toEqual(['command', 'chain', 'option', 'value']);
