@@ -1,5 +1,6 @@
 // The terminal island in Chromium, on the test page src/pages/dev/terminal.astro.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AxeBuilder } from '@axe-core/playwright';
 import { openBrowser, type CheckedPage, type TestBrowser } from './helpers.ts';
 
 let b: TestBrowser;
@@ -231,6 +232,26 @@ describe('terminal island', () => {
     });
     console.log(`[bench] iptables -t nat -L -v: Enter to drawn output median ${median.toFixed(1)} ms (min ${samples[0].toFixed(1)}, max ${samples[samples.length - 1].toFixed(1)}), n=${samples.length}; shell share median ${shell.toFixed(2)} ms`);
     expect(median).toBeLessThan(100);
+    expect(page.problems).toEqual([]);
+    await page.close();
+  });
+
+  it('axe finds nothing, before and after the terminal runs; Esc then Tab leaves it', async () => {
+    const page = await fresh();
+    const axe = async () =>
+      (await new AxeBuilder({ page }).include('[data-terminal]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()).violations.map(
+        (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+      );
+    expect(await axe()).toEqual([]);
+    await ready(page, 't1');
+    await typeLine(page, 't1', 'iptables -t nat -S');
+    await waitFor(page, 't1', /-P POSTROUTING ACCEPT\nroot@node-1:~#$/);
+    expect(await axe()).toEqual([]);
+    // Keyboard: Tab inside completes; Esc then Tab moves focus out of the terminal.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.className ?? '');
+    expect(focused).not.toContain('xterm-helper-textarea');
     expect(page.problems).toEqual([]);
     await page.close();
   });
