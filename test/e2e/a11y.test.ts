@@ -26,14 +26,14 @@ async function violations(url: string, theme: 'light' | 'dark', prepare?: (p: im
 
 describe('accessibility (axe-core)', () => {
   for (const theme of ['light', 'dark'] as const) {
-    it(`has no violations on any page in the ${theme} theme`, async () => {
+    it(`has no violations on any page in the ${theme} theme`, { timeout: 300_000 }, async () => {
       const urls = [...(await allPages()).map((p) => siteUrl(p)), siteUrl('404.html'), fixtureUrl('en/01-fixture/'), fixtureUrl('zh/02-second/')];
       const found: string[] = [];
       for (const url of urls) found.push(...(await violations(url, theme)));
       expect(found).toEqual([]);
     });
 
-    it(`has none with the quiz answered, the diagram stepped and search open (${theme})`, async () => {
+    it(`has none with the quiz answered, the diagram stepped and search open (${theme})`, { timeout: 120_000 }, async () => {
       const found = await violations(fixtureUrl('zh/01-fixture/'), theme, async (page) => {
         await page.locator('[data-q="hook"] input[value="0"]').check();
         await page.locator('[data-q="hook"] [data-quiz-check]').click();

@@ -1,11 +1,13 @@
 import type { TestProject } from 'vitest/node';
-import { startPreview, type Preview } from './preview.ts';
+import { snapshotSite, startPreview, type Preview } from './preview.ts';
 import { buildFixtureSite, type FixtureSite } from './fixture-site.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** The real site (dist/, built by `npm test`). */
+    /** The real site (dist/, built by `npm test`), served from a snapshot copy. */
     siteUrl: string;
+    /** The snapshot's dist/ directory, for tests that read the built files. */
+    siteDist: string;
     /** The fixture chapters of test/e2e/fixtures/site, built into a temporary copy. */
     fixtureUrl: string;
   }
@@ -13,16 +15,22 @@ declare module 'vitest' {
 
 let previews: Preview[] = [];
 let fixture: FixtureSite | undefined;
+let snapshot: { remove(): void } | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
+  // Copy dist/ first: in a shared working tree another build may replace it mid-run.
+  const snap = snapshotSite(process.cwd());
+  snapshot = snap;
   fixture = buildFixtureSite();
-  const [site, fix] = await Promise.all([startPreview(), startPreview({ root: fixture.root })]);
+  const [site, fix] = await Promise.all([startPreview({ root: snap.root }), startPreview({ root: fixture.root })]);
   previews = [site, fix];
   project.provide('siteUrl', site.url);
+  project.provide('siteDist', site.distDir);
   project.provide('fixtureUrl', fix.url);
 }
 
 export async function teardown(): Promise<void> {
   await Promise.all(previews.map((p) => p.stop()));
   fixture?.remove();
+  snapshot?.remove();
 }

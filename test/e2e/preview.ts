@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 // `astro preview` of dist/ on a free localhost port.
 
@@ -35,7 +37,21 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number):
 
 export interface Preview {
   url: string;
+  /** The dist/ directory being served. */
+  distDir: string;
   stop(): Promise<void>;
+}
+
+/** A private copy of a built site (dist/ plus what `astro preview` reads: the config and
+ *  the modules it imports), so a rebuild of the working tree during a test run cannot
+ *  pull files from under the browser. */
+export function snapshotSite(from: string): { root: string; remove(): void } {
+  const root = mkdtempSync(join(tmpdir(), 'istio-guide-preview-'));
+  for (const e of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'dist']) {
+    if (existsSync(join(from, e))) cpSync(join(from, e), join(root, e), { recursive: true });
+  }
+  symlinkSync(resolve(from, 'node_modules'), join(root, 'node_modules'), 'dir');
+  return { root, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
 
 export async function startPreview(opts: { root?: string; outDir?: string } = {}): Promise<Preview> {
@@ -61,6 +77,7 @@ export async function startPreview(opts: { root?: string; outDir?: string } = {}
   }
   return {
     url,
+    distDir: join(root, 'dist'),
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();

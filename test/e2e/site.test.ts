@@ -37,6 +37,7 @@ describe('navigation', () => {
       ['Flow diagram', '#flow-diagram'],
       ['Highlighted rules', '#highlighted-rules'],
       ['Quiz section', '#quiz-section'],
+      ['Quiz', '#quiz-01-fixture-title'],
     ]);
     for (const [, href] of links) expect(await page.locator(href!).count()).toBe(1);
   });
@@ -119,7 +120,7 @@ describe('theme', () => {
 });
 
 describe('every page', () => {
-  it('loads without console errors, failed requests or CSP violations', async () => {
+  it('loads without console errors, failed requests or CSP violations', { timeout: 180_000 }, async () => {
     const pages = [...(await allPages()).map((p) => siteUrl(p)), ...FIXTURE_PAGES];
     expect(pages.length).toBeGreaterThanOrEqual(9);
     const problems: string[] = [];
@@ -132,7 +133,7 @@ describe('every page', () => {
     expect(problems).toEqual([]);
   });
 
-  it('fits a 375 px wide screen without horizontal scrolling', async () => {
+  it('fits a 375 px wide screen without horizontal scrolling', { timeout: 180_000 }, async () => {
     const pages = [...(await allPages()).map((p) => siteUrl(p)), ...FIXTURE_PAGES];
     const wide: string[] = [];
     for (const url of pages) {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, inject } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -10,7 +10,10 @@ function htmlFiles(dir: string): string[] {
     return e.name.endsWith('.html') ? [p] : [];
   });
 }
-const pages = htmlFiles('dist').map((file) => ({ file, html: readFileSync(file, 'utf8') }));
+// The snapshot of dist/ the browser tests serve (see global-setup.ts); names below are
+// relative to it, as "dist/...".
+const DIST = inject('siteDist');
+const pages = htmlFiles(DIST).map((file) => ({ file: `dist${file.slice(DIST.length)}`, html: readFileSync(file, 'utf8') }));
 const chapters = pages.filter((p) => /dist\/(zh|en)\/[^/]+\/index\.html$/.test(p.file));
 
 describe('built HTML', () => {
@@ -66,7 +69,7 @@ describe('built HTML', () => {
   });
 
   it('lists every reader page in the sitemap, but not the 404 or the dev/ test pages', () => {
-    const sitemap = readFileSync('dist/sitemap-0.xml', 'utf8');
+    const sitemap = readFileSync(join(DIST, 'sitemap-0.xml'), 'utf8');
     for (const { file } of pages) {
       const path = file.replace(/^dist/, '').replace(/index\.html$/, '');
       if (file.endsWith('404.html') || path.startsWith('/dev/')) expect(sitemap, path).not.toContain(`${path}</loc>`);
@@ -76,7 +79,7 @@ describe('built HTML', () => {
 
   it('has a Pagefind index per language', () => {
     for (const lang of ['zh', 'en']) {
-      const entry = JSON.parse(readFileSync(`dist/pagefind/${lang}/pagefind-entry.json`, 'utf8')) as { languages: Record<string, { page_count: number }> };
+      const entry = JSON.parse(readFileSync(join(DIST, `pagefind/${lang}/pagefind-entry.json`), 'utf8')) as { languages: Record<string, { page_count: number }> };
       const langs = Object.keys(entry.languages);
       expect(langs).toEqual([lang === 'zh' ? 'zh-cn' : 'en']);
       expect(entry.languages[langs[0]].page_count).toBe(chapters.filter((c) => c.file.includes(`/${lang}/`)).length);
