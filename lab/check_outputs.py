@@ -91,6 +91,14 @@ EXPECT_NONZERO = {
                            "ISTIO_OUTPUT_DNS #2": 2, "ISTIO_OUTPUT_DNS #3": 1,
                            "ISTIO_OUTPUT_DNS #4": 2, "ISTIO_OUTPUT_DNS #5": 3}},
         "lab-rv": {"nat": {}}},
+    # glibc: A + AAAA from one socket, answered by the agent; REDIRECT ends nat OUTPUT
+    # (no policy count), the replies reach nat not at all, raw counts every packet
+    "dns-capture-glibc": {
+        "lab-pp": {"nat": {"OUTPUT #1": 1, "ISTIO_OUTPUT #10": 1, "ISTIO_OUTPUT_DNS #2": 1},
+                   "raw": {"PREROUTING policy": 4, "PREROUTING #1": 4, "OUTPUT policy": 4,
+                           "OUTPUT #1": 4, "ISTIO_INBOUND #1": 2, "ISTIO_OUTPUT_DNS #2": 2,
+                           "ISTIO_OUTPUT_DNS #4": 2, "ISTIO_OUTPUT_DNS #5": 2}},
+        "lab-rv": {"nat": {}}},
     "tproxy": {
         "lab-pp": {"nat": {"OUTPUT policy": 1, "OUTPUT #1": 2, "ISTIO_OUTPUT #4": 1,
                            "ISTIO_OUTPUT #9": 1, "ISTIO_REDIRECT #1": 1}},
@@ -118,6 +126,7 @@ EXPECT_TEXT = {
                        "x-lab-envoy: reviews/inbound conn=1 orig_dst=10.244.2.20:9080",
                        '"peer": "127.0.0.6:'], []),
     "dns-capture": (["10.96.88.70", "10.96.0.10", "reply from 10.244.2.20:53"], []),
+    "dns-capture-glibc": (["['10.96.88.70']"], []),
     "tproxy": (["Empty reply from server"], ["x-lab-envoy: reviews/inbound"]),
     "tproxy-podip": (["x-lab-envoy: productpage/outbound",
                       "x-lab-envoy: reviews/inbound conn=1 orig_dst=10.244.2.20:9080",
@@ -126,6 +135,8 @@ EXPECT_TEXT = {
 EXPECT_CODES = {"tproxy": ["52"], "dns-capture": ["0", "0"]}
 # (pod, text that must appear in its conntrack -L)
 EXPECT_CONNTRACK = {
+    "dns-capture-glibc": [("lab-pp", "packets=2 bytes=158 src=127.0.0.1 dst=10.244.1.10 sport=15053"),
+                          ("lab-pp", "zone=2")],
     "current-podip-by-name": [("lab-pp", "dport=53 packets=2")],
     "dns-capture": [("lab-pp", "sport=15053"), ("lab-pp", "zone=2"), ("lab-pp", "zone=1")],
     "tproxy": [("lab-rv", "[UNREPLIED] src=127.0.0.1 dst=10.244.1.10 sport=15006"),

@@ -37,7 +37,7 @@ CHECK="${CHECK:-1}"
 PROC_LIFETIME=60                  # every lab process exits by itself after this many s
 ALL_SCENARIOS=(legacy-localhost legacy-podip nft-localhost nft-podip no-uid-rule nft-localhost-3req
                current-podip current-podip-legacy current-podip-by-name exclude-inbound-port exclude-outbound-cidr self-call self-call-vip
-               dns-capture tproxy tproxy-podip)
+               dns-capture dns-capture-glibc tproxy tproxy-podip)
 
 log() { echo "[$(date +%H:%M:%S)] $*"; }
 die() { echo "ERROR: $*" >&2; exit 1; }
@@ -68,6 +68,8 @@ scenario_params() {
     self-call-vip)        REQ=rv-curl-vip DESC="reviews app calls its own Service VIP; its envoy picks its own pod IP as endpoint" ;;
     dns-capture)          REQ=pp-dns PP_RULES=cni-dns.rules RV_RULES=none HOOK_EXTRA=udp
                           DESC="ISTIO_META_DNS_CAPTURE=true in productpage (CNI rules, nat + raw); lab-rv is the upstream DNS server, no sidecar" ;;
+    dns-capture-glibc)    REQ=pp-dns-glibc PP_RULES=cni-dns.rules RV_RULES=none HOOK_EXTRA=udp
+                          DESC="DNS capture as dns-capture, but the app resolves the Service name like any program (glibc: A + AAAA on one socket, search list), answered by the agent" ;;
     tproxy)               MODE=original-src RV_RULES=cni-tproxy.rules RV_TPROXY=1 HOOK_EXTRA=mark
                           DESC="reviews in sidecar.istio.io/interceptionMode=TPROXY (CNI rules); envoy upstream with original_src (mark 1337)" ;;
     tproxy-podip)         MODE=podip RV_RULES=cni-tproxy.rules RV_TPROXY=1 HOOK_EXTRA=mark
@@ -167,7 +169,7 @@ setup_topology() {
     ip -n "$NS_RV" route add local default dev lo table 133 || die "ip route table 133"
   fi
   # the upstream DNS stand-in runs as uid 1000 on port 53
-  case "$REQ" in pp-dns|pp-curl-name) ip netns exec "$NS_RV" sysctl -qw net.ipv4.ip_unprivileged_port_start=53 ;; esac
+  case "$REQ" in pp-dns|pp-dns-glibc|pp-curl-name) ip netns exec "$NS_RV" sysctl -qw net.ipv4.ip_unprivileged_port_start=53 ;; esac
   return 0
 }
 
@@ -298,7 +300,7 @@ start_pods() {
     fi
   fi
   start_envoy "$PP" productpage "$PP_IP" "$pp_mode"
-  if [ "$REQ" = pp-dns ]; then
+  if [ "$REQ" = pp-dns ] || [ "$REQ" = pp-dns-glibc ]; then
     start_bg "$OUT/$PP.dns-agent.log" ip netns exec "$NS_PP" "${AS_PROXY[@]}" \
       "$PY" -u "$LAB_DIR/dns_mock.py" --role agent --listen 127.0.0.1:15053 --upstream "$RV_IP:53" \
       --name reviews.default.svc.cluster.local=10.96.88.70 --name ratings.default.svc.cluster.local=10.96.201.15 \
@@ -348,6 +350,13 @@ send_requests() {
     pp-curl-rv)   pod=$PP; url="http://$RV_IP:9080/reviews/0" ;;
     rv-curl-self) pod=$RV; url="http://$RV_IP:9080/reviews/0" ;;
     rv-curl-vip)  pod=$RV; url="http://$VIP:9080/reviews/0" ;;
+    pp-dns-glibc)
+      printf 'search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver %s\noptions ndots:5\n' "$RV_IP" >"$OUT/resolv.conf"
+      chmod 644 "$OUT/resolv.conf"
+      run_client 1 "$PP" getaddrinfo "getaddrinfo(\"reviews\") (uid $APP_UID) in $PP (resolv.conf: nameserver $RV_IP)" \
+        sh -c 'mount --bind "$0" /etc/resolv.conf && exec "$@"' "$OUT/resolv.conf" \
+        "${AS_APP[@]}" "$PY" -c 'import socket; print(sorted({a[4][0] for a in socket.getaddrinfo("reviews", 9080, proto=socket.IPPROTO_TCP)}))'
+      return ;;
     pp-curl-name)
       # a private resolv.conf, bind-mounted in the mount namespace `ip netns exec` makes
       # (its / is rslave, so nothing reaches the host's /etc)

@@ -10,9 +10,9 @@ const names = labScenarioNames();
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 
 describe('lab fixtures', () => {
-  it('hold the 6 reference captures and the 10 added by lab/', () => {
+  it('hold the 6 reference captures and the 11 added by lab/', () => {
     expect(names).toEqual([
-      'current-podip', 'current-podip-by-name', 'current-podip-legacy', 'dns-capture', 'exclude-inbound-port', 'exclude-outbound-cidr',
+      'current-podip', 'current-podip-by-name', 'current-podip-legacy', 'dns-capture', 'dns-capture-glibc', 'exclude-inbound-port', 'exclude-outbound-cidr',
       'legacy-localhost', 'legacy-podip', 'nft-localhost', 'nft-localhost-3req', 'nft-podip', 'no-uid-rule',
       'self-call', 'self-call-vip', 'tproxy', 'tproxy-podip',
     ]);

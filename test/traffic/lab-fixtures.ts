@@ -23,7 +23,7 @@ export type LabCounters = Record<string, Partial<Record<TableName, TableCounters
 /** spread.json: scenario -> pod -> table -> "CHAIN policy" | "CHAIN #n" -> [min, max] packets */
 export type LabSpread = Record<string, Record<string, Record<string, Record<string, [number, number]>>>>;
 
-export type RequestKind = 'pp-curl-rv' | 'pp-curl-name' | 'rv-curl-self' | 'rv-curl-vip' | 'pp-dns';
+export type RequestKind = 'pp-curl-rv' | 'pp-curl-name' | 'rv-curl-self' | 'rv-curl-vip' | 'pp-dns' | 'pp-dns-glibc';
 
 /** One scenario as the lab ran it, read back from its scenario.txt. */
 export interface LabScenario {

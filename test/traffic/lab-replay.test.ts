@@ -43,6 +43,10 @@ class PlaybackDriver implements LabDriver {
     this.calls.push(`dns ${pod} ${server} ${name}`);
     return { ...ok, code: this.codes.shift() ?? -1 };
   }
+  getaddrinfo(pod: LabPod, host: string): CommandResult {
+    this.calls.push(`getaddrinfo ${pod} ${host}`);
+    return { ...ok, code: this.codes.shift() ?? -1 };
+  }
   settle(ms: number): void { this.calls.push(`settle ${ms}`); }
 }
 
@@ -59,8 +63,9 @@ describe('replayLabScenario', () => {
     expect(first('setup')).toBe(0);
     expect(first('restore lab-pp')).toBeLessThan(first('iptables lab-pp -t nat -Z'));
     expect(d.calls.filter((c) => c.includes(' hooks'))).toHaveLength(2);
-    const traffic = d.calls.filter((c) => c.startsWith('curl') || c.startsWith('dns'));
+    const traffic = d.calls.filter((c) => c.startsWith('curl') || c.startsWith('dns') || c.startsWith('getaddrinfo'));
     expect(traffic.length).toBe(labScenario(name).requestKind === 'pp-dns' ? 2 : labScenario(name).requests);
+    if (labScenario(name).requestKind === 'pp-dns-glibc') expect(traffic).toEqual(['getaddrinfo lab-pp reviews']);
     expect(first('conntrack -F lab-rv')).toBeLessThan(d.calls.indexOf(traffic[0]));
     expect(d.calls.indexOf(traffic[traffic.length - 1])).toBeLessThan(first('save'));
   });

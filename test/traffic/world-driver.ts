@@ -81,6 +81,12 @@ export class WorldDriver implements LabDriver {
     return { stdout: '', stderr: '', code: r.ok ? 0 : r.reason === 'timeout' ? 9 : 1 };
   }
 
+  getaddrinfo(pod: LabPod, host: string): CommandResult {
+    const p = this.pod(POD[pod]);
+    const r = resolve(this.world, p.ns, ownerOf(p.app, 5), host, `${p.spec.name}/${p.app.comm}`);
+    return { stdout: '', stderr: '', code: r.ok ? 0 : 2 };
+  }
+
   settle(ms: number): void {
     this.world.advance(ms);
   }
