@@ -156,7 +156,7 @@ type GetoptResult =
   | { c: 'nonopt'; optarg: string }
   | { c: '?'; text: string }
   | { c: ':'; text: string }
-  | { c: 'opt'; val: LongOpt['val']; optarg: string | null; text: string };
+  | { c: 'opt'; val: LongOpt['val']; optarg: string | null; text: string; attached?: boolean };
 
 /** A getopt_long in RETURN_IN_ORDER mode with ":" (missing-argument) reporting. */
 class Getopt {
@@ -187,7 +187,7 @@ class Getopt {
       if (this.optind >= argv.length) return { c: 'end' };
       const arg = argv[this.optind];
       if (arg === '--') {
-        this.optind = argv.length;
+        this.optind++;
         return { c: 'end' };
       }
       if (!arg.startsWith('-') || arg === '-') {
@@ -203,7 +203,7 @@ class Getopt {
         if (o === null || o === 'ambiguous') return { c: '?', text: arg };
         if (eq >= 0) {
           if (o.hasArg === 0) return { c: '?', text: arg };
-          return { c: 'opt', val: o.val, optarg: body.slice(eq + 1), text: arg };
+          return { c: 'opt', val: o.val, optarg: body.slice(eq + 1), text: arg, attached: true };
         }
         if (o.hasArg === 1) {
           if (this.optind >= argv.length) return { c: ':', text: arg };
@@ -229,7 +229,7 @@ class Getopt {
       const optarg = this.nextchar;
       this.nextchar = '';
       this.optind++;
-      return { c: 'opt', val: ch, optarg, text: word };
+      return { c: 'opt', val: ch, optarg, text: word, attached: true };
     }
     this.optind++;
     if (kind === 2) return { c: 'opt', val: ch, optarg: null, text: word };
@@ -482,7 +482,8 @@ export function parseCommand(argv: readonly string[], popts: ParseOptions): Pars
         throw new XtError('raw', 0, 'VERSION');
       case 'p': {
         setOption(OPT_PROTOCOL);
-        const text = optarg!.toLowerCase();
+        // 1.8.9 reads the protocol from argv[optind-1]: "-ptcp" and "--protocol=tcp" break
+        const text = (r.attached ? r.text : optarg!).toLowerCase();
         p.protoText = text;
         p.proto = parseProtocol(text, names);
         if (p.proto === 0 && (p.inv & INV_PROTO)) throw paramError('rule would never match protocol');
@@ -564,7 +565,7 @@ export function parseCommand(argv: readonly string[], popts: ParseOptions): Pars
         break;
       }
       case '4': break;
-      case '6': throw new XtError('raw', 2, 'This is the IPv4 version of iptables.\n');
+      case '6': throw new XtError('tryhelp', 2, '');
       default: throw paramError(`unknown option "${r.text}"`);
     }
     invert = false;
@@ -612,6 +613,8 @@ export function parseCommand(argv: readonly string[], popts: ParseOptions): Pars
 
 function finalCheck(inst: ExtInstance<any>, ctx: ParseCtx): void {
   const ext = inst.ext as MatchExtension<any> | TargetExtension<any>;
+  // xtables_option_mfcall: the extension's own check first, then the generic one
+  ext.final?.(inst.data, ctx, inst.seen);
   if (!ext.oldStyle) {
     for (const o of ext.options) {
       const firstName = ext.options.find((x) => x.id === o.id)!.name;
@@ -632,7 +635,6 @@ function finalCheck(inst: ExtInstance<any>, ctx: ParseCtx): void {
       }
     }
   }
-  ext.final?.(inst.data, ctx, inst.seen);
 }
 
 function genericOptCheck(command: number, options: number): void {

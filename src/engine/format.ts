@@ -130,7 +130,7 @@ export function listRuleLine(r: Rule, num: number, f: ListFormat, names: NameDb)
   s += `${pad(targetName(r), 9)} `;
   s += r.inv & INV_PROTO ? '!' : ' ';
   const pname = f.numeric ? null : protoName(r.proto, names);
-  s += pad(pname ?? String(r.proto), 5);
+  s += `${pad(pname ?? String(r.proto), 4)} `;
   s += r.inv & INV_FRAG ? '!' : '-';
   s += r.frag ? 'f' : '-';
   s += ' ';

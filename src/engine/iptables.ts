@@ -14,6 +14,7 @@ import { Firewall, newRule, type Chain, type Rule, type Table, type TargetRef } 
 import { echoRuleLine, listHeaderColumns, listRuleLine, abbrev, ruleSaveText, ruleSpecText, type ListFormat } from './format.ts';
 import { VERDICTS } from './extensions/registry.ts';
 import { validateTable } from './validate.ts';
+import { nftNativeMatches } from './nft-native.ts';
 import { defaultNameDb, type NameDb } from './names/namedb.ts';
 
 export interface CommandResult {
@@ -281,6 +282,7 @@ function chainDelBusy(name: string): XtError {
 
 /** Turn the parsed rule spec into one Rule per (source, destination) pair. */
 function buildRules(p: ParsedCommand, table: Table, flavor: Flavor): Rule[] {
+  const matches = flavor === 'nft' ? nftNativeMatches(p) : p.matches.map((m) => ({ ext: m.ext, data: m.data }));
   const target = resolveTarget(p, table, flavor);
   const rules: Rule[] = [];
   for (const s of p.srcs) {
@@ -290,12 +292,13 @@ function buildRules(p: ParsedCommand, table: Table, flavor: Flavor): Rule[] {
       r.smsk = s.mask;
       r.dst = d.addr;
       r.dmsk = d.mask;
-      r.iniface = p.iniface;
-      r.outiface = p.outiface;
+      // nft has no expression for "+" (any interface): it simply disappears
+      r.iniface = flavor === 'nft' && p.iniface === '+' ? '' : p.iniface;
+      r.outiface = flavor === 'nft' && p.outiface === '+' ? '' : p.outiface;
       r.proto = p.proto;
       r.inv = p.inv;
       r.frag = p.frag;
-      r.matches = p.matches.map((m) => ({ ext: m.ext, data: m.data }));
+      r.matches = matches.map((m) => ({ ext: m.ext, data: m.data }));
       r.target = target;
       r.goto = p.goto;
       r.pkts = p.pcnt;
@@ -404,11 +407,13 @@ function commitRules(fw: Firewall, table: Table, added: Rule[], op: string, eo: 
   throw commitError(fw.flavor, fail.kind, op, where, added, table);
 }
 
-export function commitError(flavor: Flavor, kind: 'loop' | 'inval' | 'noent', op: string, chain: string, added: readonly Rule[], table: Table): XtError {
-  const errText = kind === 'loop' ? 'Too many levels of symbolic links' : kind === 'noent' ? 'No such file or directory' : 'Invalid argument';
+export function commitError(flavor: Flavor, kind: 'loop' | 'inval' | 'noent' | 'erange', op: string, chain: string, added: readonly Rule[], table: Table): XtError {
+  const errText = kind === 'loop' ? 'Too many levels of symbolic links' : kind === 'noent' ? 'No such file or directory' : kind === 'erange' ? 'Numerical result out of range' : 'Invalid argument';
   void added;
   void table;
   if (flavor === 'nft') return new XtError('xt', RESOURCE_PROBLEM, ` ${op} failed (${errText}): rule in chain ${chain}`);
+  if (kind === 'noent') return kernelError(E_NOCHAIN);
+  if (kind === 'erange') return kernelError('Numerical result out of range');
   return kernelError(kind === 'loop' ? 'Too many levels of symbolic links' : "Invalid argument. Run `dmesg' for more information");
 }
 

@@ -79,9 +79,32 @@ function hostNetwork(name: string, names: NameDb): number[] {
   if (n !== null) return [n];
   const net = names.networkNumber(name);
   if (net !== null) return [net >>> 0];
+  // getaddrinfo accepts every inet_aton spelling (0x0a000001, 10.1.257 ...)
+  const aton = inetAton(name);
+  if (aton !== null) return [aton];
   const hosts = names.hostAddrs(name);
   if (hosts.length > 0) return hosts;
   throw paramError(`host/network \`${name}' not found`);
+}
+
+/** inet_aton(3): 1 to 4 parts, each decimal, octal or hex; the last part fills the rest */
+export function inetAton(s: string): number | null {
+  const parts = s.split('.');
+  if (parts.length < 1 || parts.length > 4) return null;
+  const vals: number[] = [];
+  for (const p of parts) {
+    if (!/^(0[xX][0-9a-fA-F]*|0[0-7]*|[1-9][0-9]*)$/.test(p)) return null;
+    const v = /^0[xX]/.test(p) ? (p.length > 2 ? Number.parseInt(p.slice(2), 16) : 0) : p.length > 1 && p.startsWith('0') ? Number.parseInt(p, 8) : Number.parseInt(p, 10);
+    vals.push(v);
+  }
+  const last = vals[vals.length - 1];
+  const lead = vals.slice(0, -1);
+  if (lead.some((v) => v > 255)) return null;
+  const room = 2 ** (8 * (4 - lead.length));
+  if (last >= room) return null;
+  let a = 0;
+  for (const v of lead) a = a * 256 + v;
+  return (a * room + last) >>> 0;
 }
 
 export interface AddrMask { addr: number; mask: number }

@@ -221,6 +221,6 @@ export function targetName(r: Rule): string {
     case 'none': return '';
     case 'verdict': return r.target.name;
     case 'chain': return r.target.name;
-    case 'ext': return r.target.ext.name;
+    case 'ext': return r.target.ext.listName ?? r.target.ext.name;
   }
 }

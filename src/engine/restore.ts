@@ -352,7 +352,7 @@ function flushTable(t: Table, flavor: Flavor): void {
   }
 }
 
-function commitRestoreError(flavor: Flavor, kind: 'loop' | 'inval' | 'noent', chain: string, line: number, added: Rule[], t: Table): XtError {
+function commitRestoreError(flavor: Flavor, kind: 'loop' | 'inval' | 'noent' | 'erange', chain: string, line: number, added: Rule[], t: Table): XtError {
   const e = commitError(flavor, kind, 'RULE_APPEND', chain, added, t);
   void line;
   return e;

@@ -11,7 +11,8 @@ export type ValidationFailure =
   | { kind: 'loop'; chain: string }
   | { kind: 'inval'; chain: string; rule: Rule }
   /** a jump to a built-in chain */
-  | { kind: 'noent'; chain: string; rule: Rule };
+  | { kind: 'noent'; chain: string; rule: Rule }
+  | { kind: 'erange'; chain: string; rule: Rule };
 
 /** hook bit set per chain name, following jumps and gotos from the built-ins */
 export function hookMasks(table: Table): { masks: Map<string, number>; loop: string | null } {
@@ -51,17 +52,25 @@ export function hookMasks(table: Table): { masks: Map<string, number>; loop: str
 }
 
 /** checkentry of one rule's extensions, for a chain reached from `hooks` */
-export function ruleAccepted(rule: Rule, table: string, hooks: number, flavor: Flavor): boolean {
+export function ruleAccepted(rule: Rule, table: string, hooks: number, flavor: Flavor): boolean | 'noent' | 'erange' {
   const info = { proto: rule.proto, invProto: (rule.inv & INV_PROTO) !== 0 };
   // nf_tables cannot express "not in 0.0.0.0/0" (a zero-length payload compare)
   if (flavor === 'nft' && (((rule.inv & INV_SRC) && rule.smsk === 0) || ((rule.inv & INV_DST) && rule.dmsk === 0))) return false;
   for (const m of rule.matches) {
-    if (m.ext.proto !== undefined && (m.ext.proto !== rule.proto || info.invProto)) return false;
-    if (m.ext.check && !m.ext.check(m.data, { flavor, table, hooks, rule: info })) return false;
+    // iptables-nft turns tcp/udp into native expressions: the protocol was checked in userspace
+    const native = flavor === 'nft' && (m.ext.name === 'tcp' || m.ext.name === 'udp');
+    if (!native && m.ext.proto !== undefined && (m.ext.proto !== rule.proto || info.invProto)) return false;
+    if (m.ext.check) {
+      const ok = m.ext.check(m.data, { flavor, table, hooks, rule: info });
+      if (ok !== true) return ok;
+    }
   }
   if (rule.target.kind === 'ext') {
     const t = rule.target.ext;
-    if (t.check && !t.check(rule.target.data, { flavor, table, hooks, rule: info })) return false;
+    if (t.check) {
+      const ok = t.check(rule.target.data, { flavor, table, hooks, rule: info });
+      if (ok !== true) return ok;
+    }
   }
   return true;
 }
@@ -75,13 +84,15 @@ export function validateTable(table: Table, flavor: Flavor, focus: readonly Rule
   for (const r of focus) {
     const c = chainOf.get(r);
     if (!c) continue;
-    if (r.target.kind === 'chain' && table.chains.get(r.target.name)?.builtin) return { kind: 'noent', chain: c.name, rule: r };
-    if (!ruleAccepted(r, table.name, masks.get(c.name) ?? 0, flavor)) return { kind: 'inval', chain: c.name, rule: r };
+    if (r.target.kind === 'chain' && table.chains.get(r.target.name)?.builtin) return { kind: flavor === 'nft' ? 'noent' : 'inval', chain: c.name, rule: r };
+    const ok = ruleAccepted(r, table.name, masks.get(c.name) ?? 0, flavor);
+    if (ok !== true) return { kind: ok === false ? 'inval' : ok, chain: c.name, rule: r };
   }
   for (const c of table.chains.values()) {
     const hooks = masks.get(c.name) ?? 0;
     for (const r of c.rules) {
-      if (!ruleAccepted(r, table.name, hooks, flavor)) return { kind: 'inval', chain: c.name, rule: r };
+      const ok = ruleAccepted(r, table.name, hooks, flavor);
+      if (ok !== true) return { kind: ok === false ? 'inval' : ok, chain: c.name, rule: r };
     }
   }
   return null;

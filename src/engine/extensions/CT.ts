@@ -2,7 +2,7 @@
 
 import { paramError } from '../errors.ts';
 import { defineTarget } from './types.ts';
-import { u32 } from './marks.ts';
+import { strtoui } from '../ipv4.ts';
 
 export interface CtData {
   notrack: boolean;
@@ -50,7 +50,11 @@ export const CT = defineTarget<CtData>({
       case 'expevents': d.expevents = events(a, EXP_EVENTS, id); break;
       case 'zone': case 'zone-orig': case 'zone-reply':
         if (a === 'mark') d.zoneMark = true;
-        else d.zone = u32(a, 'CT', id, 0, 65535);
+        else {
+          const z = strtoui(a, 0, 65535);
+          if (z === null) throw paramError(`Cannot parse ${a} as a zone ID`);
+          d.zone = z;
+        }
         d.zoneDir = id === 'zone-orig' ? 'orig' : id === 'zone-reply' ? 'reply' : '';
         break;
       case 'timeout': d.timeout = a; break;
@@ -76,7 +80,8 @@ export const CT = defineTarget<CtData>({
     if (d.timeout) s += ` --timeout ${d.timeout}`;
     return s;
   },
-  check: (_d, ctx) => ctx.table === 'raw',
+  // no conntrack helper modules are loaded in the simulated kernel
+  check: (d, ctx) => (ctx.table !== 'raw' ? false : d.helper ? 'noent' : true),
   apply(d, pkt) {
     if (pkt.ct && d.zone) pkt.ct.zone = d.zone;
     return { verdict: 'CONTINUE', action: { type: 'CT', notrack: d.notrack, zone: d.zone || undefined, helper: d.helper || undefined } };

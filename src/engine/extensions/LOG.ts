@@ -16,6 +16,10 @@ const PRIORITIES: ReadonlyArray<[string, number]> = [
   ['alert', 1], ['crit', 2], ['debug', 7], ['emerg', 0], ['err', 3], ['error', 3], ['info', 6],
   ['notice', 5], ['panic', 0], ['warn', 4], ['warning', 4],
 ];
+/* XTTYPE_SYSLOGLEVEL accepts these names */
+const LEVELS: ReadonlyArray<[string, number]> = [
+  ['emerg', 0], ['alert', 1], ['crit', 2], ['error', 3], ['warning', 4], ['notice', 5], ['info', 6], ['debug', 7],
+];
 const FLAGS: ReadonlyArray<[string, number, string]> = [
   ['log-tcp-sequence', 0x01, 'tcp-sequence'], ['log-tcp-options', 0x02, 'tcp-options'],
   ['log-ip-options', 0x04, 'ip-options'], ['log-uid', 0x08, 'uid'], ['log-macdecode', 0x20, 'macdecode'],
@@ -33,13 +37,13 @@ export const LOG = defineTarget<LogData>({
   parse(id, arg, _invert, d) {
     if (id === 'level') {
       const n = strtoui(arg!, 0, 7);
-      const p = PRIORITIES.find(([name]) => name === arg);
-      if (n === null && !p) throw paramError(`log-level \`${arg}' unknown`);
+      const p = LEVELS.find(([name]) => name === arg);
+      if (n === null && !p) throw paramError(`log level "${arg}" unknown\n`);
       d.level = n ?? p![1];
     } else if (id === 'prefix') {
-      if (arg!.length > 29) throw paramError(`Maximum prefix length 29 for --log-prefix`);
-      if (arg!.length === 0) throw paramError('No prefix specified for --log-prefix');
-      d.prefix = arg!;
+      if (arg!.length === 0) throw paramError('Argument must have a minimum length of 1 characters\n');
+      // XTTYPE_STRING into a 30-byte buffer: longer prefixes are cut, not refused
+      d.prefix = arg!.slice(0, 29);
     } else {
       d.flags |= FLAGS.find(([n]) => n === id)![1];
     }

@@ -2,7 +2,7 @@
 
 import { paramError } from '../errors.ts';
 import { defineTarget } from './types.ts';
-import { strtouiPrefix } from './ports.ts';
+import { parseNatPorts } from './natports.ts';
 import { HOOK_POSTROUTING } from '../packet.ts';
 
 export interface MasqData { ports: { min: number; max: number } | null; random: boolean; randomFully: boolean }
@@ -22,15 +22,7 @@ export const MASQUERADE = defineTarget<MasqData>({
     if (id === 'random') { d.random = true; return; }
     if (id === 'random-fully') { d.randomFully = true; return; }
     if (!PORT_PROTOS.has(ctx.proto)) throw paramError('Need TCP, UDP, SCTP or DCCP with port specification');
-    const a = arg!;
-    const lo = strtouiPrefix(a, 0, 65535);
-    if (!lo) throw paramError(`Port \`${a}' not valid`);
-    if (lo.rest === '') { d.ports = { min: lo.value, max: lo.value }; return; }
-    if (lo.rest.startsWith('-')) {
-      const hi = strtouiPrefix(lo.rest.slice(1), 0, 65535);
-      if (hi && hi.rest === '' && hi.value >= lo.value) { d.ports = { min: lo.value, max: hi.value }; return; }
-    }
-    throw paramError(`Port range \`${a}' invalid`);
+    d.ports = parseNatPorts(arg!, ctx.names);
   },
   print(d) {
     let s = '';

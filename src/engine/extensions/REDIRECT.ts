@@ -3,7 +3,7 @@
 
 import { paramError } from '../errors.ts';
 import { defineTarget } from './types.ts';
-import { strtouiPrefix } from './ports.ts';
+import { parseNatPorts } from './natports.ts';
 import { HOOK_OUTPUT, HOOK_PREROUTING } from '../packet.ts';
 
 export interface RedirectData {
@@ -27,31 +27,7 @@ export const REDIRECT = defineTarget<RedirectData>({
       return;
     }
     if (!PORT_PROTOS.has(ctx.proto)) throw paramError('Need TCP, UDP, SCTP or DCCP with port specification');
-    const a = arg!;
-    const first = strtouiPrefix(a, 0, 65535);
-    let port: number;
-    let rest: string;
-    if (first) {
-      port = first.value;
-      rest = first.rest;
-    } else {
-      const svc = ctx.names.servicePort(a);
-      if (svc === null) throw paramError(`Port \`${a}' not valid`);
-      port = svc;
-      rest = '';
-    }
-    if (rest === '') {
-      d.ports = { min: port, max: port };
-      return;
-    }
-    if (rest.startsWith('-')) {
-      const hi = strtouiPrefix(rest.slice(1), 0, 65535);
-      if (hi && hi.rest === '' && hi.value >= port) {
-        d.ports = { min: port, max: hi.value };
-        return;
-      }
-    }
-    throw paramError(`Port range \`${a}' invalid`);
+    d.ports = parseNatPorts(arg!, ctx.names);
   },
   print(d) {
     let s = '';

@@ -28,7 +28,7 @@ export const REJECT = defineTarget<{ with: string }>({
   print: (d) => ` reject-with ${d.with}`,
   save: (d) => ` --reject-with ${d.with}`,
   check(d, ctx) {
-    if ((ctx.hooks & ~(HOOK_INPUT | HOOK_FORWARD | HOOK_OUTPUT)) !== 0) return false;
+    if (ctx.table !== 'filter' || (ctx.hooks & ~(HOOK_INPUT | HOOK_FORWARD | HOOK_OUTPUT)) !== 0) return false;
     if (d.with === 'tcp-reset' && (ctx.rule.proto !== 6 || ctx.rule.invProto)) return false;
     return true;
   },

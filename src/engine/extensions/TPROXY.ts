@@ -29,7 +29,8 @@ export const TPROXY = defineTarget<TproxyData>({
     if (id === 'on-port') d.port = parsePort(a, ctx.names);
     else if (id === 'on-ip') {
       const v = numericToIp(a, false) ?? ctx.names.hostAddrs(a)[0];
-      if (v === undefined) throw paramError(`host/network \`${a}' not found`);
+      // xtables_parse_host: a name not in /etc/hosts goes to DNS, which the namespace lacks
+      if (v === undefined) throw paramError('getaddrinfo: Temporary failure in name resolution\n');
       d.ip = v;
     } else {
       const m = markMask(a, 'TPROXY', 'tproxy-mark');

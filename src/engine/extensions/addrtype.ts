@@ -19,7 +19,7 @@ function parseTypes(arg: string): number {
   let mask = 0;
   for (const w of arg.split(',')) {
     const i = TYPES.findIndex((t) => w.length > 0 && t.toLowerCase() === w.toLowerCase());
-    if (i < 0) throw paramError(`addrtype: bad type \`${w}'`);
+    if (i < 0) throw paramError(`addrtype: bad type "${w}"`);
     mask |= 1 << i;
   }
   return mask;

@@ -58,7 +58,7 @@ export const icmp = defineMatch<IcmpData>({
   kind: 'match',
   name: 'icmp',
   proto: 1,
-  options: [{ name: 'icmp-type', hasArg: 1, id: 'type', invert: true }],
+  options: [{ name: 'icmp-type', hasArg: 1, id: 'type', invert: true, mand: true }],
   init: () => ({ type: 0xff, codeMin: 0, codeMax: 0xff, invert: false }),
   parse(_id, arg, invert, d) {
     const a = arg!;
@@ -75,11 +75,11 @@ export const icmp = defineMatch<IcmpData>({
       const slash = a.indexOf('/');
       const typeText = slash >= 0 ? a.slice(0, slash) : a;
       const t = strtoui(typeText, 0, 255);
-      if (t === null) throw paramError(`Invalid ICMP type \`${typeText}'\n`);
+      if (t === null) throw paramError(`Unknown ICMP type \`${a}'`);
       d.type = t;
       if (slash >= 0) {
         const c = strtoui(a.slice(slash + 1), 0, 255);
-        if (c === null) throw paramError(`Invalid ICMP code \`${a.slice(slash + 1)}'\n`);
+        if (c === null) throw paramError(`Unknown ICMP type \`${a}'`);
         d.codeMin = d.codeMax = c;
       } else {
         d.codeMin = 0;

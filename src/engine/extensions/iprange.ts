@@ -11,14 +11,14 @@ export interface IprangeData {
   invDst: boolean;
 }
 
-function parseRange(arg: string): [number, number] {
+function parseRange(arg: string, opt: string): [number, number] {
   const dash = arg.indexOf('-');
   const lo = dash >= 0 ? arg.slice(0, dash) : arg;
   const a = numericToIp(lo, false);
-  if (a === null) throw paramError(`iprange match: Bad IP address "${lo}"\n`);
+  if (a === null) throw paramError(`iprange: Bad value for "--${opt}" option: "${lo}"`);
   if (dash < 0) return [a, a];
   const b = numericToIp(arg.slice(dash + 1), false);
-  if (b === null) throw paramError(`iprange match: Bad IP address "${arg.slice(dash + 1)}"\n`);
+  if (b === null) throw paramError(`iprange: Bad value for "--${opt}" option: "${arg.slice(dash + 1)}"`);
   return [a, b];
 }
 
@@ -31,8 +31,8 @@ export const iprange = defineMatch<IprangeData>({
   ],
   init: () => ({ src: null, dst: null, invSrc: false, invDst: false }),
   parse(id, arg, invert, d) {
-    if (id === 'src') { d.src = parseRange(arg!); d.invSrc = invert; }
-    else { d.dst = parseRange(arg!); d.invDst = invert; }
+    if (id === 'src') { d.src = parseRange(arg!, 'src-range'); d.invSrc = invert; }
+    else { d.dst = parseRange(arg!, 'dst-range'); d.invDst = invert; }
   },
   final(_d, _ctx, seen) {
     if (seen.size === 0) throw paramError("iprange match: You must specify `--src-range' or `--dst-range'");

@@ -31,7 +31,7 @@ function parseRate(rate: string): number | null {
   const r = m ? Number.parseInt(m[0], 10) : 0;
   if (!r) return null;
   const val = Math.floor((SCALE * mult) / r) >>> 0;
-  if (val === 0) throw paramError(`Rate too fast "${rate}"\n`);
+  if (val === 0) throw paramError(`Rate too fast "${rate}"`);
   return val;
 }
 
@@ -65,6 +65,12 @@ export const limit = defineMatch<LimitData>({
   },
   print: (d) => ` limit: avg${rateText(d.avg)} burst ${d.burst}`,
   save: (d) => ` --limit${rateText(d.avg)}${d.burst !== 5 ? ` --limit-burst ${d.burst}` : ''}`,
+  check(d, ctx) {
+    // xt_limit's checkentry: avg * burst must not overflow 32 bits (nft uses its native limit)
+    if (ctx.flavor === 'nft') return true;
+    if (d.burst === 0 || ((d.avg * d.burst) % 2 ** 32) < d.avg) return 'erange';
+    return true;
+  },
   match(d, _pkt, ctx) {
     // one token per avg/10000 seconds, up to burst tokens
     const now = ctx.nowMs ? ctx.nowMs() : 0;

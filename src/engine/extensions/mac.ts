@@ -7,7 +7,7 @@ import { HOOK_FORWARD, HOOK_INPUT, HOOK_PREROUTING } from '../packet.ts';
 export interface MacData { mac: number[]; invert: boolean }
 
 function macText(m: readonly number[]): string {
-  return m.map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join(':');
+  return m.map((b) => b.toString(16).padStart(2, '0')).join(':');
 }
 
 export const mac = defineMatch<MacData>({
@@ -17,7 +17,7 @@ export const mac = defineMatch<MacData>({
   init: () => ({ mac: [0, 0, 0, 0, 0, 0], invert: false }),
   parse(_id, arg, invert, d) {
     const parts = arg!.split(':');
-    if (parts.length !== 6 || parts.some((p) => !/^[0-9a-fA-F]{1,2}$/.test(p))) throw paramError(`Bad mac address "${arg}"`);
+    if (parts.length !== 6 || parts.some((p) => !/^[0-9a-fA-F]{1,2}$/.test(p))) throw paramError('Invalid MAC address specified.');
     d.mac = parts.map((p) => Number.parseInt(p, 16));
     d.invert = invert;
   },
@@ -25,7 +25,7 @@ export const mac = defineMatch<MacData>({
   save: (d) => `${d.invert ? ' !' : ''} --mac-source ${macText(d.mac)}`,
   check: (_d, ctx) => (ctx.hooks & ~(HOOK_PREROUTING | HOOK_INPUT | HOOK_FORWARD)) === 0,
   match(d, pkt) {
-    const hit = pkt.srcMac !== undefined && pkt.srcMac.toUpperCase() === macText(d.mac);
+    const hit = pkt.srcMac !== undefined && pkt.srcMac.toLowerCase() === macText(d.mac);
     return hit !== d.invert;
   },
 });

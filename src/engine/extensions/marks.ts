@@ -7,7 +7,7 @@ import { strtoui } from '../ipv4.ts';
 /** xtopt_parse_markmask: "value[/mask]", both 32-bit, base 0 */
 export function markMask(arg: string, ext: string, opt: string): { mark: number; mask: number } {
   const v = strtouiPrefix(arg, 0, 0xffffffff);
-  if (!v) throw paramError(`${ext}: bad mark value for option "--${opt}", or out of range.\n`);
+  if (!v) throw paramError(`${ext}: bad integer value for option "--${opt}", or out of range.\n`);
   let mask = 0xffffffff;
   let rest = v.rest;
   if (rest.startsWith('/')) {
@@ -23,7 +23,7 @@ export function markMask(arg: string, ext: string, opt: string): { mark: number;
 /** xtopt_parse_int for XTTYPE_UINT32 */
 export function u32(arg: string, ext: string, opt: string, min = 0, max = 0xffffffff): number {
   const v = strtoui(arg, min, max);
-  if (v === null) throw paramError(`${ext}: Bad value for "--${opt}" option: "${arg}"`);
+  if (v === null) throw paramError(`${ext}: bad value for option "--${opt}", or out of range (${min}-${max}).\n`);
   return v >>> 0;
 }
 

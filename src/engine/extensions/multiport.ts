@@ -33,11 +33,6 @@ export const multiport = defineMatch<MultiportData>({
   ],
   init: () => ({ flags: null, items: [], invert: false }),
   parse(id, arg, invert, d, ctx) {
-    if (d.flags !== null) {
-      const first = { sports: 'source-ports', dports: 'destination-ports', ports: 'ports' }[d.flags];
-      const now = { sports: 'source-ports', dports: 'destination-ports', ports: 'ports' }[id as 'sports'];
-      throw paramError(`multiport: option "--${now}" cannot be used together with "--${first}".\n`);
-    }
     checkProto(ctx.proto, ctx.invProto);
     const items: Array<[number, number]> = [];
     let slots = 0;

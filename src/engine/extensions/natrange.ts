@@ -44,7 +44,7 @@ export function parseNatRange(arg: string, proto: number, names: NameDb, ext: st
       if (!lo.rest.startsWith('-')) throw paramError(`Garbage after port value: \`${lo.rest}'`);
       const hi = strtoui(lo.rest.slice(1), 0, 65535);
       if (hi === null) throw paramError(`Port \`${lo.rest.slice(1)}' not valid`);
-      if (hi < lo.value) throw paramError(`Port range \`${ports}' invalid`);
+      if (hi < lo.value) throw paramError(`Port range \`${lo.rest.slice(1)}' funky`);
       r.minPort = lo.value;
       r.maxPort = hi;
     }
@@ -52,12 +52,12 @@ export function parseNatRange(arg: string, proto: number, names: NameDb, ext: st
   if (ipPart !== '') {
     const dash = ipPart.indexOf('-');
     const a = numericToIp(dash >= 0 ? ipPart.slice(0, dash) : ipPart, false);
-    if (a === null || !/^\d+\.\d+\.\d+\.\d+$/.test(dash >= 0 ? ipPart.slice(0, dash) : ipPart)) throw paramError(`Bad IP address "${dash >= 0 ? ipPart.slice(0, dash) : ipPart}"\n`);
+    if (a === null || !/^\d+\.\d+\.\d+\.\d+$/.test(dash >= 0 ? ipPart.slice(0, dash) : ipPart)) throw paramError(`Bad IP address "${dash >= 0 ? ipPart.slice(0, dash) : ipPart}"`);
     r.minIp = a;
     r.maxIp = a;
     if (dash >= 0) {
       const b = numericToIp(ipPart.slice(dash + 1), false);
-      if (b === null || !/^\d+\.\d+\.\d+\.\d+$/.test(ipPart.slice(dash + 1))) throw paramError(`Bad IP address "${ipPart.slice(dash + 1)}"\n`);
+      if (b === null || !/^\d+\.\d+\.\d+\.\d+$/.test(ipPart.slice(dash + 1))) throw paramError(`Bad IP address "${ipPart.slice(dash + 1)}"`);
       r.maxIp = b;
     }
   }

@@ -72,7 +72,7 @@ export const owner = defineMatch<OwnerData>({
         d.invSocket = invert;
         break;
       case 'suppl':
-        if (!d.gid) throw paramError('owner: --suppl-groups requires --gid-owner to be specified first');
+        if (!d.gid) throw paramError('owner: Bad value for "--suppl-groups" option: "you need to use --gid-owner first"');
         d.supplGroups = true;
         break;
     }

@@ -28,6 +28,9 @@ import { DNAT } from './DNAT.ts';
 import { SNAT } from './SNAT.ts';
 import { MASQUERADE } from './MASQUERADE.ts';
 import { REJECT } from './REJECT.ts';
+import { NOTRACK } from './NOTRACK.ts';
+import { TRACE } from './TRACE.ts';
+import { NFQUEUE } from './NFQUEUE.ts';
 
 const MATCHES: ReadonlyMap<string, MatchExtension<any>> = new Map<string, MatchExtension<any>>([
   ['tcp', tcp],
@@ -60,6 +63,9 @@ const TARGETS: ReadonlyMap<string, TargetExtension<any>> = new Map<string, Targe
   ['SNAT', SNAT],
   ['MASQUERADE', MASQUERADE],
   ['REJECT', REJECT],
+  ['NOTRACK', NOTRACK],
+  ['TRACE', TRACE],
+  ['NFQUEUE', NFQUEUE],
 ]);
 
 /** the standard target's verdict names */
@@ -74,8 +80,8 @@ const UNMODELED_MATCHES = new Set([
 ]);
 const UNMODELED_TARGETS = new Set([
   'AUDIT', 'CHECKSUM', 'CLASSIFY', 'CLUSTERIP', 'CONNSECMARK', 'DSCP', 'ECN', 'HMARK', 'IDLETIMER', 'LED',
-  'NETMAP', 'NFLOG', 'NFQUEUE', 'NOTRACK', 'RATEEST', 'SECMARK', 'SET', 'SYNPROXY', 'TCPMSS', 'TCPOPTSTRIP',
-  'TEE', 'TOS', 'TRACE', 'TTL', 'ULOG',
+  'NETMAP', 'NFLOG', 'RATEEST', 'SECMARK', 'SET', 'SYNPROXY', 'TCPMSS', 'TCPOPTSTRIP',
+  'TEE', 'TOS', 'TTL', 'ULOG',
 ]);
 
 export function findMatch(name: string): MatchExtension<any> | null {

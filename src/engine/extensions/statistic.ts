@@ -19,12 +19,12 @@ export const statistic = defineMatch<StatisticData>({
   kind: 'match',
   name: 'statistic',
   options: [
-    { name: 'mode', hasArg: 1, id: 'mode', mand: true },
+    { name: 'mode', hasArg: 1, id: 'mode' },
     { name: 'probability', hasArg: 1, id: 'probability', invert: true },
-    { name: 'every', hasArg: 1, id: 'every', invert: true },
-    { name: 'packet', hasArg: 1, id: 'packet', also: ['every'] },
+    { name: 'every', hasArg: 1, id: 'every', invert: true, also: ['packet'] },
+    { name: 'packet', hasArg: 1, id: 'packet' },
   ],
-  init: () => ({ mode: null, invert: false, probability: 0, every: 0, packet: 0, count: 0 }),
+  init: () => ({ mode: 'random', invert: false, probability: 0, every: 0, packet: 0, count: 0 }),
   parse(id, arg, invert, d) {
     const a = arg!;
     switch (id) {
@@ -33,15 +33,14 @@ export const statistic = defineMatch<StatisticData>({
         d.mode = a;
         break;
       case 'probability': {
-        const p = Number.parseFloat(a);
-        const v = Number.isNaN(p) ? 0 : p;
-        if (v < 0 || v > 1) throw paramError('--probability must be between 0 and 1');
+        const v = Number(a);
+        if (a.trim() === '' || Number.isNaN(v) || v < 0 || v > 1) throw paramError('statistic: bad value for option "--probability", or out of range (0-1).\n');
         d.probability = Math.round(0x80000000 * v);
         if (invert) d.invert = true;
         break;
       }
       case 'every':
-        d.every = u32(a, 'statistic', 'every', 1) - 1;
+        d.every = u32(a, 'statistic', 'every', 1, 0xffffffff) - 1;
         if (invert) d.invert = true;
         break;
       case 'packet':
@@ -50,8 +49,8 @@ export const statistic = defineMatch<StatisticData>({
     }
   },
   final(d, _ctx, seen) {
-    if (seen.has('probability') && d.mode !== 'random') throw paramError('--probability can only be used in random mode');
-    if ((seen.has('every') || seen.has('packet')) && d.mode !== 'nth') throw paramError('--every and --packet can only be used in nth mode');
+    if (d.mode === 'random' && !seen.has('probability')) throw paramError('--probability must be specified when using random mode');
+    if (d.mode === 'nth' && !seen.has('every') && !seen.has('packet')) throw paramError('--every and --packet must be specified when using nth mode');
     if (d.packet > d.every) throw paramError('the --packet p must be 0 <= p <= n-1');
     d.count = d.every - d.packet;
   },

@@ -3,6 +3,12 @@
 import { paramError } from '../errors.ts';
 import { defineMatch } from './types.ts';
 import { parsePortRange } from './helpers.ts';
+
+function tcpPorts(s: string, names: NameDb): [number, number] {
+  const r = parsePortRange(s, names);
+  if (r[0] > r[1]) throw paramError('invalid portrange (min > max)');
+  return r;
+}
 import type { NameDb } from '../names/namedb.ts';
 import { strtoui } from '../ipv4.ts';
 
@@ -86,13 +92,13 @@ export const tcp = defineMatch<TcpData>({
     switch (id) {
       case 'sport':
         if (d.flags & 1) throw paramError("Only one `--source-port' allowed");
-        d.spts = parsePortRange(arg!, ctx.names);
+        d.spts = tcpPorts(arg!, ctx.names);
         d.invSrc = invert;
         d.flags |= 1;
         break;
       case 'dport':
         if (d.flags & 2) throw paramError("Only one `--destination-port' allowed");
-        d.dpts = parsePortRange(arg!, ctx.names);
+        d.dpts = tcpPorts(arg!, ctx.names);
         d.invDst = invert;
         d.flags |= 2;
         break;

@@ -69,6 +69,8 @@ export interface CheckCtx {
 
 interface ExtensionBase<D> {
   name: string;
+  /** the name -L shows in the target column when it differs (NOTRACK is CT to the kernel) */
+  listName?: string;
   /**
    * true for extensions that still use the old parse API (libxt_tcp, multiport):
    * the engine then applies none of the x6 option checks.
@@ -85,8 +87,8 @@ interface ExtensionBase<D> {
   print(data: D, ctx: PrintCtx): string;
   /** -S / iptables-save text after "-m name" or "-j NAME", starting with a space */
   save(data: D, ctx: SaveCtx): string;
-  /** kernel checkentry: return false to refuse the rule with EINVAL */
-  check?(data: D, ctx: CheckCtx): boolean;
+  /** kernel checkentry: false refuses the rule with EINVAL, 'noent' with ENOENT */
+  check?(data: D, ctx: CheckCtx): boolean | 'noent' | 'erange';
 }
 
 export interface MatchExtension<D = unknown> extends ExtensionBase<D> {

@@ -1,0 +1,53 @@
+// iptables-nft translates tcp and udp matches into native nf_tables expressions.
+// That changes what comes back: the protocol is checked in userspace, several tcp
+// matches of one rule are listed as one, and a negated full port range vanishes.
+
+import { paramError } from './errors.ts';
+import type { ParsedCommand } from './cmdline.ts';
+import type { MatchInstance } from './model.ts';
+import type { TcpData } from './extensions/tcp.ts';
+import type { UdpData } from './extensions/udp.ts';
+
+type Ports = { spts: [number, number]; dpts: [number, number]; invSrc: boolean; invDst: boolean };
+
+function full(r: [number, number]): boolean {
+  return r[0] === 0 && r[1] === 0xffff;
+}
+
+export function nftNativeMatches(p: ParsedCommand): MatchInstance[] {
+  const out: MatchInstance[] = [];
+  const first = new Map<string, MatchInstance>();
+  for (const m of p.matches) {
+    const name = m.ext.name;
+    if (name !== 'tcp' && name !== 'udp') {
+      out.push({ ext: m.ext, data: m.data });
+      continue;
+    }
+    if (name === 'tcp' && p.proto !== 6) throw paramError("TCP match requires '-p tcp'");
+    if (name === 'udp' && p.proto !== 17) throw paramError("UDP match requires '-p udp'");
+    const d = m.data as Ports;
+    // a negated 0:65535 becomes no expression at all
+    const dropped = (d.invSrc && full(d.spts)) || (d.invDst && full(d.dpts));
+    if (d.invSrc && full(d.spts)) d.invSrc = false;
+    if (d.invDst && full(d.dpts)) d.invDst = false;
+    const empty = full(d.spts) && full(d.dpts) && (name === 'udp' || ((d as unknown as TcpData).flgMask === 0 && !(d as unknown as TcpData).invFlags && (d as unknown as TcpData).option === 0 && !(d as unknown as TcpData).invOption));
+    if (dropped && empty) continue;
+    const prev = first.get(name);
+    if (!prev) {
+      const inst = { ext: m.ext, data: { ...(m.data as object) } };
+      first.set(name, inst);
+      out.push(inst);
+      continue;
+    }
+    const pd = prev.data as TcpData | UdpData;
+    if (!full(d.spts) || d.invSrc) { pd.spts = d.spts; pd.invSrc = d.invSrc; }
+    if (!full(d.dpts) || d.invDst) { pd.dpts = d.dpts; pd.invDst = d.invDst; }
+    if (name === 'tcp') {
+      const td = d as unknown as TcpData;
+      const tp = pd as TcpData;
+      if (td.flgMask || td.invFlags) { tp.flgMask = td.flgMask; tp.flgCmp = td.flgCmp; tp.invFlags = td.invFlags; }
+      if (td.option || td.invOption) { tp.option = td.option; tp.invOption = td.invOption; }
+    }
+  }
+  return out;
+}
