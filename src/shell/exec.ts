@@ -19,6 +19,8 @@ export interface Runtime<W> {
   registry: CommandRegistry<W>;
   session: SessionControl;
   fs: ShellFs;
+  /** The file view of a nested command (kubectl exec sees the pod's container files). */
+  fsFor(where: Where, env: Record<string, string> | undefined): ShellFs;
   world: W;
   /** `$$` */
   pid: number;
@@ -112,7 +114,7 @@ export function runArgv<W>(rt: Runtime<W>, argv: string[], opts: ExecOptions = {
       runArgv(rt, inner, { where, uid: opts.uid, gid: opts.gid, ...innerOpts }),
     registry: rt.registry,
     session: rt.session,
-    fs: rt.fs,
+    fs: opts.where || opts.env ? rt.fsFor(where, opts.env) : rt.fs,
   };
   try {
     const res = cmd.run(ctx);

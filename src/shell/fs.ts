@@ -38,6 +38,8 @@ export interface FsDeps<W> {
   cwd(): string;
   host(): ShellHost<W> | undefined;
   where(): Where;
+  /** Variables of the command reading (SIM_CONTAINER tells the world which container's files). */
+  env?(): Record<string, string> | undefined;
 }
 
 export function createFs<W>(deps: FsDeps<W>): ShellFs & { knownFiles(): string[] } {
@@ -45,7 +47,7 @@ export function createFs<W>(deps: FsDeps<W>): ShellFs & { knownFiles(): string[]
   const hostFile = (path: string): string | undefined => {
     const h = deps.host();
     if (h?.readFile) {
-      const t = h.readFile(deps.where(), path);
+      const t = h.readFile(deps.where(), path, deps.env?.());
       if (t !== undefined) return t;
     } else if (path.startsWith('/etc/')) {
       const t = ETC_BASE[path.slice(5)];

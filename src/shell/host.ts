@@ -46,8 +46,9 @@ export type CompletionKind = 'chain' | 'table' | 'pod' | 'deployment' | 'pid' | 
 export interface ShellHost<W = unknown> {
   world: W;
   hostname(): string;
-  /** Host files seen from `where` (e.g. /etc/resolv.conf differs in pods). */
-  readFile?(where: Where, path: string): string | undefined;
+  /** Host files seen from `where`; `env` is the reading command's variables (kubectl exec
+   *  passes the container in SIM_CONTAINER, so /etc/resolv.conf can be the pod's). */
+  readFile?(where: Where, path: string, env?: Record<string, string>): string | undefined;
   /** Directories that exist (for cd, `cat /etc` -> Is a directory). */
   dirs?(where: Where): string[];
   processes?(where: Where): ProcessInfo[];

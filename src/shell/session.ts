@@ -131,6 +131,8 @@ export function createSession<W = unknown>(opts: SessionOptions<W>): Session<W> 
     host: () => host,
     where,
   });
+  const fsFor = (w: Where, env: Record<string, string> | undefined) =>
+    createFs({ files: () => files, cwd: () => cwd, host: () => host, where: () => w, env: () => env });
 
   const rt: Runtime<W> = {
     get vars() {
@@ -151,6 +153,7 @@ export function createSession<W = unknown>(opts: SessionOptions<W>): Session<W> 
     },
     session: control,
     fs,
+    fsFor,
     get world() {
       return host?.world as W;
     },

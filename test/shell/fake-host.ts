@@ -15,7 +15,11 @@ export function makeFakeHost(): ShellHost<FakeWorld> {
   return {
     world,
     hostname: () => 'node-1',
-    readFile: (_w, path) => (path === '/etc/hosts' ? '127.0.0.1\tlocalhost\n' : undefined),
+    readFile: (w, path, env) => {
+      if (path === '/etc/hosts') return '127.0.0.1\tlocalhost\n';
+      if (path === '/etc/resolv.conf' && w.kind === 'netns' && env?.SIM_CONTAINER) return `nameserver 10.96.0.10 # ${w.label}/${env.SIM_CONTAINER}\n`;
+      return undefined;
+    },
     processes: () => [
       { pid: 1, ppid: 0, user: 'root', uid: 0, command: '/sbin/init' },
       { pid: 8533, ppid: 8500, user: '1000', uid: 1000, command: 'python3 /app/reviews.py', pod: 'reviews-v1-5b86c6f6d4-jm4tq' },
@@ -44,6 +48,9 @@ export function makeFakeHost(): ShellHost<FakeWorld> {
         throw new Error('kaboom');
       }, { summary: 'test: throws' });
       reg.register('iptables', (ctx) => ({ stdout: `iptables ${ctx.argv.slice(1).join(' ')} @${ctx.where.kind}\n`, stderr: '', code: 0 }), { summary: 'test iptables', flags: ['-t', '-L', '-S'] });
+      reg.register('kexec', (ctx) =>
+        ctx.exec(ctx.argv.slice(1), { where: { kind: 'netns', pid: 8533, label: 'reviews-v1-5b86c6f6d4-jm4tq', netns: 'reviews' }, env: { SIM_CONTAINER: 'reviews' }, stdin: ctx.stdin }),
+      { summary: 'test: kubectl exec stand-in' });
       reg.register('nsenter', (ctx) => {
         const t = ctx.argv.indexOf('-t');
         const pid = Number(ctx.argv[t + 1]);

@@ -85,6 +85,11 @@ describe('nsenter sub-shell and prompt', () => {
     expect(s.run('nsenter -t 8533 -n iptables -L | grep -c netns').output).toBe('1\n');
     expect(s.where().kind).toBe('node');
   });
+  it('a nested command reads the files of its own container', () => {
+    const s = fake();
+    expect(s.run('kexec cat /etc/resolv.conf').output).toBe('nameserver 10.96.0.10 # reviews-v1-5b86c6f6d4-jm4tq/reviews\n');
+    expect(s.run('cat /etc/resolv.conf').output).not.toContain('reviews');
+  });
   it('cd changes the prompt', () => {
     const s = fake();
     s.run('cd /etc');
