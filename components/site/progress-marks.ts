@@ -31,7 +31,20 @@ function paint(all: Progress): void {
   }
 }
 
+/** Home page: once some chapter is read, offer the first unread one. */
+function offerResume(all: Progress): void {
+  const resume = document.querySelector<HTMLAnchorElement>('[data-resume]');
+  const links = [...document.querySelectorAll<HTMLAnchorElement>('#chapter-nav [data-progress-slug]')];
+  if (!resume || !links.some((a) => all[a.dataset.progressSlug ?? '']?.read)) return;
+  const next = links.find((a) => !all[a.dataset.progressSlug ?? '']?.read);
+  if (!next) return;
+  resume.href = next.href;
+  resume.textContent = `${resume.dataset.label}${next.querySelector('.t')?.textContent ?? ''} →`;
+  resume.hidden = false;
+}
+
 export function initProgressMarks(): void {
   paint(loadProgress());
+  offerResume(loadProgress());
   document.addEventListener('istio-guide:progress', (e) => paint((e as CustomEvent<Progress>).detail));
 }

@@ -19,6 +19,7 @@ const strings = {
     en: 'An interactive guide to how the Istio sidecar hijacks traffic with iptables, with a simulated terminal, flow diagrams and quizzes.',
   },
   start: { zh: '从第一章开始', en: 'Start with chapter 1' },
+  resume: { zh: '继续阅读：', en: 'Continue reading: ' },
   chapters: { zh: '章节', en: 'Chapters' },
   chapter: { zh: '第 {n} 章', en: 'Chapter {n}' },
   onThisPage: { zh: '本页内容', en: 'On this page' },

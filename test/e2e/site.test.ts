@@ -61,6 +61,11 @@ describe('navigation', () => {
     await zh.goto(fixtureUrl('zh/01-fixture/'));
     expect(await zh.textContent('a[data-progress-slug="02-second"] [data-progress-mark]')).toBe('✓');
     expect(await zh.textContent('a[data-progress-slug="01-fixture"] [data-progress-mark]')).toBe('');
+    // The home page offers the first chapter not read yet.
+    await zh.goto(fixtureUrl('zh/'));
+    expect(await zh.textContent('a[data-progress-slug="02-second"] [data-progress-mark]')).toBe('✓');
+    expect(await zh.getAttribute('[data-resume]', 'href')).toMatch(/\/zh\/01-fixture\/$/);
+    expect(await zh.textContent('[data-resume]')).toBe('继续阅读：测试章节 →');
   });
 
   it('serves a 404 page linking both languages for unknown addresses', async () => {
