@@ -13,8 +13,10 @@ function enhance(root: HTMLElement): void {
   let active: HTMLElement | null = null;
 
   for (const [i, line] of lines.entries()) {
-    const summary = line.closest('summary');
-    summary?.setAttribute('tabindex', '-1');
+    // Live, the line stands on its own (a focusable line inside <summary> would nest
+    // interactive elements); the <details> stays hidden as the panel's data.
+    const details = line.closest('details');
+    details?.parentElement?.insertBefore(line, details);
     line.tabIndex = i === 0 ? 0 : -1;
     line.setAttribute('role', 'button');
     line.setAttribute('aria-describedby', panel.id);
@@ -60,8 +62,6 @@ function enhance(root: HTMLElement): void {
     const t = e.target as HTMLElement;
     const target = t.closest<HTMLElement>('[data-rx-tok]') ?? t.closest<HTMLElement>('[data-rx-rule]');
     if (!target || !root.contains(target)) return;
-    // The <details> stay closed while live: the panel shows their content.
-    if (t.closest('summary')) e.preventDefault();
     show(target);
   });
   root.addEventListener('mouseover', (e) => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, type CheckedPage, type TestBrowser } from './helpers.ts';
+import { AxeBuilder } from '@axe-core/playwright';
+import { openBrowser, presetTheme, siteUrl, type CheckedPage, type TestBrowser } from './helpers.ts';
 
 // The three explainer widgets on their test page (src/pages/dev/widgets.astro).
 
@@ -163,4 +164,27 @@ describe('RulesetPlayground', () => {
     expect(await rp.locator('[data-rp-listing]').textContent()).toContain('ISTIO_INBOUND');
     expect(page.problems).toEqual([]);
   });
+});
+
+describe('accessibility of the widgets (axe-core)', () => {
+  for (const theme of ['light', 'dark'] as const) {
+    it(`has no violations with every widget live and showing output (${theme})`, async () => {
+      const ctx = await b.browser.newContext({ viewport: { width: 1280, height: 800 } });
+      await presetTheme(ctx, theme);
+      const page = await ctx.newPage();
+      await page.goto(siteUrl('dev/widgets/'), { waitUntil: 'load' });
+      await page.locator(`${EXPLAINER} [data-rx-tok]`).nth(3).hover();
+      await page.locator('[data-annotation-playground]').scrollIntoViewIfNeeded();
+      await page.waitForSelector('[data-annotation-playground][data-state="ready"]');
+      await page.locator('input[name="excludeInboundPorts"]').fill('8080');
+      await page.waitForFunction(() => document.querySelectorAll('[data-ap-output] .ap-added').length > 0);
+      await page.locator('[data-ruleset-playground]').scrollIntoViewIfNeeded();
+      await page.waitForSelector('[data-ruleset-playground][data-state="ready"]');
+      await page.locator('[data-rp-trace] button').click();
+      const result = await new AxeBuilder({ page }).include('[data-rule-explainer]').include('[data-annotation-playground]').include('[data-ruleset-playground]')
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+      await ctx.close();
+      expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+    });
+  }
 });
