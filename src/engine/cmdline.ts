@@ -537,7 +537,7 @@ export function parseCommand(argv: readonly string[], popts: ParseOptions): Pars
       case 'n': setOption(OPT_NUMERIC); break;
       case 't':
         if (invert) throw paramError('unexpected ! flag before --table');
-        if (popts.restore) throw paramError(`The -t option (seen in line ${popts.line ?? 0}) cannot be used in iptables-restore.\n`);
+        if (popts.restore) throw paramError('The -t option cannot be used in iptables-restore.\n');
         p.table = optarg!;
         tableSet = true;
         break;

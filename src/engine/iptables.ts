@@ -74,6 +74,8 @@ export interface ExecOptions {
   line?: number;
   /** collect rules added, for validation at COMMIT */
   deferValidation?: boolean;
+  /** iptables-restore --test: nft does not look jump targets up */
+  test?: boolean;
 }
 
 function checkTableName(name: string, flavor: Flavor): void {
@@ -117,7 +119,7 @@ function runParsed(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo: 
     case CMD_REPLACE:
     case CMD_DELETE:
     case CMD_CHECK: {
-      const rules = buildRules(p, table, flavor);
+      const rules = buildRules(p, table, flavor, eo.test === true);
       return ruleCommand(fw, table, p, rules, names, out, eo, verbose);
     }
     case CMD_DELETE_NUM: {
@@ -262,6 +264,14 @@ function deleteChains(fw: Firewall, table: Table, chainName: string | null, verb
     const busy = users.filter((c) => (refs.get(c.name) ?? 0) > 0).sort((a, b) => a.seq - b.seq);
     if (busy.length > 0) throw chainDelBusy(busy[0].name);
     for (const c of users) table.deleteChain(c.name);
+    // iptables-nft -X also removes empty built-in chains; they come back with defaults
+    for (const c of table.builtinChains()) {
+      if (c.rules.length > 0) continue;
+      c.policy = 'ACCEPT';
+      c.pkts = 0n;
+      c.bytes = 0n;
+      c.materialized = false;
+    }
     return 0;
   }
   let err: XtError | null = null;
@@ -281,9 +291,9 @@ function chainDelBusy(name: string): XtError {
 }
 
 /** Turn the parsed rule spec into one Rule per (source, destination) pair. */
-function buildRules(p: ParsedCommand, table: Table, flavor: Flavor): Rule[] {
+function buildRules(p: ParsedCommand, table: Table, flavor: Flavor, test = false): Rule[] {
   const matches = flavor === 'nft' ? nftNativeMatches(p) : p.matches.map((m) => ({ ext: m.ext, data: m.data }));
-  const target = resolveTarget(p, table, flavor);
+  const target = resolveTarget(p, table, flavor, test);
   const rules: Rule[] = [];
   for (const s of p.srcs) {
     for (const d of p.dsts) {
@@ -309,7 +319,7 @@ function buildRules(p: ParsedCommand, table: Table, flavor: Flavor): Rule[] {
   return rules;
 }
 
-function resolveTarget(p: ParsedCommand, table: Table, flavor: Flavor): TargetRef {
+function resolveTarget(p: ParsedCommand, table: Table, flavor: Flavor, test: boolean): TargetRef {
   if (p.jumpto === null) return { kind: 'none' };
   if (p.target) return { kind: 'ext', ext: p.target.ext, data: p.target.data };
   const name = p.jumpto;
@@ -321,7 +331,7 @@ function resolveTarget(p: ParsedCommand, table: Table, flavor: Flavor): TargetRe
     return { kind: 'verdict', name: name as 'ACCEPT' };
   }
   const c = table.chains.get(name);
-  if (!c) {
+  if (!c && !(test && flavor === 'nft')) {
     if (p.goto && flavor === 'legacy') throw paramError(`goto '${name}' is not a chain`);
     if (flavor === 'nft') throw paramError(`Chain '${name}' does not exist`);
     throw paramError(`Couldn't load target \`${name}':No such file or directory\n`);
@@ -408,7 +418,7 @@ function commitRules(fw: Firewall, table: Table, added: Rule[], op: string, eo: 
 }
 
 export function commitError(flavor: Flavor, kind: 'loop' | 'inval' | 'noent' | 'erange', op: string, chain: string, added: readonly Rule[], table: Table): XtError {
-  const errText = kind === 'loop' ? 'Too many levels of symbolic links' : kind === 'noent' ? 'No such file or directory' : kind === 'erange' ? 'Numerical result out of range' : 'Invalid argument';
+  const errText = kind === 'loop' ? 'Too many links' : kind === 'noent' ? 'No such file or directory' : kind === 'erange' ? 'Numerical result out of range' : 'Invalid argument';
   void added;
   void table;
   if (flavor === 'nft') return new XtError('xt', RESOURCE_PROBLEM, ` ${op} failed (${errText}): rule in chain ${chain}`);

@@ -4,7 +4,7 @@
 import { formatError, isXtError, kernelError, paramError, versionString, XtError, type Flavor } from './errors.ts';
 import { Firewall, type Chain, type Rule, type Table } from './model.ts';
 import { defaultNameDb, type NameDb } from './names/namedb.ts';
-import { commitError, errorCode, execute, type CommandResult, type EngineEnv } from './iptables.ts';
+import { errorCode, execute, type CommandResult, type EngineEnv } from './iptables.ts';
 import { validateTable } from './validate.ts';
 
 const PROG = 'iptables-restore';
@@ -84,7 +84,7 @@ export function splitRestoreLine(line: string): string[] {
     }
     cur += ch;
   }
-  if (quoteOpen) throw paramError('Unterminated quoted argument');
+  // an unterminated quote simply runs to the end of the line (newline included)
   if (cur.length > 0 || quoted) out.push(cur);
   return out;
 }
@@ -165,7 +165,7 @@ function parseArgs(argv: readonly string[], flavor: Flavor): RestoreOpts | Comma
 
 function usageError(msg: string, flavor: Flavor): CommandResult {
   void flavor;
-  return { stdout: '', stderr: `${PROG}: ${msg}\nUsage: ${PROG} [-c] [-v] [-V] [-t] [-h] [-n] [-w secs] [-W usecs] [-T table] [-M command] [file]\n`, code: 1 };
+  return { stdout: '', stderr: `${PROG}: ${msg}\nTry \`${PROG} -h' for more information.\n`, code: 1 };
 }
 
 /** argv without a leading program name, and the name messages use (nft echoes the invoked name) */
@@ -220,6 +220,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
   let skipping = false;
   let snap: Snapshot | null = null;
   let added: Rule[] = [];
+  const ruleLines = new Map<Rule, number>();
   let lineNo = 0;
   const failAt = (e: unknown): never => {
     if (table !== null && snap) rollback(fw, table, snap);
@@ -232,9 +233,13 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     if (table !== null && line.startsWith('COMMIT')) {
       if (!skipping) {
         const t = fw.table(table);
-        const fail = validateTable(t, flavor, added);
+        const fail = validateTable(t, flavor, added, { loops: flavor === 'nft' });
         if (fail) {
-          if (flavor === 'nft') failAt(new LineError(-1, commitRestoreError(flavor, fail.kind, fail.chain, lineNo, added, t)));
+          if (flavor === 'nft') {
+            const what = { loop: 'Too many links', inval: 'Invalid argument', noent: 'No such file or directory', erange: 'Numerical result out of range' }[fail.kind];
+            const at = fail.rule ? ruleLines.get(fail.rule) ?? lineNo : lineNo;
+            failAt(raw(`${PROG} v1.8.9 (nf_tables): \nline ${at}: RULE_APPEND failed (${what}): rule in chain ${fail.chain}\n`, 4));
+          }
           failAt(raw(`${PROG}: line ${lineNo} failed\n`));
         }
         if (o.test) rollback(fw, table, snap!);
@@ -258,8 +263,13 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
       }
       snap = snapshot(fw, name);
       const t = fw.table(name);
-      if (o.verbose) out.stdout += `Flushing table '${name}'\n`;
-      if (!o.noflush) flushTable(t, flavor);
+      if (!o.noflush) {
+        if (o.verbose) {
+          for (const c of t.allChains()) out.stdout += `Flushing chain \`${c.name}'\n`;
+          for (const c of t.userChains()) out.stdout += `Deleting chain \`${c.name}'\n`;
+        }
+        flushTable(t, flavor);
+      }
       for (const c of t.builtinChains()) c.materialized = true;
       continue;
     }
@@ -269,26 +279,32 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     if (line[0] === ':') {
       const fields = line.slice(1).split(/[ \t\n]+/).filter((f) => f !== '');
       const chain = fields[0];
-      if (chain === undefined) failAt(new LineError(lineNo, paramError(`${PROG}: line ${lineNo} chain name invalid\n`)));
-      if (chain.length >= 29) failAt(new LineError(lineNo, paramError(`Invalid chain name \`${chain}' (28 chars max)`)));
+      if (chain === undefined) failAt(new LineError(lineNo, paramError(`${PROG}: line ${lineNo} chain name invalid`)));
+      if (chain.length >= 29) {
+        failAt(new LineError(lineNo, paramError(flavor === 'nft' ? `chain name \`${chain}' too long (must be under 29 chars)` : `Invalid chain name \`${chain}' (28 chars max)`)));
+      }
       const c = t.chains.get(chain);
       if (!c || !c.builtin) {
         if (c) c.rules = [];
         else t.addUserChain(chain, fw.nextSeq());
       }
       const policy = fields[1];
-      if (policy === undefined) failAt(new LineError(lineNo, paramError(`${PROG}: line ${lineNo} policy invalid\n`)));
+      if (policy === undefined) failAt(new LineError(lineNo, paramError(`${PROG}: line ${lineNo} policy invalid`)));
       if (policy !== '-') {
         let cnt: [bigint, bigint] = [0n, 0n];
         if (o.counters) {
           const pc = fields[2] !== undefined ? parseCounterPair(fields[2]) : null;
-          if (!pc) failAt(new LineError(lineNo, paramError(`invalid policy counters for chain '${chain}'\n`)));
+          if (!pc) failAt(new LineError(lineNo, paramError(`invalid policy counters for chain '${chain}'`)));
           cnt = pc!;
         }
         const cc = t.chains.get(chain)!;
-        if (!cc.builtin || (policy !== 'ACCEPT' && policy !== 'DROP')) {
-          const why = !cc.builtin ? 'Bad built-in chain name' : "Bad policy name. Run `dmesg' for more information";
-          failAt(new LineError(-1, new XtError('xt', 1, `Can't set policy \`${policy}' on \`${chain}' line ${lineNo}: ${why}\n`)));
+        if (flavor === 'nft') {
+          // nft ignores a policy on a user chain; a bad one fails the line
+          if (cc.builtin && policy !== 'ACCEPT' && policy !== 'DROP') failAt(raw(`${PROG}: line ${lineNo} failed: Bad policy name.\n`));
+          if (!cc.builtin) continue;
+        } else if (!cc.builtin || (policy !== 'ACCEPT' && policy !== 'DROP')) {
+          const why = !cc.builtin ? 'Bad built-in chain name' : 'Bad policy name';
+          failAt(new LineError(-1, new XtError('xt', 1, `Can't set policy \`${policy}' on \`${chain}' line ${lineNo}: ${why}`)));
         }
         cc.policy = policy as 'ACCEPT' | 'DROP';
         if (o.counters) {
@@ -303,23 +319,25 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     const args: string[] = [];
     if (rest[0] === '[') {
       const close = rest.indexOf(']');
-      if (close < 0) failAt(new LineError(lineNo, paramError(`Bad line ${lineNo}: need ]\n`)));
+      if (close < 0) failAt(new LineError(lineNo, paramError(`Bad line ${lineNo}: need ]`)));
       const inner = rest.slice(1, close);
       const colon = inner.indexOf(':');
-      if (colon < 0) failAt(new LineError(lineNo, paramError(`Bad line ${lineNo}: need :\n`)));
+      if (colon < 0) failAt(new LineError(lineNo, paramError(`Bad line ${lineNo}: need ]`)));
       if (o.counters) args.push('--set-counters', inner.slice(0, colon), inner.slice(colon + 1));
       rest = rest.slice(close + 1);
     }
     let words: string[];
     try {
-      words = splitRestoreLine(rest);
+      words = splitRestoreLine(rest + '\n');
     } catch (e) {
       failAt(new LineError(lineNo, e));
     }
     args.push(...words!);
     const sub = { stdout: '', stderr: '' };
+    const before = new Set<Rule>();
+    for (const c of t.chains.values()) for (const r of c.rules) if (r.key === undefined || true) before.add(r);
     try {
-      execute(fw, args, names, sub, { restoreTable: table, line: lineNo, deferValidation: true });
+      execute(fw, args, names, sub, { restoreTable: table, line: lineNo, deferValidation: true, test: o.test });
     } catch (e) {
       out.stdout += sub.stdout;
       if (isXtError(e) && e.kind === 'kernel') {
@@ -330,6 +348,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
       failAt(new LineError(lineNo, e));
     }
     out.stdout += sub.stdout;
+    for (const c of t.chains.values()) for (const r of c.rules) if (!before.has(r)) { added.push(r); ruleLines.set(r, lineNo); }
   }
   if (table !== null) {
     if (snap) rollback(fw, table, snap);
@@ -352,10 +371,5 @@ function flushTable(t: Table, flavor: Flavor): void {
   }
 }
 
-function commitRestoreError(flavor: Flavor, kind: 'loop' | 'inval' | 'noent' | 'erange', chain: string, line: number, added: Rule[], t: Table): XtError {
-  const e = commitError(flavor, kind, 'RULE_APPEND', chain, added, t);
-  void line;
-  return e;
-}
 
 export { kernelError };

@@ -53,6 +53,7 @@ export function runIptablesSave(fw: Firewall, argv: readonly string[], env: Engi
       const long = a.startsWith('--') ? a.slice(2) : null;
       const is = (short: string, name: string): boolean => a === short || (long !== null && long.length > 0 && name.startsWith(long));
       if (is('-c', 'counters')) counters = true;
+      else if (long !== null && long.includes('=') && 'table'.startsWith(long.slice(0, long.indexOf('=')))) tableName = long.slice(long.indexOf('=') + 1);
       else if (is('-t', 'table')) {
         const v = args[++i];
         if (v === undefined) throw new XtError('xt', 2, `option '${a}' requires an argument`);
@@ -61,6 +62,8 @@ export function runIptablesSave(fw: Firewall, argv: readonly string[], env: Engi
       else if (is('-M', 'modprobe')) i++;
       else if (is('-V', 'version')) return { stdout: `iptables-save ${versionString(fw.flavor)}\n`, stderr: '', code: 0 };
       else if (a === '-d' || a === '--dump') { /* legacy default */ }
+      else if (a.startsWith('--')) return { stdout: '', stderr: `iptables-save: unrecognized option '${a}'\nLook at manual page \`iptables-save.8' for more information.\n`, code: 1 };
+      else if (a.startsWith('-')) return { stdout: '', stderr: `iptables-save: invalid option -- '${a[1]}'\nLook at manual page \`iptables-save.8' for more information.\n`, code: 1 };
       else return { stdout: '', stderr: `Unknown arguments found on commandline\n`, code: 1 };
     }
     const when = ctime((env.now ?? (() => new Date()))());

@@ -8,7 +8,7 @@ import { INV_DST, INV_PROTO, INV_SRC } from './model.ts';
 import { HOOK_BITS, type HookName } from './packet.ts';
 
 export type ValidationFailure =
-  | { kind: 'loop'; chain: string }
+  | { kind: 'loop'; chain: string; rule?: Rule }
   | { kind: 'inval'; chain: string; rule: Rule }
   /** a jump to a built-in chain */
   | { kind: 'noent'; chain: string; rule: Rule }
@@ -76,9 +76,24 @@ export function ruleAccepted(rule: Rule, table: string, hooks: number, flavor: F
 }
 
 /** Validate the whole table; `focus` rules are checked first so their failure is the one reported. */
-export function validateTable(table: Table, flavor: Flavor, focus: readonly Rule[] = []): ValidationFailure | null {
+export function validateTable(table: Table, flavor: Flavor, focus: readonly Rule[] = [], opts: { loops?: boolean } = {}): ValidationFailure | null {
   const { masks, loop } = hookMasks(table);
-  if (loop !== null) return { kind: 'loop', chain: loop };
+  // (legacy's iptables-restore was seen committing a loop reachable from INPUT)
+  if (loop !== null && opts.loops !== false) {
+    // report the new jump that made the loop reachable from a hook
+    let culprit: Rule | undefined;
+    let where = loop;
+    for (const c of table.chains.values()) {
+      if (!(masks.get(c.name) ?? 0)) continue;
+      for (const r of c.rules) {
+        if (r.target.kind === 'chain' && focus.includes(r) && !culprit) {
+          culprit = r;
+          where = c.name;
+        }
+      }
+    }
+    return { kind: 'loop', chain: where, rule: culprit };
+  }
   const chainOf = new Map<Rule, Chain>();
   for (const c of table.chains.values()) for (const r of c.rules) chainOf.set(r, c);
   for (const r of focus) {

@@ -85,7 +85,7 @@ function runSimple(s: Session, text: string, stdinDefault?: string): CommandResu
   }
   const redirect = /^(.*?)\s*<\s*(\S+)\s*$/.exec(cmdText);
   if (redirect) {
-    stdin = fixture(FILES[redirect[2]] ?? redirect[2]);
+    stdin = redirect[2] === '/dev/null' ? '' : fixture(FILES[redirect[2]] ?? redirect[2]);
     cmdText = redirect[1];
   }
   return s.run(splitWords(cmdText), stdin);
