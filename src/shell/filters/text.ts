@@ -37,22 +37,40 @@ function openAll(ctx: CommandContext, prog: string, files: string[], style: 'can
 
 function headTail(ctx: CommandContext, prog: 'head' | 'tail'): CommandResult {
   const r = getopt(prog, ctx.argv.slice(1), {
-    short: prog === 'head' ? 'n:qv' : 'n:qvfF',
-    long: { lines: { key: 'n', arg: true }, quiet: { key: 'q', arg: false }, verbose: { key: 'v', arg: false }, follow: { key: 'f', arg: false } },
+    short: prog === 'head' ? 'n:c:qv' : 'n:c:qvfF',
+    long: { lines: { key: 'n', arg: true }, bytes: { key: 'c', arg: true }, quiet: { key: 'q', arg: false }, verbose: { key: 'v', arg: false }, follow: { key: 'f', arg: false } },
     digits: true,
   });
   if (!r.ok) return usageError(prog, r.message);
   const p = r.parsed;
   let spec = '10';
-  for (const o of p.opts) if (o.key === 'n' || o.key === '#') spec = o.value!;
+  let bytes = false;
+  for (const o of p.opts) {
+    if (o.key === 'n' || o.key === '#') {
+      spec = o.value!;
+      bytes = false;
+    } else if (o.key === 'c') {
+      spec = o.value!;
+      bytes = true;
+    }
+  }
   const m = /^([+-]?)(\d+)$/.exec(spec);
-  if (!m) return { stdout: '', stderr: `${prog}: invalid number of lines: ${gq(spec)}\n`, code: 1 };
+  if (!m) return { stdout: '', stderr: `${prog}: invalid number of ${bytes ? 'bytes' : 'lines'}: ${gq(spec)}\n`, code: 1 };
   const n = Number(m[2]);
   const files = openAll(ctx, prog, p.operands, 'cannot-open');
   const showHeaders = has(p, 'v') || (files.multi && !has(p, 'q'));
   let out = '';
   files.chunks.forEach((c, idx) => {
     if (showHeaders) out += `${idx ? '\n' : ''}==> ${c.name} <==\n`;
+    if (bytes) {
+      // Byte counts on UTF-8, as coreutils counts them.
+      const b = new TextEncoder().encode(c.text);
+      let part: Uint8Array;
+      if (prog === 'head') part = m[1] === '-' ? b.slice(0, Math.max(0, b.length - n)) : b.slice(0, n);
+      else part = m[1] === '+' ? b.slice(Math.max(0, n - 1)) : n === 0 ? b.slice(b.length) : b.slice(-n);
+      out += new TextDecoder().decode(part);
+      return;
+    }
     const ls = lines(c.text);
     let pick: string[];
     if (prog === 'head') pick = m[1] === '-' ? ls.slice(0, Math.max(0, ls.length - n)) : ls.slice(0, n);
