@@ -51,6 +51,7 @@ export interface Conn {
   acct: [CtCounters, CtCounters];
   /** world clock (ms) when the timeout was last refreshed, and the timeout then (s) */
   refreshedAt: number;
+  createdAt: number;
   timeout: number;
   /** which side closed first, to walk the TCP states in order */
   finFrom: -1 | 0 | 1;
@@ -102,6 +103,7 @@ export class ConntrackTable {
       zone,
       acct: [{ packets: 0, bytes: 0 }, { packets: 0, bytes: 0 }],
       refreshedAt: now,
+      createdAt: now,
       timeout: t.proto === IPPROTO_UDP ? UDP_TIMEOUT : 120,
       finFrom: -1,
       finSeen: [false, false],
@@ -173,9 +175,10 @@ export function track(c: Conn, dir: 0 | 1, proto: number, flags: number, length:
     if (!c.assured && (prev === 'SYN_RECV' || prev === 'ESTABLISHED') && c.tcpState === 'ESTABLISHED') c.assured = true;
     c.timeout = TCP_TIMEOUTS[c.tcpState];
   } else if (proto === IPPROTO_UDP) {
-    c.timeout = c.seenReply && c.assured ? UDP_STREAM_TIMEOUT : UDP_TIMEOUT;
-    // a reply and then more traffic makes a UDP "stream"
-    if (wasReplied && c.acct[0].packets + c.acct[1].packets > 2 && dir === 0) c.assured = true;
+    // nf_conntrack_udp: a replied flow still active 2 s after it started becomes a stream
+    // (ASSURED, 120 s); before that every packet refreshes the 30 s timeout.
+    if (c.seenReply && now - c.createdAt > 2000) c.assured = true;
+    c.timeout = c.assured ? UDP_STREAM_TIMEOUT : UDP_TIMEOUT;
   }
   c.refreshedAt = now;
   if (dir === 1) return 'ESTABLISHED';

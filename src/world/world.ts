@@ -68,7 +68,7 @@ export interface WorldOptions {
   withoutSidecar?: string[];
 }
 
-export const SCENARIOS = ['bookinfo-1.6', 'bookinfo-current', 'empty'] as const;
+export const SCENARIOS = ['bookinfo-1.6', 'bookinfo-current', 'bookinfo-current-dns', 'bookinfo-current-tproxy', 'empty'] as const;
 
 export class World {
   readonly scenario: string;
@@ -86,7 +86,7 @@ export class World {
 
   constructor(scenario: string, opts: WorldOptions = {}) {
     this.scenario = scenario;
-    this.opts = { flavour: 'istio', reviewsCallsRatings: true, envoyMaxConns: 20, ...opts };
+    this.opts = { flavour: 'istio', reviewsCallsRatings: false, envoyMaxConns: 20, ...opts };
     this.stack = new Stack(() => this.clockMs);
     this.stack.tracer = this.tracer;
     const backend = opts.backend ?? 'nft';
@@ -143,6 +143,8 @@ export class World {
       pod.inboundVia = this.opts.inboundVia ?? (versionFeatures(options.version).inboundViaPodIp ? 'podip' : 'localhost');
       const gen = generateIstioRules(options);
       pod.rules = toRestoreFile(gen.v4);
+      // The seed's set, like the lab's istio-nat.rules, declares the built-in chains too.
+      if (options.version === '1.6') pod.rules = pod.rules.replace('*nat\n', '*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n');
       const r = loadRules(fw, pod.rules);
       if (r.code !== 0) throw new Error(`rules for ${spec.name} did not load: ${r.stderr}`);
       if (options.inboundInterceptionMode === 'TPROXY') {
@@ -173,8 +175,10 @@ export class World {
   /** Options for a pod: scenario version and variant, then the pod's annotations. */
   podOptions(spec: PodSpec): IstioIptablesOptions {
     const version = this.scenario === 'bookinfo-1.6' ? '1.6' : 'current';
-    const ann = this.opts.annotations?.[spec.deployment] ?? {};
-    const base = optionsFromAnnotations(ann, { version });
+    const ann: Annotations = { ...(this.opts.annotations?.[spec.deployment] ?? {}) };
+    if (this.scenario === 'bookinfo-current-tproxy' && spec.deployment === 'reviews-v1') ann['sidecar.istio.io/interceptionMode'] = 'TPROXY';
+    const dns = this.scenario === 'bookinfo-current-dns' && spec.deployment === 'productpage-v1';
+    const base = optionsFromAnnotations(ann, { version, dnsCapture: dns, dnsServers: dns ? [COREDNS.clusterIp] : undefined });
     return { ...base, ...(this.opts.istio ?? {}) };
   }
 
@@ -217,6 +221,18 @@ export class World {
     const pod = this.pods.find((p) => p.ns === ns);
     if (!pod) throw new Error(`unknown namespace ${ns.name}`);
     return pod.fw;
+  }
+
+  private siblings = new Map<Firewall, Firewall>();
+
+  /** The other backend's tables of a namespace (empty unless a reader writes to them; packets do not see them). */
+  otherFirewall(fw: Firewall): Firewall {
+    let o = this.siblings.get(fw);
+    if (!o) {
+      o = newFirewall(fw.flavor === 'legacy' ? 'nft' : 'legacy');
+      this.siblings.set(fw, o);
+    }
+    return o;
   }
 
   advance(ms: number): void {

@@ -63,7 +63,7 @@ export function runLab16(scenario: string, extra: WorldOptions = {}): LabRun {
   const results: HttpResult[] = [];
   for (let i = 0; i < Number(info.requests ?? 1); i++) {
     results.push(httpGet(world, pp.app, 'http://10.244.2.20:9080/reviews/0', { maxTimeS: 3 }));
-    world.advance(1500);
+    world.advance(3000);
   }
   return { world, results };
 }

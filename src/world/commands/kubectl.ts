@@ -1,0 +1,115 @@
+// kubectl: `get pods [-o wide]` and `exec deploy/NAME|POD [-c CONTAINER] -- CMD...`.
+
+import { ipText, ip } from '../../netfilter/addr.ts';
+import { NAMESPACE, NODE_NAME } from '../cluster.ts';
+import type { Pod } from '../world.ts';
+import { fail, ok } from './context.ts';
+import type { CommandResult, WorldCommandContext } from './context.ts';
+
+/** Go's text/tabwriter as kubectl uses it: columns padded to the widest cell + 3. */
+function table(rows: string[][]): string {
+  const w = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(w[i] + 3))).join('')).join('\n') + '\n';
+}
+
+function getPods(ctx: WorldCommandContext, args: string[]): CommandResult {
+  let wide = false;
+  let ns = NAMESPACE;
+  let allNs = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-o' || a === '--output') {
+      const v = args[++i];
+      if (v !== 'wide') return fail(`error: unable to match a printer suitable for the output format "${v ?? ''}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml\n`, 1);
+      wide = true;
+    } else if (a === '-owide' || a === '-o=wide' || a === '--output=wide') wide = true;
+    else if (a === '-n' || a === '--namespace') ns = args[++i] ?? '';
+    else if (a.startsWith('--namespace=')) ns = a.slice(12);
+    else if (a === '-A' || a === '--all-namespaces') allNs = true;
+    else return fail(`error: unknown flag: ${a}\nSee 'kubectl get --help' for usage.\n`, 1);
+  }
+  const pods = [...ctx.world.pods].sort((a, b) => a.spec.name.localeCompare(b.spec.name));
+  const rows: string[][] = [];
+  const head = [...(allNs ? ['NAMESPACE'] : []), 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', ...(wide ? ['IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'] : [])];
+  rows.push(head);
+  const list: Array<{ ns: string; name: string; ready: string; ip: string; age: string }> = [];
+  if (allNs) list.push({ ns: 'kube-system', name: ctx.world.coredns.ns.name, ready: '1/1', ip: '10.244.0.10', age: '12d' });
+  if (allNs || ns === NAMESPACE) for (const p of pods) list.push({ ns: NAMESPACE, name: p.spec.name, ready: p.sidecar ? '2/2' : '1/1', ip: ipText(ip(p.spec.ip)), age: p.spec.age });
+  if (allNs) list.sort((a, b) => a.ns.localeCompare(b.ns) || a.name.localeCompare(b.name));
+  if (list.length === 0) return ok('', `No resources found in ${ns} namespace.\n`);
+  for (const p of list) {
+    rows.push([...(allNs ? [p.ns] : []), p.name, p.ready, 'Running', '0', p.age, ...(wide ? [p.ip, NODE_NAME, '<none>', '<none>'] : [])]);
+  }
+  return ok(table(rows));
+}
+
+function findPod(ctx: WorldCommandContext, target: string): Pod | undefined {
+  const m = /^(?:deploy|deployment|deployments|deployment\.apps)\/(.+)$/.exec(target);
+  if (m) return ctx.world.pods.find((p) => p.spec.deployment === m[1]);
+  const pm = /^(?:pod|pods|po)\/(.+)$/.exec(target);
+  const name = pm ? pm[1] : target;
+  return ctx.world.pods.find((p) => p.spec.name === name);
+}
+
+function execIn(ctx: WorldCommandContext, args: string[]): CommandResult {
+  let target: string | undefined;
+  let container: string | undefined;
+  let i = 0;
+  for (; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') {
+      i++;
+      break;
+    }
+    if (a === '-c' || a === '--container') container = args[++i];
+    else if (a.startsWith('--container=')) container = a.slice(12);
+    else if (a === '-it' || a === '-ti' || a === '-i' || a === '-t' || a === '--stdin' || a === '--tty' || a === '-q' || a === '--quiet') continue;
+    else if (a === '-n' || a === '--namespace') i++;
+    else if (a.startsWith('-')) return fail(`error: unknown shorthand flag: '${a.replace(/^-+/, '').slice(0, 1)}' in ${a}\nSee 'kubectl exec --help' for usage.\n`, 1);
+    else if (target === undefined) target = a;
+    else break;
+  }
+  const cmd = args.slice(i);
+  if (target === undefined) return fail('error: expected \'exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...]\'.\nPOD or TYPE/NAME is a required argument for the exec command\nSee \'kubectl exec -h\' for help and examples\n', 1);
+  if (cmd.length === 0) return fail('error: you must specify at least one command for the container\n', 1);
+  const pod = findPod(ctx, target);
+  if (!pod) {
+    const dm = /^(?:deploy|deployment|deployments)\/(.+)$/.exec(target);
+    if (dm) return fail(`Error from server (NotFound): deployments.apps "${dm[1]}" not found\n`, 1);
+    return fail(`Error from server (NotFound): pods "${target.replace(/^(pod|pods|po)\//, '')}" not found\n`, 1);
+  }
+  const c = container ?? pod.spec.app;
+  const containers = [pod.spec.app, ...(pod.sidecar ? ['istio-proxy'] : [])];
+  if (!containers.includes(c)) return fail(`error: unable to upgrade connection: container not found ("${c}")\n`, 1);
+  const proc = c === 'istio-proxy' ? pod.envoy! : pod.app;
+  const where = { kind: 'netns' as const, pid: proc.pid, label: pod.spec.name, netns: pod.ns.name };
+  const res = ctx.exec(cmd, { where, uid: proc.uid, gid: proc.gid, env: { SIM_CONTAINER: c } });
+  if (res.code === 127) {
+    return { stdout: res.stdout, stderr: `error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${cmd[0]}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${cmd[0]}": executable file not found in $PATH: unknown\n`, code: 1 };
+  }
+  if (res.code !== 0) return { ...res, stderr: `${res.stderr}command terminated with exit code ${res.code}\n`, code: res.code };
+  return res;
+}
+
+export function kubectlCommand(ctx: WorldCommandContext): CommandResult {
+  const args = ctx.argv.slice(1);
+  const verb = args[0];
+  if (verb === 'get') {
+    const what = args[1];
+    if (what === 'pods' || what === 'pod' || what === 'po') return getPods(ctx, args.slice(2));
+    if (what === undefined) return fail('You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee \'kubectl get -h\' for help and examples\n', 1);
+    if (what === 'svc' || what === 'services' || what === 'service') return getServices(ctx);
+    return fail(`error: the server doesn't have a resource type "${what}"\n`, 1);
+  }
+  if (verb === 'exec') return execIn(ctx, args.slice(1));
+  if (verb === undefined) return fail('kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n\nThis simulator models: kubectl get pods [-o wide], kubectl get svc, kubectl exec.\n', 0);
+  return fail(`error: unknown command "${verb}" for "kubectl"\n\nDid you mean this?\n\tget\n\texec\n`, 1);
+}
+
+function getServices(ctx: WorldCommandContext): CommandResult {
+  const rows: string[][] = [['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE']];
+  const svcs = ctx.world.pods.map((p) => [p.spec.service, 'ClusterIP', p.spec.clusterIp, '<none>', `${p.spec.port}/TCP`, p.spec.age]);
+  svcs.push(['kubernetes', 'ClusterIP', '10.96.0.1', '<none>', '443/TCP', '12d']);
+  svcs.sort((a, b) => a[0].localeCompare(b[0]));
+  return ok(table([...rows, ...svcs]));
+}
