@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
-import { openBrowser, presetTheme, siteUrl, type CheckedPage, type TestBrowser } from './helpers.ts';
+import { openBrowser, presetTheme, siteUrl, hasHorizontalScroll, type CheckedPage, type TestBrowser } from './helpers.ts';
 
 // The three explainer widgets on their test page (src/pages/dev/widgets.astro).
 
@@ -162,6 +162,17 @@ describe('RulesetPlayground', () => {
     await rp.scrollIntoViewIfNeeded();
     await page.waitForSelector('[data-ruleset-playground][data-state="ready"]');
     expect(await rp.locator('[data-rp-listing]').textContent()).toContain('ISTIO_INBOUND');
+    expect(page.problems).toEqual([]);
+  });
+});
+
+describe('layout', () => {
+  it('fits a phone screen without sideways scrolling', async () => {
+    const page = await b.page('dev/widgets/', { width: 360, height: 740 });
+    await page.locator('[data-ruleset-playground]').scrollIntoViewIfNeeded();
+    await page.waitForSelector('[data-ruleset-playground][data-state="ready"]');
+    await page.waitForSelector('[data-annotation-playground][data-state="ready"]');
+    expect(await hasHorizontalScroll(page)).toBe(false);
     expect(page.problems).toEqual([]);
   });
 });
