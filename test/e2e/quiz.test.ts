@@ -85,3 +85,23 @@ describe('quiz', () => {
     expect(page.problems).toEqual([]);
   });
 });
+
+describe('quiz terminal task', () => {
+  it('checks the state of the task terminal, whatever was typed', async () => {
+    const page = await b.page(fixtureUrl('en/01-fixture/'), { fresh: true });
+    const task = page.locator('[data-q="new-chain"]');
+    const id = 'quiz-01-fixture-new-chain';
+    await task.locator(`[data-id="${id}"]`).scrollIntoViewIfNeeded();
+    await page.waitForFunction((tid) => document.querySelector(`[data-id="${tid}"]`)?.getAttribute('data-term-state') === 'ready', id, { timeout: 20_000 });
+    await task.locator('[data-quiz-check]').click();
+    expect(await task.locator('[data-feedback]').textContent()).toContain('Not yet');
+    await page.locator(`[data-id="${id}"] .xterm-helper-textarea`).focus();
+    await page.keyboard.type('iptables -t nat -N MY_CHAIN');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(200);
+    await task.locator('[data-quiz-check]').click();
+    expect(await task.locator('[data-feedback]').textContent()).toContain('Correct');
+    expect(await page.textContent('[data-quiz-score]')).toBe('Score: 1 / 3');
+    expect(page.problems).toEqual([]);
+  });
+});
