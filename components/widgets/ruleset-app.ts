@@ -102,7 +102,7 @@ export function mount(root: HTMLElement): void {
       src: v.src, dst: v.dst, proto: v.proto === 'udp' ? 'udp' : 'tcp', sport: v.sport, dport: v.dport,
       uid: v.uid, iif: v.iif, oif: v.oif,
     };
-    const res = tracePacket(current.fw, form);
+    const res = tracePacket(current.fw, form, root.dataset.lang === 'zh' ? 'zh' : 'en');
     if (res.error) {
       verdict.textContent = msgs.badField.replace('{f}', msgs.fields[res.error.field] ?? res.error.field).replace('{v}', res.error.value);
       return;

@@ -71,17 +71,23 @@ function port(s: string): number | null {
   return n >= 0 && n <= 65535 ? n : null;
 }
 
-function describeAction(a: Action): string {
+const ACTION_WORDS = {
+  en: { toPort: 'to port', to: 'to', set: 'set', mark: 'mark' },
+  zh: { toPort: '到端口', to: '到', set: '设为', mark: '标记' },
+} as const;
+
+function describeAction(a: Action, lang: 'zh' | 'en'): string {
+  const w = ACTION_WORDS[lang];
   switch (a.type) {
     case 'REDIRECT':
-      return a.ports ? `REDIRECT to port ${a.ports.min === a.ports.max ? a.ports.min : `${a.ports.min}-${a.ports.max}`}` : 'REDIRECT';
+      return a.ports ? `REDIRECT ${w.toPort} ${a.ports.min === a.ports.max ? a.ports.min : `${a.ports.min}-${a.ports.max}`}` : 'REDIRECT';
     case 'DNAT':
     case 'SNAT':
-      return `${a.type} to ${a.range.minIp !== undefined ? ipToString(a.range.minIp) : ''}${a.range.minPort !== undefined ? `:${a.range.minPort}` : ''}`;
+      return `${a.type} ${w.to} ${a.range.minIp !== undefined ? ipToString(a.range.minIp) : ''}${a.range.minPort !== undefined ? `:${a.range.minPort}` : ''}`;
     case 'MARK':
-      return `MARK set 0x${a.mark.toString(16)}`;
+      return `MARK ${w.set} 0x${a.mark.toString(16)}`;
     case 'TPROXY':
-      return `TPROXY to ${ipToString(a.ip)}:${a.port} mark 0x${a.mark.toString(16)}`;
+      return `TPROXY ${w.to} ${ipToString(a.ip)}:${a.port} ${w.mark} 0x${a.mark.toString(16)}`;
     default:
       return a.type;
   }
@@ -94,7 +100,7 @@ function ruleText(fw: Firewall, table: string, chain: string, num: number): stri
   return r.code === 0 ? r.stdout.trim() : '';
 }
 
-export function tracePacket(fw: Firewall, f: PacketForm): TraceOutcome {
+export function tracePacket(fw: Firewall, f: PacketForm, lang: 'zh' | 'en' = 'en'): TraceOutcome {
   const src = numericToIp(f.src.trim(), false);
   if (src === null) return { error: { field: 'src', value: f.src }, rows: [], actions: [] };
   const dst = numericToIp(f.dst.trim(), false);
@@ -125,5 +131,5 @@ export function tracePacket(fw: Firewall, f: PacketForm): TraceOutcome {
   const rows: TraceRow[] = res.trace.map((s) => ({
     chain: s.chain, rule: s.rule, text: ruleText(fw, f.table, s.chain, s.rule), matched: s.matched, result: s.result,
   }));
-  return { rows, verdict: res.verdict, byPolicy: res.byPolicy, actions: res.actions.map(describeAction) };
+  return { rows, verdict: res.verdict, byPolicy: res.byPolicy, actions: res.actions.map((a) => describeAction(a, lang)) };
 }
