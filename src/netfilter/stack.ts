@@ -38,6 +38,8 @@ const MAX_HOPS = 32;
 
 export class Stack {
   tracer?: Tracer;
+  /** called with every finished packet trace (flow-point detection) */
+  onPacketDone?: (trace: PacketTrace, landing: Landing) => void;
   /** world clock in ms */
   now: () => number;
   /** how many namespace hops the current packet made (TTL guard) */
@@ -53,8 +55,12 @@ export class Stack {
     this.hops = 0;
     this.trace = this.tracer?.start(pkt.label, from);
     const landing = this.localOut(ns, pkt);
-    if (this.trace) this.trace.outcome = outcomeText(landing);
+    const t = this.trace;
     this.trace = undefined;
+    if (t) {
+      t.outcome = outcomeText(landing);
+      this.onPacketDone?.(t, landing);
+    }
     return landing;
   }
 

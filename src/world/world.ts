@@ -17,6 +17,7 @@ import { optionsFromAnnotations } from './istio-iptables/annotations.ts';
 import type { Annotations } from './istio-iptables/annotations.ts';
 import type { IstioIptablesOptions } from './istio-iptables/options.ts';
 import type { FlowEvent } from './flow.ts';
+import { flowEventsOf } from './flow.ts';
 
 export interface Proc {
   pid: number;
@@ -89,6 +90,10 @@ export class World {
     this.opts = { flavour: 'istio', reviewsCallsRatings: false, envoyMaxConns: 20, ...opts };
     this.stack = new Stack(() => this.clockMs);
     this.stack.tracer = this.tracer;
+    this.stack.onPacketDone = (t, landing) => {
+      if (!this.recording) return;
+      for (const e of flowEventsOf(t, landing, (n) => this.pods.find((p) => p.ns.name === n && p.sidecar)?.spec.name)) this.events.push(e);
+    };
     const backend = opts.backend ?? 'nft';
     const nodeFw = newFirewall(backend);
     const nodeNs = new NetNs('node-1', firewallPort(nodeFw), 41230);
