@@ -79,6 +79,7 @@ type Token =
   | { type: 'redir'; fd: number; op: RedirOp; start: number; text: string; body?: Word };
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+const PLAIN = /[^ \t\r\n;&|<>'"\\$`]+/y;
 const SPECIAL_VARS = new Set(['?', '$', '#', '0', '!', '@', '*', '-']);
 
 function isBlank(c: string): boolean {
@@ -313,6 +314,14 @@ function readWord(src: string, i: number, tokens: Token[]): number {
   };
   const n = src.length;
   while (i < n && !isMeta(src[i])) {
+    // Plain runs are copied in one slice: a 1 MB paste must stay linear and fast.
+    PLAIN.lastIndex = i;
+    const run = PLAIN.exec(src);
+    if (run) {
+      lit += run[0];
+      i += run[0].length;
+      continue;
+    }
     const c = src[i];
     if (c === '\\') {
       if (i + 1 >= n) {

@@ -2,16 +2,20 @@
 // Everything else (the terminal island, <Listing>, quiz replays, nfsim) calls
 // createScenarioSession() and stays unaware of the world's own API.
 import { createEngineHost } from './engine-host.ts';
+import { createWorldHost } from './world-host.ts';
+import { SCENARIOS as WORLD_SCENARIOS } from '../world/world.ts';
 import type { ShellHost } from './host.ts';
 import { createSession } from './session.ts';
 import type { Session } from './session.ts';
 
-export const SCENARIOS = ['empty', 'bookinfo-1.6', 'bookinfo-current'] as const;
 
 /** Builds the host for a scenario; undefined means a bare node (shell builtins only). */
 export function makeHost(scenario: string): ShellHost<unknown> | undefined {
   switch (scenario) {
+    case 'empty':
+      return createEngineHost() as ShellHost<unknown>;
     default:
+      if ((WORLD_SCENARIOS as readonly string[]).includes(scenario)) return createWorldHost(scenario) as ShellHost<unknown>;
       // Until every scenario has its world, an unknown one is a bare node with iptables.
       return createEngineHost() as ShellHost<unknown>;
   }

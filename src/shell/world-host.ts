@@ -1,0 +1,98 @@
+// The Bookinfo node as a ShellHost: the world's commands (iptables*, nsenter, kubectl, curl,
+// conntrack, ss, ip) plus what the shell asks for itself (processes for ps, files for cat,
+// Tab-completion words, counters for the page's store).
+import { ETC_BASE } from '../engine/names/etc-base.ts';
+import { ETC_ISTIO } from '../engine/names/etc-istio.ts';
+import { createWorld } from '../world/world.ts';
+import type { World, WorldOptions } from '../world/world.ts';
+import { RESOLV_CONF } from '../world/dns.ts';
+import { nsOf } from '../world/commands/context.ts';
+import { worldCommands } from '../world/commands/registry.ts';
+import { IPTABLES_FLAGS, chainNames } from './engine-host.ts';
+import { createFlow } from './flow-points.ts';
+import type { CounterRow, ProcessInfo, ShellHost } from './host.ts';
+import type { Command, CommandRegistry, Where } from './types.ts';
+
+function passwdNames(text: string): Map<number, string> {
+  const m = new Map<number, string>();
+  for (const line of text.split('\n')) {
+    const f = line.split(':');
+    if (f.length > 2 && /^\d+$/.test(f[2]) && !m.has(Number(f[2]))) m.set(Number(f[2]), f[0]);
+  }
+  return m;
+}
+
+const NODE_USERS = passwdNames(ETC_BASE.passwd ?? '');
+
+function etcFile(which: Readonly<Record<string, string>>, path: string): string | undefined {
+  return path.startsWith('/etc/') ? which[path.slice(5)] : undefined;
+}
+
+export function createWorldHost(scenario: string, opts: WorldOptions = {}): ShellHost<World> {
+  const world = createWorld(scenario, opts);
+  const fwOf = (where: Where) => world.firewallOf(nsOf(world, where));
+  const flow = createFlow(scenario);
+  return {
+    world,
+    flow: () => flow,
+    hostname: () => world.node.hostname,
+    readFile(where, path, env) {
+      const container = env?.SIM_CONTAINER;
+      // Only a command run inside a container (kubectl exec) sees the pod's files; nsenter -n
+      // changes the network namespace, not the files.
+      if (container && where.kind === 'netns') {
+        if (path === '/etc/resolv.conf') return RESOLV_CONF;
+        if (path === '/etc/hostname') return `${where.label}\n`;
+        return etcFile(container === 'istio-proxy' ? ETC_ISTIO : ETC_BASE, path);
+      }
+      return etcFile(ETC_BASE, path);
+    },
+    processes(): ProcessInfo[] {
+      return world.processes.map((p) => ({
+        pid: p.pid,
+        ppid: p.ppid,
+        uid: p.uid,
+        // ps names users from the node's /etc/passwd: 1337 has no entry there, so it prints the number.
+        user: NODE_USERS.get(p.uid) ?? String(p.uid),
+        command: p.args,
+        pod: p.pod?.spec.name,
+      }));
+    },
+    completions(kind, where) {
+      switch (kind) {
+        case 'chain':
+          return [...new Set([...chainNames(fwOf(where)), 'PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'])];
+        case 'table':
+          return ['filter', 'nat', 'mangle', 'raw', 'security'];
+        case 'pod':
+          return world.pods.map((p) => p.spec.name);
+        case 'deployment':
+          return world.pods.map((p) => p.spec.deployment);
+        case 'pid':
+          return [...world.pods.map((p) => String(p.spec.appPid)), ...world.processes.map((p) => String(p.pid))];
+        case 'service':
+          return world.pods.map((p) => `${p.spec.app}:${p.spec.port}`);
+      }
+    },
+    counters(): CounterRow[] {
+      const rows: CounterRow[] = [];
+      for (const pod of world.pods) {
+        const nat = pod.fw.peek('nat');
+        if (!nat) continue;
+        for (const chain of nat.allChains()) {
+          if (chain.builtin) rows.push({ netns: pod.spec.name, table: 'nat', chain: chain.name, rule: 0, pkts: Number(chain.pkts), bytes: Number(chain.bytes) });
+          chain.rules.forEach((r, i) => rows.push({ netns: pod.spec.name, table: 'nat', chain: chain.name, rule: i + 1, pkts: Number(r.pkts), bytes: Number(r.bytes) }));
+        }
+      }
+      return rows;
+    },
+    registerCommands(reg: CommandRegistry<World>) {
+      for (const [name, info] of Object.entries(worldCommands())) {
+        reg.register(name, info.run as unknown as Command<World>, {
+          summary: info.summary,
+          flags: name.startsWith('iptables') && !name.includes('save') && !name.includes('restore') ? IPTABLES_FLAGS : info.flags,
+        });
+      }
+    },
+  };
+}

@@ -1,0 +1,60 @@
+// The shell on the Bookinfo world: wiring only (the world's own outputs are tested in test/world).
+import { describe, expect, it } from 'vitest';
+import { createScenarioSession } from '../../src/shell/world-glue.ts';
+
+const REQ = 'kubectl exec deploy/productpage-v1 -- curl -s http://reviews:9080/reviews/0';
+
+describe('shell on the Bookinfo world', () => {
+  it('registers the world commands', () => {
+    const s = createScenarioSession({ scenario: 'bookinfo-1.6' });
+    for (const name of ['iptables', 'iptables-save', 'iptables-restore', 'nsenter', 'kubectl', 'curl', 'conntrack', 'ss', 'ip']) {
+      expect(s.run(`type ${name}`).code).toBe(0);
+    }
+    expect(s.run('kubectl get pods | grep -c Running').output).toBe('4\n');
+  });
+  it('nsenter without a command opens a sub-shell named after the pod', () => {
+    const s = createScenarioSession({ scenario: 'bookinfo-1.6' });
+    expect(s.run('nsenter -t 8533 -n').code).toBe(0);
+    expect(s.prompt()).toBe('[netns reviews-v1-5b86c6f6d4-jm4tq] root@node-1:~# ');
+    expect(s.run('iptables -t nat -S ISTIO_INBOUND | head -n 1').output).toBe('-N ISTIO_INBOUND\n');
+    s.run('exit');
+    expect(s.prompt()).toBe('root@node-1:~# ');
+    expect(s.run('iptables -t nat -S').output).not.toContain('ISTIO');
+  });
+  it('ps shows the pods\' processes with the node\'s user names', () => {
+    const s = createScenarioSession({ scenario: 'bookinfo-1.6' });
+    const envoy = s.run('ps -ef | grep "envoy -c" | head -n 1').output;
+    expect(envoy).toMatch(/^1337 +\d+ +\d+ .*envoy -c /);
+    expect(s.run('ps -p 8533 -o pid,cmd').output).toMatch(/^ +PID CMD\n +8533 /);
+  });
+  it('kubectl exec sees the pod\'s resolv.conf; the node shell sees the node\'s', () => {
+    const s = createScenarioSession({ scenario: 'bookinfo-current' });
+    expect(s.run('kubectl exec deploy/reviews-v1 -- cat /etc/resolv.conf').output).toContain('nameserver 10.96.0.10');
+    expect(s.run('cat /etc/resolv.conf').output).not.toContain('10.96.0.10');
+  });
+  it('completes PIDs, deployments and the chains of the entered namespace', () => {
+    const s = createScenarioSession({ scenario: 'bookinfo-1.6' });
+    expect(s.complete('nsenter -t 853').candidates).toContain('8533');
+    expect(s.complete('kubectl exec deploy/rev').candidates).toEqual(['deploy/reviews-v1']);
+    expect(s.complete('nsenter -t 8533 -n iptables -t nat -L ISTIO_IN').candidates).toEqual([]);
+    s.run('nsenter -t 8533 -n');
+    expect(s.complete('iptables -t nat -L ISTIO_IN').candidates).toEqual(['ISTIO_INBOUND', 'ISTIO_IN_REDIRECT']);
+  });
+  it('counters for the store move with a request, and restore replays them exactly', () => {
+    const a = createScenarioSession({ scenario: 'bookinfo-1.6' });
+    const before = a.host()!.counters!().reduce((n, r) => n + r.pkts, 0);
+    expect(a.run(REQ).code).toBe(0);
+    const rows = a.host()!.counters!();
+    expect(rows.reduce((n, r) => n + r.pkts, 0)).toBeGreaterThan(before);
+    const listing = a.run('nsenter -t 8533 -n iptables -t nat -L -v -x').output;
+    const b = createScenarioSession({ scenario: 'bookinfo-1.6' });
+    expect(b.restore(JSON.parse(JSON.stringify(a.snapshot())))).toBe(true);
+    expect(b.run('nsenter -t 8533 -n iptables -t nat -L -v -x').output).toBe(listing);
+  });
+  it('step/goto walk the 17 flow points', () => {
+    const s = createScenarioSession({ scenario: 'bookinfo-current', at: 0 });
+    expect(s.run('step').output).toMatch(/^\[1\/17\] /);
+    expect(s.run('goto 7').output).toContain('127.0.0.6');
+    expect(s.flowPoint()).toBe(7);
+  });
+});
