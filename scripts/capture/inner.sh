@@ -10,10 +10,12 @@ for p in iptables iptables-save iptables-restore; do ln -s "/usr/sbin/xtables-$B
 export PATH=$BIN:/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=C
 cd "$WD" || exit 92
 SO=$BIN/so; SE=$BIN/se
+# legacy tables cannot be removed once instantiated, so for legacy this only empties them
+# (table order in iptables-save still remembers them): prefer a fresh namespace there.
 reset_ns() {
   if [ "$BK" = nft ]; then nft flush ruleset
   else
-    for t in filter nat mangle raw security; do
+    for t in filter nat mangle raw; do
       iptables -t $t -F 2>/dev/null && iptables -t $t -X && iptables -t $t -Z
       for c in $(iptables -t $t -S 2>/dev/null | sed -n 's/^-P \([^ ]*\) .*/\1/p'); do iptables -t $t -P $c ACCEPT; done
     done

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// `npm run fuzz -- [--count N] [--seconds S] [--seed N] [--flavor nft|legacy] [--no-write]`
+// Differential fuzzer: random and mutated iptables command lines (grown from iptables'
+// own .t vectors, our captures and the Istio sets) run against real iptables 1.8.9 in a
+// throwaway network namespace and against the engine; stdout, stderr and exit code of
+// every command must agree. Each disagreeing case is written as a capture fixture under
+// test/fixtures/kernel-extra/fuzz-found/<flavor>/ so the fixture replay test keeps it.
+// Needs root, `ip netns` and real iptables (Node 22 runs the .ts libraries directly).
+import { realAvailability } from '../test/kernel/lib/real-iptables.ts';
+import { runFuzz, writeFoundFixture } from '../test/kernel/lib/fuzz-run.ts';
+
+const args = process.argv.slice(2);
+const opt = (name, def) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : def;
+};
+const count = Number(opt('count', 10000));
+const seconds = Number(opt('seconds', 900));
+const seed = Number(opt('seed', Date.now() % 1e6));
+const flavor = opt('flavor', 'nft');
+const write = !args.includes('--no-write');
+const show = Number(opt('show', 10));
+
+const avail = realAvailability();
+if (!avail.ok) {
+  console.log(`fuzz: not run: ${avail.reason}`);
+  process.exit(2);
+}
+console.log(`fuzz: flavor ${flavor}, seed ${seed}, up to ${count} cases or ${seconds} s`);
+const res = runFuzz({
+  flavor, seed, count, seconds,
+  onProgress: (r) => process.stdout.write(`  ${r.cases} cases, ${r.agreeCases} agree\n`),
+});
+const pct = (a, b) => (b ? ((100 * a) / b).toFixed(2) : '0.00');
+console.log(`fuzz: ${res.cases} cases run, ${res.agreeCases} agree (${pct(res.agreeCases, res.cases)}%); ` +
+  `${res.commands} commands, ${res.agreeCommands} agree (${pct(res.agreeCommands, res.commands)}%); ` +
+  `real ${(res.realMs / 1000).toFixed(1)} s, engine ${(res.engineMs / 1000).toFixed(1)} s`);
+for (const d of res.disagreements.slice(0, show)) {
+  console.log(`--- ${d.id}: $ ${d.line}\n    ${d.diff}`);
+}
+if (write) {
+  for (const d of res.disagreements) writeFoundFixture(d);
+  if (res.disagreements.length) console.log(`fuzz: wrote ${res.disagreements.length} fixtures to test/fixtures/kernel-extra/fuzz-found/${flavor}/`);
+}
+process.exit(res.disagreements.length ? 1 : 0);
