@@ -179,38 +179,35 @@ describe('terminal island', () => {
     await page.close();
   });
 
-  it('bench: command-to-output latency of iptables -t nat -L -v', async () => {
+  it('bookinfo terminal: suggestion runs nsenter + iptables in the reviews pod', async () => {
     const page = await fresh();
-    await ready(page, 't1');
-    // Load a realistic rule set first (the Istio nat chains), then time the listing.
-    const rules = [
-      'iptables -t nat -N ISTIO_INBOUND', 'iptables -t nat -N ISTIO_IN_REDIRECT', 'iptables -t nat -N ISTIO_OUTPUT', 'iptables -t nat -N ISTIO_REDIRECT',
-      'iptables -t nat -A PREROUTING -p tcp -j ISTIO_INBOUND', 'iptables -t nat -A OUTPUT -p tcp -j ISTIO_OUTPUT',
-      'iptables -t nat -A ISTIO_INBOUND -p tcp --dport 15020 -j RETURN', 'iptables -t nat -A ISTIO_INBOUND -p tcp -j ISTIO_IN_REDIRECT',
-      'iptables -t nat -A ISTIO_IN_REDIRECT -p tcp -j REDIRECT --to-ports 15006',
-      'iptables -t nat -A ISTIO_OUTPUT -s 127.0.0.6/32 -o lo -j RETURN',
-      'iptables -t nat -A ISTIO_OUTPUT ! -d 127.0.0.1/32 -o lo -m owner --uid-owner 1337 -j ISTIO_IN_REDIRECT',
-      'iptables -t nat -A ISTIO_OUTPUT -m owner --uid-owner 1337 -j RETURN', 'iptables -t nat -A ISTIO_OUTPUT -j ISTIO_REDIRECT',
-      'iptables -t nat -A ISTIO_REDIRECT -p tcp -j REDIRECT --to-ports 15001',
-    ];
-    await page.locator('[data-id="t1"] .xterm-helper-textarea').focus();
-    await page.evaluate((text) => {
-      const dt = new DataTransfer();
-      dt.setData('text/plain', text);
-      document.querySelector('[data-id="t1"] .xterm-helper-textarea')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
-    }, rules.join('\n') + '\n');
-    await waitFor(page, 't1', /REDIRECT --to-ports 15001\nroot@node-1:~#$/);
-    // From the Enter keydown to the frame where the listing's last line is on screen.
+    await page.locator('[data-id="t2"]').scrollIntoViewIfNeeded();
+    await page.click('[data-id="t2"] [data-cmd^="nsenter"]');
+    const text = await waitFor(page, 't2', /redir ports 15001\s*\nroot@node-1:~#$/);
+    expect(text).toContain('Chain ISTIO_REDIRECT (1 references)');
+    await typeLine(page, 't2', 'nsenter -t 8533 -n');
+    await waitFor(page, 't2', /\[netns reviews-v1-5b86c6f6d4-jm4tq\] root@node-1:~#$/);
+    expect(page.problems).toEqual([]);
+    await page.close();
+  });
+
+  it('bench: command-to-output latency of iptables -t nat -L -v in the reviews pod', async () => {
+    const page = await fresh();
+    await page.locator('[data-id="t2"]').scrollIntoViewIfNeeded();
+    await ready(page, 't2');
+    await typeLine(page, 't2', 'kubectl exec deploy/productpage-v1 -- curl -s http://reviews:9080/reviews/0 >/dev/null; nsenter -t 8533 -n');
+    await waitFor(page, 't2', /\[netns reviews-v1-5b86c6f6d4-jm4tq\] root@node-1:~#$/);
+    // From the Enter keydown to the frame where the listing's last line and the prompt are drawn.
     const samples: number[] = [];
     for (let i = 0; i < 15; i++) {
       await page.keyboard.type('iptables -t nat -L -v');
       const ms = await page.evaluate(() => new Promise<number>((resolve) => {
-        const ta = document.querySelector<HTMLTextAreaElement>('[data-id="t1"] .xterm-helper-textarea')!;
-        const rows = document.querySelector('[data-id="t1"] .xterm-rows')!;
+        const ta = document.querySelector<HTMLTextAreaElement>('[data-id="t2"] .xterm-helper-textarea')!;
+        const rows = document.querySelector('[data-id="t2"] .xterm-rows')!;
         const t0 = performance.now();
         const done = () => {
-          const txt = rows.textContent ?? '';
-          if (/redir ports 15001/.test(txt) && /root@node-1:~#\s*$/.test(txt.replace(/\u00a0/g, ' '))) resolve(performance.now() - t0);
+          const txt = (rows.textContent ?? '').replace(/\u00a0/g, ' ');
+          if (/redir ports 15001\s*\[netns [^\]]+\] root@node-1:~#\s*$/.test(txt)) resolve(performance.now() - t0);
           else requestAnimationFrame(done);
         };
         ta.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', keyCode: 13, bubbles: true, cancelable: true }));
@@ -223,14 +220,14 @@ describe('terminal island', () => {
     }
     samples.sort((a, b) => a - b);
     const median = samples[Math.floor(samples.length / 2)];
-    // The shell's own share (parse + engine + save + store), from the view's performance marks.
+    // The shell's own share (parse + world + engine + save + store), from the view's performance marks.
     const shell = await page.evaluate(() => {
-      const runs = performance.getEntriesByName('istio-term:run');
-      const rans = performance.getEntriesByName('istio-term:ran');
-      const d = runs.slice(-15).map((r, i) => rans[rans.length - 15 + i].startTime - r.startTime).sort((a, b) => a - b);
+      const runs = performance.getEntriesByName('istio-term:run').slice(-30);
+      const rans = performance.getEntriesByName('istio-term:ran').slice(-30);
+      const d = runs.map((r, i) => rans[i].startTime - r.startTime).filter((_, i) => i % 2 === 0).sort((a, b) => a - b);
       return d[Math.floor(d.length / 2)];
     });
-    console.log(`[bench] iptables -t nat -L -v: Enter to drawn output median ${median.toFixed(1)} ms (min ${samples[0].toFixed(1)}, max ${samples[samples.length - 1].toFixed(1)}), n=${samples.length}; shell share median ${shell.toFixed(2)} ms`);
+    console.log(`[bench] iptables -t nat -L -v (reviews pod): Enter to drawn output median ${median.toFixed(1)} ms (min ${samples[0].toFixed(1)}, max ${samples[samples.length - 1].toFixed(1)}), n=${samples.length}; shell share median ${shell.toFixed(2)} ms`);
     expect(median).toBeLessThan(100);
     expect(page.problems).toEqual([]);
     await page.close();
