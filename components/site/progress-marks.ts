@@ -5,8 +5,7 @@ import { loadProgress, type Progress } from './progress.ts';
 function paint(all: Progress): void {
   const nav = document.getElementById('chapter-nav');
   if (!nav) return;
-  const readLabel = document.documentElement.lang.startsWith('zh') ? '已读' : 'read';
-  const quizLabel = document.documentElement.lang.startsWith('zh') ? '测验全对' : 'quiz all right';
+  const { readLabel = 'read', quizLabel = 'quiz all right' } = nav.dataset;
   for (const a of nav.querySelectorAll<HTMLAnchorElement>('[data-progress-slug]')) {
     const p = all[a.dataset.progressSlug ?? ''];
     const mark = a.querySelector<HTMLElement>('[data-progress-mark]');
