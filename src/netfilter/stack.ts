@@ -97,6 +97,7 @@ export class Stack {
   }
 
   private postRouting(ns: NetNs, pkt: Packet, out: string): Landing {
+    this.hop(ns, 'POSTROUTING', 'hook', pkt, undefined, out);
     let r = this.table(ns, 'mangle', 'POSTROUTING', pkt, undefined, out);
     if (r) return r;
     r = this.nat(ns, 'POSTROUTING', 'SRC', pkt, undefined, out);

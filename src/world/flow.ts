@@ -75,6 +75,7 @@ export function flowEventsOf(t: PacketTrace, landing: Landing, podOfNs: (ns: str
       if (fromEnvoy && !inbound) {
         const post = hops.find((h) => h.kind === 'POSTROUTING' && h.table === 'nat');
         if (post) ev(16, pod, 'POSTROUTING: nat sees the SYN once; replies are translated by conntrack', post.steps?.[post.steps.length - 1], 'nat');
+        else if (hops.some((h) => h.kind === 'POSTROUTING')) ev(16, pod, 'POSTROUTING (this nat table has no POSTROUTING chain): replies are translated by conntrack');
         const x = hops.find((h) => h.kind === 'XMIT' && h.verdict !== 'lo');
         if (x) ev(17, pod, `out of the pod via ${x.verdict}`);
       }

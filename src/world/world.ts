@@ -67,6 +67,8 @@ export interface WorldOptions {
   envoyMaxConns?: number;
   /** pods without a sidecar (their tables stay empty) */
   withoutSidecar?: string[];
+  /** complete generator options for some pods (e.g. the istio-cni plugin's), by deployment */
+  podOptions?: Record<string, IstioIptablesOptions>;
 }
 
 export const SCENARIOS = ['bookinfo-1.6', 'bookinfo-current', 'bookinfo-current-dns', 'bookinfo-current-tproxy', 'empty'] as const;
@@ -179,6 +181,8 @@ export class World {
 
   /** Options for a pod: scenario version and variant, then the pod's annotations. */
   podOptions(spec: PodSpec): IstioIptablesOptions {
+    const full = this.opts.podOptions?.[spec.deployment];
+    if (full) return full;
     const version = this.scenario === 'bookinfo-1.6' ? '1.6' : 'current';
     const ann: Annotations = { ...(this.opts.annotations?.[spec.deployment] ?? {}) };
     if (this.scenario === 'bookinfo-current-tproxy' && spec.deployment === 'reviews-v1') ann['sidecar.istio.io/interceptionMode'] = 'TPROXY';

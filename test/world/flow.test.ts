@@ -15,7 +15,8 @@ function at(world: World, point: number) {
   return e;
 }
 
-for (const [scenario, returnRule, udpDns] of [['bookinfo-1.6', 4, 0], ['bookinfo-current', 1, 1]] as const) {
+// iptables-nft creates nat POSTROUTING only when the rules name it: the 1.6 set declares it, the current one does not.
+for (const [scenario, returnRule, udpDns, postDelta] of [['bookinfo-1.6', 4, 0, 3], ['bookinfo-current', 1, 1, 0]] as const) {
   describe(`flow points in ${scenario}`, () => {
     const w = createWorld(scenario);
     const zero = (c: string, r: number) => expect(nat(w, 'reviews-v1', c, r)).toBe(0);
@@ -76,10 +77,11 @@ for (const [scenario, returnRule, udpDns] of [['bookinfo-1.6', 4, 0], ['bookinfo
       expect(nat(w, 'reviews-v1', 'OUTPUT', 1) - after1.out).toBe(2 + udpDns);
     });
     it('16-17: POSTROUTING once, then out via eth0; replies never reach nat', () => {
-      expect(at(w, 16)).toMatchObject({ chain: 'POSTROUTING', rule: 0 });
+      if (postDelta) expect(at(w, 16)).toMatchObject({ chain: 'POSTROUTING', rule: 0 });
+      else expect(at(w, 16).text).toMatch(/no POSTROUTING chain/);
       expect(at(w, 17).text).toBe('out of the pod via eth0');
       // envoy's SYN and (with DNS) nothing else new: the app's SYN went to lo, counted too
-      expect(nat(w, 'reviews-v1', 'POSTROUTING', 0) - after1.post).toBe(2 + 1);
+      expect(nat(w, 'reviews-v1', 'POSTROUTING', 0) - after1.post).toBe(postDelta);
       expect(w.events.filter((e) => e.pod.startsWith('reviews-v1')).map((e) => e.point)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17]);
     });
   });

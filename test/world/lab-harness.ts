@@ -6,6 +6,8 @@ import { runIptablesRestore } from '../../src/engine/restore.ts';
 import { createWorld } from '../../src/world/world.ts';
 import type { World, WorldOptions } from '../../src/world/world.ts';
 import { httpGet } from '../../src/world/traffic.ts';
+import { cniOptionsFromAnnotations, optionsFromAnnotations } from '../../src/world/istio-iptables/annotations.ts';
+import type { IstioIptablesOptions } from '../../src/world/istio-iptables/options.ts';
 import type { HttpResult } from '../../src/world/traffic.ts';
 
 export const LAB_DIR = new URL('../fixtures/world/lab/', import.meta.url);
@@ -96,4 +98,53 @@ export interface Spread {
 
 export function spread(): Spread {
   return JSON.parse(readFileSync(new URL('spread.json', EXTRA_DIR), 'utf8')) as Spread;
+}
+
+/** The rule files of lab-extra, as generator options. */
+export function optionsForRuleFile(file: string): IstioIptablesOptions | null {
+  switch (file) {
+    case 'istio-1.6-nat.rules': return optionsFromAnnotations({}, { version: '1.6' });
+    case 'istio-current.rules': return optionsFromAnnotations({});
+    case 'istio-current-exclude-inbound-9080.rules': return optionsFromAnnotations({ 'traffic.sidecar.istio.io/excludeInboundPorts': '9080' });
+    case 'istio-current-exclude-outbound-cidr.rules': return optionsFromAnnotations({ 'traffic.sidecar.istio.io/excludeOutboundIPRanges': '10.244.2.0/24' });
+    case 'cni-tproxy.rules': return cniOptionsFromAnnotations({ 'sidecar.istio.io/interceptionMode': 'TPROXY' });
+    case 'cni-dns.rules': return cniOptionsFromAnnotations({}, { dnsCapture: true });
+    case 'none': return null;
+    default: throw new Error(`unknown rule file ${file}`);
+  }
+}
+
+const URLS: Record<string, [string, string]> = {
+  'pp-curl-rv': ['productpage-v1', 'http://10.244.2.20:9080/reviews/0'],
+  'rv-curl-self': ['reviews-v1', 'http://10.244.2.20:9080/reviews/0'],
+};
+
+/** Any lab scenario whose topology the world has (two pods, one request kind above). */
+export function runLabAny(scenario: string): LabRun {
+  const info = scenarioInfo(scenario);
+  const req = URLS[info.request_kind ?? 'pp-curl-rv'];
+  if (!req) throw new Error(`request kind ${info.request_kind} not modelled`);
+  const podOptions: Record<string, IstioIptablesOptions> = {};
+  const withoutSidecar: string[] = [];
+  for (const [key, dep] of [['pp_rules', 'productpage-v1'], ['rv_rules', 'reviews-v1']] as const) {
+    const o = optionsForRuleFile(info[key] ?? 'istio-1.6-nat.rules');
+    if (o) podOptions[dep] = o;
+    else withoutSidecar.push(dep);
+  }
+  const world = createWorld('bookinfo', {
+    flavour: 'lab', reviewsCallsRatings: false, backend: info.backend.startsWith('legacy') ? 'legacy' : 'nft',
+    inboundVia: info.inbound_upstream === 'localhost' ? 'localhost' : 'podip', envoyMaxConns: Number(info.envoy_max_conns ?? 20),
+    podOptions, withoutSidecar,
+  });
+  const hooks = labFile(scenario, 'hook-counting.rules');
+  for (const dep of ['productpage-v1', 'reviews-v1']) {
+    const r = runIptablesRestore(world.pod(dep)!.fw, ['--noflush'], hooks);
+    if (r.code !== 0) throw new Error(r.stderr);
+  }
+  const results: HttpResult[] = [];
+  for (let i = 0; i < Number(info.requests ?? 1); i++) {
+    results.push(httpGet(world, world.pod(req[0])!.app, req[1], { maxTimeS: 3 }));
+    world.advance(3000);
+  }
+  return { world, results };
 }
