@@ -56,6 +56,8 @@ export interface ShellHost<W = unknown> {
   /** Turns packet tracing on/off; returns a line to print. */
   setTrace?(on: boolean): string;
   traceEnabled?(): boolean;
+  /** With tracing on: what packets did since the last call, as lines to print after the command. */
+  drainTrace?(): string;
   /** nat counters of every netns, for the store. */
   counters?(): CounterRow[];
   /** Words of one kind for Tab completion, seen from `where`. */

@@ -233,6 +233,13 @@ export function createSession<W = unknown>(opts: SessionOptions<W>): Session<W> 
       remember(line);
       const screen = new Screen();
       const code = runLine(rt, line, screen);
+      if (host?.traceEnabled?.()) {
+        try {
+          screen.write(host.drainTrace?.() ?? '');
+        } catch {
+          // A broken trace printer must not take the command's output with it.
+        }
+      }
       if (resetRequested) log = [];
       if (!isPure(line) && line.trim()) {
         log.push(line);

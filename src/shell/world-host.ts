@@ -12,6 +12,7 @@ import { IPTABLES_FLAGS, chainNames } from './engine-host.ts';
 import { createFlow } from './flow-points.ts';
 import type { CounterRow, ProcessInfo, ShellHost } from './host.ts';
 import type { Command, CommandRegistry, Where } from './types.ts';
+import type { PacketTrace } from '../netfilter/trace.ts';
 
 function passwdNames(text: string): Map<number, string> {
   const m = new Map<number, string>();
@@ -28,10 +29,38 @@ function etcFile(which: Readonly<Record<string, string>>, path: string): string 
   return path.startsWith('/etc/') ? which[path.slice(5)] : undefined;
 }
 
+const MAX_TRACED = 12;
+
+/** The SYN packets of new connections, hop by hop, with the rules that matched. */
+export function formatTrace(packets: PacketTrace[]): string {
+  const syns = packets.filter((p) => p.label === 'SYN');
+  let out = '';
+  for (const p of syns.slice(0, MAX_TRACED)) {
+    out += `trace #${p.id} ${p.label} from ${p.from}\n`;
+    for (const h of p.hops) {
+      if (h.kind === 'ROUTING' || h.kind === 'CONNTRACK') continue;
+      if (h.steps?.length) {
+        for (const st of h.steps.filter((x) => x.matched)) {
+          const what = st.rule === 0 ? `policy ${st.result ?? h.verdict}` : `rule ${st.rule} -> ${st.result ?? 'match'}`;
+          const where = st.chain === h.kind ? st.chain : `${h.kind}/${st.chain}`;
+          out += `  ${h.ns}  ${st.table} ${where} ${what}   ${h.addr}\n`;
+        }
+      } else if (h.kind === 'NAT' || h.kind === 'DELIVER' || h.kind === 'XMIT') {
+        out += `  ${h.ns}  ${h.kind.toLowerCase()} ${h.verdict}${h.note ? ` (${h.note})` : ''}   ${h.addr}\n`;
+      }
+    }
+    out += `  => ${p.outcome}\n`;
+  }
+  if (syns.length > MAX_TRACED) out += `(${syns.length - MAX_TRACED} more connections not shown)\n`;
+  return out;
+}
+
 export function createWorldHost(scenario: string, opts: WorldOptions = {}): ShellHost<World> {
   const world = createWorld(scenario, opts);
   const fwOf = (where: Where) => world.firewallOf(nsOf(world, where));
   const flow = createFlow(scenario);
+  let tracing = false;
+  let traced = world.tracer.packets.length;
   return {
     world,
     flow: () => flow,
@@ -73,6 +102,19 @@ export function createWorldHost(scenario: string, opts: WorldOptions = {}): Shel
         case 'service':
           return world.pods.map((p) => `${p.spec.app}:${p.spec.port}`);
       }
+    },
+    setTrace(on: boolean) {
+      tracing = on;
+      traced = world.tracer.packets.length;
+      return on
+        ? 'trace on: after each command, the SYN of every new connection is shown rule by rule (nat decides on first packets only).'
+        : 'trace off';
+    },
+    traceEnabled: () => tracing,
+    drainTrace: () => {
+      const fresh = world.tracer.packets.slice(traced);
+      traced = world.tracer.packets.length;
+      return formatTrace(fresh);
     },
     counters(): CounterRow[] {
       const rows: CounterRow[] = [];

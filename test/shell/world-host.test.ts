@@ -51,6 +51,16 @@ describe('shell on the Bookinfo world', () => {
     expect(b.restore(JSON.parse(JSON.stringify(a.snapshot())))).toBe(true);
     expect(b.run('nsenter -t 8533 -n iptables -t nat -L -v -x').output).toBe(listing);
   });
+  it('trace on prints the SYNs of new connections rule by rule, trace off stops it', () => {
+    const s = createScenarioSession({ scenario: 'bookinfo-1.6' });
+    expect(s.run('trace on').code).toBe(0);
+    const out = s.run(`${REQ} >/dev/null`).output;
+    expect(out).toMatch(/^trace #\d+ SYN from productpage-v1-7d6cfb7dfd-x2lmk\/curl$/m);
+    expect(out).toMatch(/reviews-v1-5b86c6f6d4-jm4tq  nat PREROUTING\/ISTIO_INBOUND rule 5 -> jump ISTIO_IN_REDIRECT/);
+    expect(out).toMatch(/reviews-v1-5b86c6f6d4-jm4tq  nat OUTPUT\/ISTIO_OUTPUT rule 4 -> RETURN/);
+    s.run('trace off');
+    expect(s.run(`${REQ} >/dev/null`).output).toBe('');
+  });
   it('step/goto walk the 17 flow points', () => {
     const s = createScenarioSession({ scenario: 'bookinfo-current', at: 0 });
     expect(s.run('step').output).toMatch(/^\[1\/17\] /);
