@@ -253,6 +253,35 @@ describe('terminal island', () => {
     await page.close();
   });
 
+  it('touch screens get an input line and a Run button, without xterm', async () => {
+    const ctx = await b.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    const page = (await ctx.newPage()) as CheckedPage;
+    const { watch, siteUrl } = await import('./helpers.ts');
+    watch(page);
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(siteUrl('dev/terminal/'), { waitUntil: 'load' });
+    await page.evaluate(() => localStorage.clear());
+    await page.reload({ waitUntil: 'load' });
+    await page.waitForFunction(() => document.querySelector('[data-id="t1"]')?.getAttribute('data-term-state') === 'ready');
+    const input = page.locator('[data-id="t1"] [data-term-touch] input');
+    await input.fill('echo touch | wc -c');
+    await page.locator('[data-id="t1"] [data-term-touch] button[type="submit"]').click();
+    await page.waitForFunction(() => /root@node-1:~# echo touch \| wc -c\n6\n/.test(document.querySelector('[data-id="t1"] [data-term-touch-out]')?.textContent ?? ''));
+    // A here-document continues behind a `>` prompt.
+    await input.fill("cat <<'EOF'");
+    await input.press('Enter');
+    await input.fill('inside');
+    await input.press('Enter');
+    await input.fill('EOF');
+    await input.press('Enter');
+    await page.waitForFunction(() => /> EOF\ninside\n/.test(document.querySelector('[data-id="t1"] [data-term-touch-out]')?.textContent ?? ''));
+    // Only xterm.css (linked by the page) may load; none of its JavaScript.
+    expect(requests.filter((u) => /xterm.*\.js/.test(u))).toEqual([]);
+    expect(page.problems).toEqual([]);
+    await ctx.close();
+  });
+
   it('#run= replays a command list', async () => {
     const lines = 'echo from-link\nhostname';
     const b64 = Buffer.from(lines).toString('base64url');
