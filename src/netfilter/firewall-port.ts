@@ -5,8 +5,10 @@
 import type { EvalContext, HookName, HookResult, PacketView } from '../engine/packet.ts';
 
 export interface FirewallPort {
+  /** Is there a chain for this table at this hook? (cheap; lets the path skip building a view) */
+  has(table: string, hook: HookName): boolean;
   /** null when the table does not exist in this namespace (never instantiated). */
   evaluate(table: string, hook: HookName, pkt: PacketView, ctx: EvalContext): HookResult | null;
 }
 
-export const noFirewall: FirewallPort = { evaluate: () => null };
+export const noFirewall: FirewallPort = { has: () => false, evaluate: () => null };

@@ -41,7 +41,13 @@ export const TCP_HDR_LEN = 52;
 export const TCP_RST_LEN = 40;
 export const UDP_HDR_LEN = 28;
 
+const LABELS: string[] = [];
+
 export function tcpLabel(flags: number): string {
+  return (LABELS[flags & 0xff] ??= makeLabel(flags));
+}
+
+function makeLabel(flags: number): string {
   const parts: string[] = [];
   if (flags & SYN) parts.push('SYN');
   if (flags & RST) parts.push('RST');

@@ -48,7 +48,9 @@ export interface RouteResult {
 
 /** fib_lookup: rules by preference, first table with a matching route wins (longest prefix). */
 export function fibLookup(routes: readonly Route[], rules: readonly RoutingRule[], dst: number, mark: number): RouteResult | null {
-  for (const rule of [...rules].sort((a, b) => a.pref - b.pref)) {
+  let sorted = true;
+  for (let i = 1; i < rules.length; i++) if (rules[i - 1].pref > rules[i].pref) sorted = false;
+  for (const rule of sorted ? rules : [...rules].sort((a, b) => a.pref - b.pref)) {
     if (rule.fwmark !== undefined && ((mark & (rule.fwmask ?? 0xffffffff)) >>> 0) !== rule.fwmark) continue;
     let best: Route | null = null;
     for (const r of routes) {

@@ -16,6 +16,7 @@ import { fibLookup } from './routing.ts';
 import type { Sock } from './sockets.ts';
 import type { PacketTrace, TraceHop } from './trace.ts';
 import type { Tracer } from './trace.ts';
+import { Hop } from './trace.ts';
 import type { Action, AddrType, ConntrackView, EvalContext, HookName, HookResult, PacketView } from '../engine/packet.ts';
 
 export type LandingKind = 'delivered' | 'dropped' | 'no-socket' | 'unreachable' | 'rejected' | 'ttl';
@@ -308,15 +309,14 @@ export class Stack {
   }
 
   private evaluate(ns: NetNs, table: string, hook: HookName, pkt: Packet, iif: string | undefined, oif: string | undefined): HookResult | null {
+    if (!ns.firewall.has(table, hook)) return null;
     const view = this.view(pkt, hook, iif, oif);
     const res = ns.firewall.evaluate(table, hook, view, this.ctx(ns));
     if (!res) return null;
     if (view.mark !== pkt.mark) pkt.mark = view.mark >>> 0;
     if (pkt.ct && view.ct && view.ct.mark !== pkt.ct.conn.mark) pkt.ct.conn.mark = view.ct.mark >>> 0;
     if (this.trace) {
-      this.trace.hops.push({
-        ns: ns.name, kind: hook, table, steps: res.trace, verdict: res.verdict, addr: addrText(pkt), in: iif, out: oif,
-      });
+      this.trace.hops.push(new Hop(ns.name, hook, res.verdict, pkt, table, res.trace, iif, oif));
     }
     return res;
   }
@@ -363,7 +363,7 @@ export class Stack {
 
   private hop(ns: NetNs, kind: TraceHop['kind'], verdict: string, pkt: Packet, iif?: string, oif?: string, table?: string): void {
     if (!this.trace) return;
-    this.trace.hops.push({ ns: ns.name, kind, table, verdict, addr: addrText(pkt), in: iif, out: oif });
+    this.trace.hops.push(new Hop(ns.name, kind, verdict, pkt, table, undefined, iif, oif));
   }
 
   /** The RST a namespace's kernel answers with when no socket takes a TCP segment. */

@@ -14,8 +14,12 @@ export interface TraceHop {
   steps?: TraceStep[];
   /** ACCEPT / DROP / skipped / the routing result ... */
   verdict: string;
-  /** addresses when the hop was reached: "10.244.1.10:37544 > 10.244.2.20:9080" */
-  addr: string;
+  /** addresses when the hop was reached: "10.244.1.10:37544 > 10.244.2.20:9080" (formatted on demand) */
+  readonly addr: string;
+  src: number;
+  dst: number;
+  sport: number;
+  dport: number;
   in?: string;
   out?: string;
   note?: string;
@@ -29,6 +33,46 @@ export interface PacketTrace {
   hops: TraceHop[];
   /** delivered to ..., dropped at ..., sent RST ... */
   outcome: string;
+}
+
+/** "10.244.1.10:37544 > 10.244.2.20:9080" */
+export function hopAddr(h: Pick<TraceHop, 'src' | 'dst' | 'sport' | 'dport'>): string {
+  const t = (a: number): string => `${(a >>> 24) & 255}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}`;
+  return `${t(h.src)}:${h.sport} > ${t(h.dst)}:${h.dport}`;
+}
+
+/** A hop whose address text is only built when someone reads it. */
+export class Hop implements TraceHop {
+  ns: string;
+  kind: HopKind;
+  table?: string;
+  steps?: TraceStep[];
+  verdict: string;
+  src: number;
+  dst: number;
+  sport: number;
+  dport: number;
+  in?: string;
+  out?: string;
+  note?: string;
+
+  constructor(ns: string, kind: HopKind, verdict: string, p: { src: number; dst: number; sport: number; dport: number }, table?: string, steps?: TraceStep[], iif?: string, oif?: string) {
+    this.ns = ns;
+    this.kind = kind;
+    this.verdict = verdict;
+    this.src = p.src;
+    this.dst = p.dst;
+    this.sport = p.sport;
+    this.dport = p.dport;
+    if (table !== undefined) this.table = table;
+    if (steps !== undefined) this.steps = steps;
+    if (iif !== undefined) this.in = iif;
+    if (oif !== undefined) this.out = oif;
+  }
+
+  get addr(): string {
+    return hopAddr(this);
+  }
 }
 
 export class Tracer {

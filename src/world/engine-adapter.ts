@@ -28,7 +28,18 @@ export function newFirewall(flavor: Flavor = 'nft'): Firewall {
 const absent = new WeakMap<Firewall, Set<string>>();
 
 export function firewallPort(fw: Firewall): FirewallPort {
+  const has = (table: string, hook: string): boolean => {
+    const c = fw.peek(table)?.chains.get(hook);
+    if (!c || !c.builtin) return false;
+    const gone = absent.get(fw);
+    if (gone && gone.has(`${table}/${hook}`)) {
+      if (c.rules.length === 0 && c.policy === 'ACCEPT') return false;
+      gone.delete(`${table}/${hook}`);
+    }
+    return true;
+  };
   return {
+    has,
     evaluate: (table, hook, pkt, ctx) => {
       const t = fw.peek(table);
       // A table that was never instantiated has no chains to walk: report "no table".

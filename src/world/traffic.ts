@@ -195,8 +195,18 @@ function requestId(): string {
 
 function serveEnvoy(world: World, pod: Pod, conn: TcpConn, req: HttpRequest, kind: 'outbound' | 'inbound'): Served {
   const n = ++pod.accepted[kind];
-  // Beyond its bound the proxy closes a new connection at once (unread data: RST).
-  if (n > world.opts.envoyMaxConns) return { kind: 'reset' };
+  // Beyond its bound of open connections the proxy closes a new one at once (unread
+  // data: RST). Only a redirect loop keeps that many open: each hop waits for the next.
+  if (pod.active[kind] >= world.opts.envoyMaxConns) return { kind: 'reset' };
+  pod.active[kind]++;
+  try {
+    return proxy(world, pod, conn, req, kind, n);
+  } finally {
+    pod.active[kind]--;
+  }
+}
+
+function proxy(world: World, pod: Pod, conn: TcpConn, req: HttpRequest, kind: 'outbound' | 'inbound', n: number): Served {
   const envoy = pod.envoy!;
   const od = conn.originalDst() ?? { ip: conn.server.sock.localIp, port: conn.server.sock.localPort };
   let target: { ip: number; port: number };

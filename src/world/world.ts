@@ -44,8 +44,10 @@ export interface Pod {
   agent?: Proc;
   /** how envoy's inbound listener reaches the app */
   inboundVia: 'localhost' | 'podip';
-  /** connections each envoy listener accepted (the loop bound counts these) */
+  /** connections each envoy listener accepted (numbers the lab flavour's headers) */
   accepted: { outbound: number; inbound: number };
+  /** connections each envoy listener is serving now (the loop bound counts these) */
+  active: { outbound: number; inbound: number };
 }
 
 export type Flavour = 'istio' | 'lab';
@@ -140,7 +142,7 @@ export class World {
     const ns = this.podNamespace(spec.name, spec.ip, spec.hostVeth, spec.ifindex, spec.peerIfindex, spec.mac, fw, 37544 + this.pods.length * 1000);
     const pids = proxyPids(spec.appPid);
     const pod: Pod = {
-      spec, ns, fw, sidecar, rules: '', inboundVia: 'podip', accepted: { outbound: 0, inbound: 0 },
+      spec, ns, fw, sidecar, rules: '', inboundVia: 'podip', accepted: { outbound: 0, inbound: 0 }, active: { outbound: 0, inbound: 0 },
       app: undefined as unknown as Proc,
     };
     this.addProc({ pid: pids.pause, ppid: 612, uid: 65535, gid: 65535, comm: 'pause', args: '/pause', ns, pod, container: 'POD' });
