@@ -134,6 +134,9 @@ interface LongOpt {
 
 type ExtOwner = { kind: 'match'; ext: MatchExtension<any> } | { kind: 'target'; ext: TargetExtension<any> };
 
+/** each extension's getopt entries, built once */
+const EXT_LONG = new WeakMap<object, LongOpt[]>();
+
 const BASE_LONG: LongOpt[] = [
   ['append', 1, 'A'], ['delete', 1, 'D'], ['check', 1, 'C'], ['insert', 1, 'I'], ['replace', 1, 'R'],
   ['list', 2, 'L'], ['list-rules', 2, 'S'], ['flush', 2, 'F'], ['zero', 2, 'Z'], ['new-chain', 1, 'N'],
@@ -163,7 +166,7 @@ class Getopt {
   optind = 0;
   private nextchar = '';
   readonly argv: readonly string[];
-  long: LongOpt[] = [...BASE_LONG];
+  long: readonly LongOpt[] = BASE_LONG;
 
   constructor(argv: readonly string[]) {
     this.argv = argv;
@@ -245,8 +248,12 @@ class Getopt {
 
   /** add an extension's options; the newest extension's options come right after the base ones */
   merge(owner: ExtOwner): void {
-    const added: LongOpt[] = owner.ext.options.map((opt) => ({ name: opt.name, hasArg: opt.hasArg, val: { owner, opt } }));
-    this.long = [...BASE_LONG, ...added, ...this.long.slice(BASE_LONG.length)];
+    let added = EXT_LONG.get(owner.ext);
+    if (!added) {
+      added = owner.ext.options.map((opt) => ({ name: opt.name, hasArg: opt.hasArg, val: { owner, opt } }));
+      EXT_LONG.set(owner.ext, added);
+    }
+    this.long = this.long === BASE_LONG ? [...BASE_LONG, ...added] : [...BASE_LONG, ...added, ...this.long.slice(BASE_LONG.length)];
   }
 }
 

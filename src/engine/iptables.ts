@@ -76,6 +76,8 @@ export interface ExecOptions {
   deferValidation?: boolean;
   /** iptables-restore --test: nft does not look jump targets up */
   test?: boolean;
+  /** told about every rule put into a chain (restore validates them at COMMIT) */
+  onAdd?: (rule: Rule) => void;
 }
 
 function checkTableName(name: string, flavor: Flavor): void {
@@ -366,6 +368,7 @@ function ruleCommand(fw: Firewall, table: Table, p: ParsedCommand, rules: Rule[]
         c.materialized = true;
         // -R keeps nothing of the old rule unless -c is given
         c.rules[p.rulenum - 1] = rules[0];
+        eo.onAdd?.(rules[0]);
         commitRules(fw, table, [rules[0]], 'RULE_REPLACE', eo, () => { c.rules[p.rulenum - 1] = old; });
         return 0;
       }
@@ -377,15 +380,16 @@ function ruleCommand(fw: Firewall, table: Table, p: ParsedCommand, rules: Rule[]
         if (verbose) out.stdout += echoRuleLine(rules[0], names);
         throw kernelError('Index of insertion too big');
       }
-      const before = c.rules.slice();
       c.materialized = true;
-      let pos = p.rulenum - 1;
+      const start = p.command === CMD_APPEND ? c.rules.length : p.rulenum - 1;
+      let pos = start;
       for (const r of rules) {
         if (verbose) out.stdout += echoRuleLine(r, names);
         if (p.command === CMD_APPEND) c.rules.push(r);
         else c.rules.splice(pos++, 0, r);
+        eo.onAdd?.(r);
       }
-      commitRules(fw, table, rules, p.command === CMD_APPEND ? 'RULE_APPEND' : 'RULE_INSERT', eo, () => { c.rules = before; });
+      commitRules(fw, table, rules, p.command === CMD_APPEND ? 'RULE_APPEND' : 'RULE_INSERT', eo, () => { c.rules.splice(start, rules.length); });
       return 0;
     }
     case CMD_DELETE:

@@ -6,6 +6,18 @@ import type { NameDb } from './names/namedb.ts';
 
 /** xtables_strtoui(s, NULL, &v, min, max): strtoul base 0, whole string. */
 export function strtoui(s: string, min: number, max: number): number | null {
+  // fast path for the common plain decimal (no sign, no leading zero)
+  const n0 = s.length;
+  if (n0 > 0 && n0 < 16 && s.charCodeAt(0) > 48 && s.charCodeAt(0) <= 57) {
+    let v = 0;
+    let i = 0;
+    for (; i < n0; i++) {
+      const c = s.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      v = v * 10 + c;
+    }
+    if (i === n0) return v < min || v > max ? null : v;
+  }
   const m = /^[ \t\n\v\f\r]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(s);
   if (!m) return null;
   const body = m[2];
@@ -110,7 +122,11 @@ export function inetAton(s: string): number | null {
 export interface AddrMask { addr: number; mask: number }
 
 /** xtables_ipparse_multiple: "a,b/m,host" -> one entry per address (hosts may give several). */
+const ANY: readonly AddrMask[] = Object.freeze([Object.freeze({ addr: 0, mask: 0 })]);
+
 export function parseAddressList(text: string, names: NameDb): AddrMask[] {
+  // the implicit 0.0.0.0/0 of every rule without -s/-d
+  if (text === '0.0.0.0/0') return ANY as AddrMask[];
   const out: AddrMask[] = [];
   const items = text.split(',');
   for (let item of items) {

@@ -47,6 +47,8 @@ function rollback(fw: Firewall, name: string, snap: Snapshot): void {
 
 /** add_param_to_argv: split a rule line; double quotes group, backslash escapes inside them */
 export function splitRestoreLine(line: string): string[] {
+  // fast path: no quotes at all, plain whitespace splitting
+  if (line.indexOf('"') < 0) return line.split(/[ \t\n]+/).filter((w) => w !== '');
   const out: string[] = [];
   let cur = '';
   let quoteOpen = false;
@@ -222,6 +224,11 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
   let added: Rule[] = [];
   const ruleLines = new Map<Rule, number>();
   let lineNo = 0;
+  let currentLine = 0;
+  const onAdd = (r: Rule): void => {
+    added.push(r);
+    ruleLines.set(r, currentLine);
+  };
   const failAt = (e: unknown): never => {
     if (table !== null && snap) rollback(fw, table, snap);
     throw e;
@@ -334,10 +341,9 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     }
     args.push(...words!);
     const sub = { stdout: '', stderr: '' };
-    const before = new Set<Rule>();
-    for (const c of t.chains.values()) for (const r of c.rules) if (r.key === undefined || true) before.add(r);
+    currentLine = lineNo;
     try {
-      execute(fw, args, names, sub, { restoreTable: table, line: lineNo, deferValidation: true, test: o.test });
+      execute(fw, args, names, sub, { restoreTable: table, line: lineNo, deferValidation: true, test: o.test, onAdd });
     } catch (e) {
       out.stdout += sub.stdout;
       if (isXtError(e) && e.kind === 'kernel') {
@@ -348,7 +354,6 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
       failAt(new LineError(lineNo, e));
     }
     out.stdout += sub.stdout;
-    for (const c of t.chains.values()) for (const r of c.rules) if (!before.has(r)) { added.push(r); ruleLines.set(r, lineNo); }
   }
   if (table !== null) {
     if (snap) rollback(fw, table, snap);

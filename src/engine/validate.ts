@@ -94,9 +94,12 @@ export function validateTable(table: Table, flavor: Flavor, focus: readonly Rule
     }
     return { kind: 'loop', chain: where, rule: culprit };
   }
+  let total = 0;
+  for (const c of table.chains.values()) total += c.rules.length;
+  // when every rule is new (a restore), the in-order pass below is the same check
   const chainOf = new Map<Rule, Chain>();
-  for (const c of table.chains.values()) for (const r of c.rules) chainOf.set(r, c);
-  for (const r of focus) {
+  if (focus.length > 0 && focus.length < total) for (const c of table.chains.values()) for (const r of c.rules) chainOf.set(r, c);
+  for (const r of focus.length < total ? focus : []) {
     const c = chainOf.get(r);
     if (!c) continue;
     if (r.target.kind === 'chain' && table.chains.get(r.target.name)?.builtin) return { kind: flavor === 'nft' ? 'noent' : 'inval', chain: c.name, rule: r };
