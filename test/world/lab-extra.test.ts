@@ -47,3 +47,32 @@ describe('lab-extra scenarios', () => {
     });
   }
 });
+
+describe('lab-extra scenarios whose DNS or VIP plumbing differs from the lab', () => {
+  it('self-call-vip: the app calls its own Service; nat counters in reviews equal the lab\'s', () => {
+    const { world, results } = runLabAny('self-call-vip');
+    expect(results[0].exit).toBe(0);
+    const ours = simCounters(world, 'reviews-v1', 'nat');
+    for (const [k, v] of labCounterMap(labCounters('self-call-vip'), 'lab-rv', 'nat')) expect([k, ...(ours.get(k) ?? [0, 0])]).toEqual([k, ...v]);
+  });
+  it('current-podip-by-name: productpage resolves "reviews" over UDP; its nat counters (DNS query included) equal the lab\'s', () => {
+    const { world, results } = runLabAny('current-podip-by-name');
+    expect(results[0].exit).toBe(0);
+    const lab = labCounters('current-podip-by-name');
+    const ours = simCounters(world, 'productpage-v1', 'nat');
+    for (const [k, v] of labCounterMap(lab, 'lab-pp', 'nat')) expect([k, ...(ours.get(k) ?? [0, 0])]).toEqual([k, ...v]);
+    // reviews: the same, except the lab's DNS stub lived in lab-rv (its query hit nat PREROUTING's policy there)
+    const rv = simCounters(world, 'reviews-v1', 'nat');
+    for (const [k, v] of labCounterMap(lab, 'lab-rv', 'nat')) {
+      if (k === 'PREROUTING policy') expect(v).toEqual([1, 79]);
+      else expect([k, ...(rv.get(k) ?? [0, 0])]).toEqual([k, ...v]);
+    }
+    for (const table of ['mangle', 'filter']) {
+      const o = simCounters(world, 'productpage-v1', table);
+      for (const [k, [lo, hi]] of Object.entries(sp['current-podip-by-name']['lab-pp'][table])) {
+        const got = o.get(k)?.[0] ?? 0;
+        expect({ table, k, got, ok: got >= lo && got <= hi }).toEqual({ table, k, got, ok: true });
+      }
+    }
+  });
+});

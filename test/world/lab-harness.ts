@@ -117,6 +117,10 @@ export function optionsForRuleFile(file: string): IstioIptablesOptions | null {
 const URLS: Record<string, [string, string]> = {
   'pp-curl-rv': ['productpage-v1', 'http://10.244.2.20:9080/reviews/0'],
   'rv-curl-self': ['reviews-v1', 'http://10.244.2.20:9080/reviews/0'],
+  // the lab's VIP was 10.244.255.70; ours is the reviews Service's ClusterIP
+  'rv-curl-vip': ['reviews-v1', 'http://10.96.88.70:9080/reviews/0'],
+  // the lab's resolver asked a DNS stub in lab-rv; ours asks CoreDNS through kube-proxy
+  'pp-curl-name': ['productpage-v1', 'http://reviews:9080/reviews/0'],
 };
 
 /** Any lab scenario whose topology the world has (two pods, one request kind above). */
