@@ -109,9 +109,10 @@ export function runArgv<W>(rt: Runtime<W>, argv: string[], opts: ExecOptions = {
     where,
     uid: opts.uid ?? 0,
     gid: opts.gid ?? 0,
+    tty: opts.tty ?? false,
     world: rt.world,
     exec: (inner, innerOpts = {}) =>
-      runArgv(rt, inner, { where, uid: opts.uid, gid: opts.gid, ...innerOpts }),
+      runArgv(rt, inner, { where, uid: opts.uid, gid: opts.gid, tty: opts.tty, ...innerOpts }),
     registry: rt.registry,
     session: rt.session,
     fs: opts.where || opts.env ? rt.fsFor(where, opts.env) : rt.fs,
@@ -244,9 +245,11 @@ function runSimple<W>(
     for (const [k, v] of Object.entries(assigned)) rt.vars.set(k, v);
     return { stdout: '', code: 0 };
   }
+  const out1 = prepared.sinks.get(1)!;
   const res = runArgv(rt, argv, {
     stdin: prepared.stdin ?? stdin,
     env: Object.keys(assigned).length ? assigned : undefined,
+    tty: out1.kind === 'tty' || (out1.kind === 'pipe' && isLast),
   });
   const pipeOut: string[] = [];
   // No newline is added: `echo -n x` leaves the prompt on the same line, as in bash.

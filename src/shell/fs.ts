@@ -75,8 +75,19 @@ export function createFs<W>(deps: FsDeps<W>): ShellFs & { knownFiles(): string[]
       return null;
     },
     knownFiles() {
-      const etc = deps.host()?.readFile ? [] : Object.keys(ETC_BASE).map((k) => '/etc/' + k);
+      const etc = Object.keys(ETC_BASE).map((k) => '/etc/' + k);
       return [...new Set([...etc, ...Object.keys(NODE_FILES), ...deps.files().keys()])].sort();
+    },
+    list(dir) {
+      const all = [...dirs(), ...this.knownFiles()];
+      const prefix = dir === '/' ? '/' : dir + '/';
+      const names = new Set<string>();
+      for (const p of all) {
+        if (p === dir || !p.startsWith(prefix)) continue;
+        const rest = p.slice(prefix.length);
+        if (rest && !rest.includes('/')) names.add(rest);
+      }
+      return [...names].sort();
     },
   };
 }

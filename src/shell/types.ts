@@ -26,6 +26,8 @@ export interface ExecOptions {
   uid?: number;
   gid?: number;
   env?: Record<string, string>;
+  /** Whether the command's stdout reaches the terminal (ls prints columns then). */
+  tty?: boolean;
 }
 
 /** What a command may ask of the session around it (tutorial glue, nsenter, clear, exit). */
@@ -65,6 +67,8 @@ export interface CommandContext<W = unknown> {
   where: Where;
   uid: number;
   gid: number;
+  /** True when stdout goes to the terminal, not into a pipe or a file (isatty(1)). */
+  tty: boolean;
   /** The simulated node/cluster. `undefined` only for an engine-only session without a world. */
   world: W;
   /** Run argv as a nested command (registry lookup, same world), e.g. nsenter's payload. */
@@ -84,6 +88,8 @@ export interface ShellFs {
   isDir(path: string): boolean;
   /** Absolute path for `path` seen from cwd (`~` is /root). */
   resolve(path: string): string;
+  /** Names in a directory (files and sub-directories), sorted; empty for an unknown one. */
+  list(dir: string): string[];
 }
 
 export type Command<W = unknown> = (ctx: CommandContext<W>) => CommandResult;

@@ -90,3 +90,16 @@ describe('builtins', () => {
     expect(s.run('export 1x=2')).toMatchObject({ code: 1, output: "bash: export: `1x=2': not a valid identifier\n" });
   });
 });
+
+describe('ls', () => {
+  it('columns on the terminal, one per line into a pipe; errors like GNU ls', () => {
+    const s = createSession({ scenario: 'empty' });
+    expect(s.run('ls /etc').output).toMatch(/^group  host\.conf  hostname  hosts  /);
+    expect(s.run('ls /etc | wc -l').output).toBe(s.run('ls -1 /etc | wc -l').output);
+    expect(Number(s.run('ls /etc | wc -l').output)).toBeGreaterThan(8);
+    expect(s.run('ls -l /etc/passwd').output).toMatch(/^-rw-r--r-- 1 root root +\d+ Nov 25 09:00 \/etc\/passwd\n$/);
+    expect(s.run('ls /nope')).toEqual({ output: "ls: cannot access '/nope': No such file or directory\n", code: 2, clear: false });
+    s.run('echo x > /tmp/f');
+    expect(s.run('ls /tmp').output).toBe('f\n');
+  });
+});
