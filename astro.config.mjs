@@ -3,6 +3,8 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { shikiConfig, codePalette } from './src/highlight/config.ts';
+import { satteri } from '@astrojs/markdown-satteri';
+import { alignClassesPlugin } from './src/highlight/rehype-align-classes.ts';
 
 // SITE_BASE lets the built site live under a sub-path of any static host
 // (e.g. SITE_BASE=/guide/ npm run build).
@@ -26,7 +28,7 @@ export default defineConfig({
     defaultLocale: 'zh',
     routing: { prefixDefaultLocale: true, redirectToDefaultLocale: false },
   },
-  markdown: { shikiConfig },
+  markdown: { shikiConfig, processor: satteri({ hastPlugins: [alignClassesPlugin] }) },
   // Every stylesheet is a file: the CSP has no 'unsafe-inline' for styles.
   build: { format: 'directory', inlineStylesheets: 'never' },
   vite: {

@@ -24,7 +24,7 @@ function timeBuild(): { seconds: number; astro: number; pagefind: number; pages:
   const root = mkdtempSync(join(tmpdir(), 'istio-guide-bench-'));
   try {
     const skip = join(ROOT, 'src/pages/dev');
-    for (const e of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'components', 'public', 'content']) {
+    for (const e of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'components', 'public', 'content', 'docs']) {
       if (existsSync(join(ROOT, e))) cpSync(join(ROOT, e), join(root, e), { recursive: true, filter: (s) => !s.startsWith(skip) });
     }
     symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');

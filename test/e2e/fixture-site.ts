@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 // with `astro build`. Lets the browser tests exercise every component a chapter can
 // embed, whatever the real chapters currently contain.
 const ROOT = resolve(import.meta.dirname, '../..');
-const COPY = ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'components', 'public'];
+const COPY = ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'components', 'public', 'docs'];
 
 // Vitest exports BASE_URL, MODE, NODE_ENV=test ... into process.env; Vite would take
 // them as import.meta.env values of the build (BASE_URL=/ beats SITE_BASE). Build with

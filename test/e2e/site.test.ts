@@ -68,6 +68,12 @@ describe('navigation', () => {
     expect(await zh.textContent('[data-resume]')).toBe('继续阅读：测试章节 →');
   });
 
+  it('aligns table columns with classes (no style attributes)', async () => {
+    const page = await b.page(fixtureUrl('en/02-second/'));
+    const aligns = await page.$$eval('table th', (ths) => ths.map((th) => getComputedStyle(th).textAlign));
+    expect(aligns).toEqual(['left', 'center', 'right']);
+  });
+
   it('serves a 404 page linking both languages for unknown addresses', async () => {
     const page = await b.page('');
     const res = await page.goto(siteUrl('no/such/page/'));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../src/layouts/csp.ts';
+import { withAlignClass } from '../../src/highlight/rehype-align-classes.ts';
 import { withBase } from '../../src/i18n/paths.ts';
 import { inlineParts } from '../../components/quiz/inline.ts';
 import { FLOW_POINTS, pointText } from '../../components/flow/points.ts';
@@ -13,10 +14,10 @@ describe('content security policy', () => {
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).toContain("object-src 'none'");
   });
-  it("lets terminal pages add <style> elements (xterm.js does) but still no style attributes", () => {
+  it('lets terminal pages style at run time (xterm.js writes <style> and style attributes), scripts still strict', () => {
     const csp = contentSecurityPolicy({ terminal: true });
     expect(csp).toContain("style-src-elem 'self' 'unsafe-inline'");
-    expect(csp).toContain("style-src-attr 'none'");
+    expect(csp).toContain("style-src-attr 'unsafe-inline'");
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
   });
 });
@@ -65,5 +66,15 @@ describe('flow diagram data', () => {
     expect(pointText(p7, 'bookinfo-1.6', 'en')).toContain('uid 1337');
     expect(pointText(p7, 'bookinfo-current', 'en')).toContain('127.0.0.6');
     expect(pointText(FLOW_POINTS[14], 'bookinfo-1.6', 'en')).toContain('RETURN');
+  });
+});
+
+describe('table alignment without style attributes', () => {
+  it('turns text-align styles into classes and leaves other cells alone', () => {
+    const cell = (properties: Record<string, unknown>) => ({ type: 'element' as const, tagName: 'td', properties, children: [] });
+    expect(withAlignClass(cell({ style: 'text-align:center' }))?.properties).toEqual({ className: ['align-center'] });
+    expect(withAlignClass(cell({ style: 'text-align: right;', className: ['x'] }))?.properties).toEqual({ className: ['x', 'align-right'] });
+    expect(withAlignClass(cell({}))).toBeNull();
+    expect(withAlignClass(cell({ style: 'color:red' }))).toBeNull();
   });
 });
