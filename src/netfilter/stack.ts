@@ -187,14 +187,14 @@ export class Stack {
 
   /** nf_conntrack_in: attach the connection (new or found) unless the packet already has one. */
   private ctIn(ns: NetNs, pkt: Packet): void {
-    if (pkt.ct) return;
-    const t: CtTuple = { src: pkt.src, dst: pkt.dst, proto: pkt.proto, sport: pkt.sport, dport: pkt.dport };
+    // CT --zone / --notrack from raw apply only to a packet without a conntrack yet
+    // (a looped-back packet keeps the one it got at OUTPUT).
     const zone = this.pendingZone ?? 0;
+    const notrack = this.notrack;
     this.pendingZone = undefined;
-    if (this.notrack) {
-      this.notrack = false;
-      return;
-    }
+    this.notrack = false;
+    if (pkt.ct || notrack) return;
+    const t: CtTuple = { src: pkt.src, dst: pkt.dst, proto: pkt.proto, sport: pkt.sport, dport: pkt.dport };
     const now = this.now();
     const found = ns.conntrack.lookup(t, zone);
     if (found) {

@@ -227,7 +227,9 @@ function proxy(world: World, pod: Pod, conn: TcpConn, req: HttpRequest, kind: 'o
   const up = tcpConnect(world.stack, pod.ns, target.ip, target.port, { owner: ownerOf(envoy, 40 + n), bindIp, label: `${pod.spec.name}/envoy` });
   if (!up.ok) return lab ? { kind: 'empty' } : { kind: 'response', orphaned: false, resp: envoyError('upstream connect error or disconnect/reset before headers. retried and the latest reset reason: remote connection failure, transport failure reason: delayed connect error: 111') };
   const served = exchange(world, up.conn, up.listener, fwd, false);
-  if (served.kind !== 'response') return lab ? { kind: 'empty' } : { kind: 'response', orphaned: false, resp: envoyError('upstream connect error or disconnect/reset before headers. reset reason: connection termination') };
+  // The upstream closed or reset without an answer (a redirect loop's last hop): the
+  // downstream gets nothing either, as with the lab's mock (curl: Empty reply from server).
+  if (served.kind !== 'response') return { kind: 'empty' };
   const resp: HttpResponse = { ...served.resp, headers: [...served.resp.headers] };
   if (lab) {
     const local = `${ipText(up.conn.client.sock.localIp)}:${up.conn.client.sock.localPort}`;
