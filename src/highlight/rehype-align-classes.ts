@@ -15,7 +15,8 @@ export function withAlignClass(node: Readonly<Element>): Element | null {
   const cls = alignClass(node.properties?.style);
   if (!cls) return null;
   const { style: _style, className, ...rest } = node.properties ?? {};
-  const classes = Array.isArray(className) ? className.map(String) : typeof className === 'string' ? className.split(/\s+/) : [];
+  const given: unknown = className;
+  const classes = Array.isArray(given) ? given.map(String) : typeof given === 'string' ? given.split(/\s+/) : [];
   return { ...node, properties: { ...rest, className: [...classes, cls] } };
 }
 

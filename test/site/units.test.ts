@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../src/layouts/csp.ts';
 import { withAlignClass } from '../../src/highlight/rehype-align-classes.ts';
+import type { Element } from 'hast';
 import { withBase } from '../../src/i18n/paths.ts';
 import { inlineParts } from '../../components/quiz/inline.ts';
 import { FLOW_POINTS, pointText } from '../../components/flow/points.ts';
@@ -71,7 +72,7 @@ describe('flow diagram data', () => {
 
 describe('table alignment without style attributes', () => {
   it('turns text-align styles into classes and leaves other cells alone', () => {
-    const cell = (properties: Record<string, unknown>) => ({ type: 'element' as const, tagName: 'td', properties, children: [] });
+    const cell = (properties: Record<string, unknown>) => ({ type: 'element', tagName: 'td', properties, children: [] }) as unknown as Element;
     expect(withAlignClass(cell({ style: 'text-align:center' }))?.properties).toEqual({ className: ['align-center'] });
     expect(withAlignClass(cell({ style: 'text-align: right;', className: ['x'] }))?.properties).toEqual({ className: ['x', 'align-right'] });
     expect(withAlignClass(cell({}))).toBeNull();
