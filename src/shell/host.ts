@@ -19,14 +19,22 @@ export interface FlowPoint {
   index: number;
   /** Short text printed when the reader arrives at this point. */
   text: string;
+  /** Lines printed under it: what the simulated packet really met (pod, rule, counters). */
+  detail?: string;
+  /** A line printed before it (e.g. the request the world sent to produce the packets). */
+  before?: string;
 }
+
+/** Runs a command in the session (the world's flow uses it to send the request it shows). */
+export type FlowExec = (argv: string[]) => { stdout: string; stderr: string; code: number };
 
 export interface FlowControl {
   current(): number;
   /** Highest valid index. */
   last(): number;
-  /** Moves to point n (0..last) and reports what happened there. */
-  goto(n: number): FlowPoint;
+  /** Moves to point n (0..last) and reports what happened there. With `exec` (the step/goto
+   *  commands pass it) the world may first send the request whose packets it shows. */
+  goto(n: number, exec?: FlowExec): FlowPoint;
 }
 
 /** One counter row of a listing, for the page's diagram and quiz (the store's `counters`). */

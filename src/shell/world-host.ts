@@ -10,7 +10,7 @@ import { nsOf } from '../world/commands/context.ts';
 import { worldCommands } from '../world/commands/registry.ts';
 import { IPTABLES_FLAGS, chainNames } from './engine-host.ts';
 import { createFlow } from './flow-points.ts';
-import type { CounterRow, ProcessInfo, ShellHost } from './host.ts';
+import type { CounterRow, FlowControl, ProcessInfo, ShellHost } from './host.ts';
 import type { Command, CommandRegistry, Where } from './types.ts';
 import type { PacketTrace } from '../netfilter/trace.ts';
 
@@ -30,6 +30,53 @@ function etcFile(which: Readonly<Record<string, string>>, path: string): string 
 }
 
 const MAX_TRACED = 12;
+
+const INBOUND_REQUEST = ['kubectl', 'exec', 'deploy/productpage-v1', '--', 'curl', '-s', 'http://reviews:9080/reviews/0'];
+const OUTBOUND_REQUEST = ['kubectl', 'exec', 'deploy/reviews-v1', '--', 'curl', '-s', 'http://ratings:9080/ratings/0'];
+
+/** The flow cursor backed by the world's packets: stepping past 0 (or 8) sends the request
+ *  that realises points 1-8 (or 9-17) in the reviews pod, then each point shows the rule the
+ *  SYN really met there. */
+function worldFlow(world: World, base: FlowControl | undefined): FlowControl | undefined {
+  if (!base) return undefined;
+  const reviews = world.pod('reviews-v1');
+  if (!reviews) return base;
+  const podName = reviews.spec.name;
+  const eventFor = (n: number) => {
+    for (let i = world.events.length - 1; i >= 0; i--) {
+      const e = world.events[i];
+      if (e.point === n && e.pod === podName) return e;
+    }
+    return undefined;
+  };
+  return {
+    current: () => base.current(),
+    last: () => base.last(),
+    goto(n, exec) {
+      let sent = '';
+      if (exec) {
+        const needIn = n >= 1 && n <= 8 && !eventFor(1);
+        const needOut = n >= 9 && !eventFor(9);
+        const req = needIn ? INBOUND_REQUEST : needOut ? OUTBOUND_REQUEST : null;
+        if (req) {
+          exec(req);
+          sent = `(sent: ${req.join(' ')})\n`;
+        }
+      }
+      const p = base.goto(n);
+      const e = eventFor(p.index);
+      let detail = '';
+      if (e) {
+        detail += `    ${e.pod}: ${e.text}\n`;
+        if (e.table && e.chain && e.rule && exec) {
+          const r = exec(['nsenter', '-t', String(reviews.spec.appPid), '-n', 'iptables', '-t', e.table, '-S', e.chain, String(e.rule), '-v']);
+          if (r.code === 0 && r.stdout) detail += `    ${r.stdout.trim()}\n`;
+        }
+      }
+      return { ...p, ...(detail ? { detail } : {}), ...(sent ? { before: sent } : {}) };
+    },
+  };
+}
 
 /** The SYN packets of new connections, hop by hop, with the rules that matched. */
 export function formatTrace(packets: PacketTrace[]): string {
@@ -58,7 +105,7 @@ export function formatTrace(packets: PacketTrace[]): string {
 export function createWorldHost(scenario: string, opts: WorldOptions = {}): ShellHost<World> {
   const world = createWorld(scenario, opts);
   const fwOf = (where: Where) => world.firewallOf(nsOf(world, where));
-  const flow = createFlow(scenario);
+  const flow = worldFlow(world, createFlow(scenario));
   let tracing = false;
   let traced = world.tracer.packets.length;
   return {

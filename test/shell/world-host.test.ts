@@ -61,10 +61,23 @@ describe('shell on the Bookinfo world', () => {
     s.run('trace off');
     expect(s.run(`${REQ} >/dev/null`).output).toBe('');
   });
-  it('step/goto walk the 17 flow points', () => {
+  it('step/goto walk the 17 flow points on real packets: the request is sent once, each point shows its rule', () => {
     const s = createScenarioSession({ scenario: 'bookinfo-current', at: 0 });
-    expect(s.run('step').output).toMatch(/^\[1\/17\] /);
-    expect(s.run('goto 7').output).toContain('127.0.0.6');
+    const first = s.run('step').output;
+    expect(first).toMatch(/^\(sent: kubectl exec deploy\/productpage-v1 -- curl -s http:\/\/reviews:9080\/reviews\/0\)\n\[1\/17\] /);
+    expect(s.run('step').output).not.toContain('(sent:');
+    const seven = s.run('goto 7').output;
+    expect(seven).toContain('127.0.0.6');
+    expect(seven).toMatch(/^    -A ISTIO_OUTPUT -s 127\.0\.0\.6\/32 -o lo -c 1 60 -j RETURN$/m);
     expect(s.flowPoint()).toBe(7);
+    expect(s.run('goto 15').output).toMatch(/\(sent: kubectl exec deploy\/reviews-v1 [^\n]*\)\n\[15\/17\] (.|\n)*-A ISTIO_OUTPUT -m owner --uid-owner 1337 -c 1 60 -j RETURN/);
+  });
+  it('the flow cursor and its requests survive a restore', () => {
+    const a = createScenarioSession({ scenario: 'bookinfo-1.6', at: 0 });
+    a.run('goto 3');
+    const b = createScenarioSession({ scenario: 'bookinfo-1.6', at: 0 });
+    b.restore(a.snapshot());
+    expect(b.flowPoint()).toBe(3);
+    expect(b.run('nsenter -t 8533 -n iptables -t nat -S ISTIO_IN_REDIRECT 1 -v').output).toBe(a.run('nsenter -t 8533 -n iptables -t nat -S ISTIO_IN_REDIRECT 1 -v').output);
   });
 });

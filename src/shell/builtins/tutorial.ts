@@ -19,8 +19,9 @@ function moveTo<W>(ctx: CommandContext<W>, host: ShellHost<W> | undefined, targe
   const last = flow.last();
   const t = target(flow.current(), last);
   if (typeof t === 'string') return { stdout: '', stderr: t, code: t.startsWith('usage') ? 2 : 1 };
-  const point = flow.goto(t);
-  return { stdout: `[${point.index}/${last}] ${point.text.replace(/\n?$/, '\n')}`, stderr: '', code: 0 };
+  const point = flow.goto(t, (argv) => ctx.exec(argv, { where: { kind: 'node' } }));
+  const nl = (x: string | undefined) => (x ? x.replace(/\n?$/, '\n') : '');
+  return { stdout: `${nl(point.before)}[${point.index}/${last}] ${nl(point.text)}${nl(point.detail)}`, stderr: '', code: 0 };
 }
 
 export function registerTutorial<W>(reg: CommandRegistry<W>, host: () => ShellHost<W> | undefined): void {
