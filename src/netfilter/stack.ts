@@ -251,7 +251,8 @@ export class Stack {
         if (act.range.minPort !== undefined) port = act.range.minPort;
         break;
       case 'MASQUERADE':
-        ipAddr = ns.primaryAddress(oif ?? '') ?? ipAddr;
+        // inet_select_addr: the device's address, else a global one from another device
+        ipAddr = ns.primaryAddress(oif ?? '') ?? ns.devices.find((d) => d.kind !== 'loopback' && d.addrs.length > 0)?.addrs[0].ip ?? ipAddr;
         if (act.ports) port = act.ports.min;
         break;
       default:
