@@ -39,7 +39,17 @@ for (const d of res.disagreements.slice(0, show)) {
   console.log(`--- ${d.id}: $ ${d.line}\n    ${d.diff}`);
 }
 if (write) {
-  for (const d of res.disagreements) writeFoundFixture(d);
-  if (res.disagreements.length) console.log(`fuzz: wrote ${res.disagreements.length} fixtures to test/fixtures/kernel-extra/fuzz-found/${flavor}/`);
+  // one fixture per kind of disagreement (command verb + options, which streams differ), so
+  // a systematic engine bug yields one fixture, not hundreds
+  const kinds = new Map();
+  for (const d of res.disagreements) {
+    const words = d.line.split(' ').filter((w) => /^-/.test(w) && !/^-?\d/.test(w)).slice(0, 6).join(' ');
+    const what = d.diff.replace(/"[^"]*"/g, '').replace(/line \d+/g, '').replace(/\d+/g, 'N');
+    const key = `${d.line.split(' ')[0]} ${words} | ${what}`;
+    if (!kinds.has(key)) kinds.set(key, d);
+  }
+  const chosen = [...kinds.values()].slice(0, Number(opt('max-fixtures', 150)));
+  for (const d of chosen) writeFoundFixture(d);
+  if (chosen.length) console.log(`fuzz: ${kinds.size} kinds of disagreement; wrote ${chosen.length} fixtures to test/fixtures/kernel-extra/fuzz-found/${flavor}/`);
 }
 process.exit(res.disagreements.length ? 1 : 0);

@@ -14,7 +14,7 @@ set -u
 BK=$1; ETC=$(realpath "$2"); CASES=$(realpath "$3"); OUTF=$(realpath -m "$4")
 WD=$(realpath "${5:-$(dirname "$CASES")}")
 HERE=$(dirname "$(realpath "$0")")
-NS=kt-$$-$RANDOM
+NS=${KT_NS:-kt-$$-$RANDOM}
 ip netns add "$NS" || exit 90
 trap 'ip netns del "$NS" 2>/dev/null' EXIT INT TERM
 ip netns exec "$NS" unshare -m --propagation private \

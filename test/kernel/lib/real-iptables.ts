@@ -15,6 +15,7 @@ export const KERNEL_EXTRA = join(ROOT, 'test/fixtures/kernel-extra');
 const RUNNER = join(ROOT, 'scripts/capture/run-cases.sh');
 
 let probed: { ok: boolean; reason: string } | undefined;
+let nsSeq = 0;
 
 /** Whether real iptables in a namespace can be used here, and if not, why. */
 export function realAvailability(): { ok: boolean; reason: string } {
@@ -42,6 +43,8 @@ export function realAvailability(): { ok: boolean; reason: string } {
  */
 export function runReal(flavor: Flavor, lines: readonly string[], opts: { etc?: string; cwd?: string; timeoutMs?: number } = {}): CommandResult[] {
   const dir = mkdtempSync(join(tmpdir(), 'kt-real-'));
+  // named here so the namespace is deleted even if the script is killed before its trap runs
+  const ns = `kt-${process.pid}-${++nsSeq}${Math.random().toString(36).slice(2, 6)}`;
   try {
     const cases = join(dir, 'cases');
     const out = join(dir, 'out');
@@ -49,7 +52,7 @@ export function runReal(flavor: Flavor, lines: readonly string[], opts: { etc?: 
     for (const l of lines) if (l.includes('\n')) throw new Error('multi-line command');
     writeFileSync(cases, lines.join('\n') + '\n');
     const r = spawnSync('bash', [RUNNER, flavor, opts.etc ?? join(KERNEL_EXTRA, 'etc/base'), cases, out, opts.cwd ?? KERNEL_EXTRA], {
-      env: { ...process.env, KT_RAW: '1' },
+      env: { ...process.env, KT_RAW: '1', KT_NS: ns },
       encoding: 'utf8',
       timeout: opts.timeoutMs ?? 120_000,
       killSignal: 'SIGKILL',
@@ -64,6 +67,7 @@ export function runReal(flavor: Flavor, lines: readonly string[], opts: { etc?: 
       code,
     }));
   } finally {
+    if (existsSync(`/run/netns/${ns}`)) spawnSync('ip', ['netns', 'del', ns]);
     rmSync(dir, { recursive: true, force: true });
   }
 }
