@@ -283,6 +283,8 @@ export class Stack {
     if (!res) return null;
     for (const a of res.actions) {
       if (a.type === 'CT') {
+        // xt_CT attaches its template only to a packet that has none yet: the first CT wins.
+        if (this.pendingZone !== undefined || this.notrack) continue;
         if (a.notrack) this.notrack = true;
         else if (a.zone !== undefined) this.pendingZone = a.zone;
       } else if (a.type === 'TPROXY') {

@@ -42,25 +42,51 @@ export function resolve(world: World, ns: NetNs, owner: SockOwner, host: string,
   return { ok: false, reason: 'nxdomain' };
 }
 
-/** One A + AAAA exchange; undefined when the name does not exist. */
+/** One A + AAAA exchange with the pod's nameserver; undefined when the name does not exist. */
 function query(world: World, ns: NetNs, owner: SockOwner, name: string, label: string): number | 'timeout' | undefined {
-  const server = ip(COREDNS.clusterIp);
+  return dnsExchange(world, ns, owner, world.nameserver(), name, ['A', 'AAAA'], label);
+}
+
+/** Names the Istio agent answers itself (the mesh's Services); others go upstream. */
+function agentKnows(name: string): boolean {
+  return PODS.some((p) => name.replace(/\.$/, '') === `${p.service}.default.svc.${CLUSTER_DOMAIN}`);
+}
+
+/**
+ * Queries on one UDP socket to `server`:53, each answered by whatever socket the query
+ * lands on: a DNS server answers from the cluster's names; the Istio agent (DNS capture)
+ * answers the mesh's names and forwards the rest to the pod's nameserver as uid 1337.
+ */
+export function dnsExchange(world: World, ns: NetNs, owner: SockOwner, server: number, name: string, types: ReadonlyArray<'A' | 'AAAA'>, label: string): number | 'timeout' | undefined {
   const sport = ns.allocatePort();
   const src = world.stack.sourceAddress(ns, server) ?? 0;
   const sock = ns.sockets.add({ proto: 17, state: 'ESTAB', localIp: src, localPort: sport, remoteIp: server, remotePort: 53, owner, transparent: false, backlog: 0 });
   const qlen = 12 + qnameLength(name) + 4;
-  const answer = lookupName(name);
-  let result: number | 'timeout' | undefined = answer;
-  for (const type of ['A', 'AAAA'] as const) {
+  let result: number | 'timeout' | undefined;
+  for (const type of types) {
     const q: Packet = { src, dst: server, proto: IPPROTO_UDP, sport, dport: 53, flags: 0, length: UDP_HDR_LEN + qlen, payload: qlen, mark: 0, sk: { uid: owner.uid, gid: owner.gid }, label: `DNS ${type}? ${name}` };
     const l = world.stack.send(ns, q, label);
     if (l.kind !== 'delivered' || !l.sock) {
       result = 'timeout';
       continue;
     }
+    const srv = l.sock;
+    let answer: number | 'timeout' | undefined;
+    if (srv.service === 'agent-dns' && !agentKnows(name) && srv.owner) {
+      answer = dnsExchange(world, l.ns, { ...srv.owner, fd: srv.owner.fd + 1 }, world.nameserver(), name, [type], `${l.ns.name}/pilot-agent`);
+    } else if (srv.service === 'dns' || srv.service === 'agent-dns') {
+      answer = lookupName(name);
+    } else {
+      result = 'timeout';
+      continue;
+    }
+    if (answer === 'timeout') {
+      result = 'timeout';
+      continue;
+    }
+    if (type === 'A' || result === undefined) result ??= answer;
     // The answer comes back from the socket that got the query, to the address it saw.
     const rlen = qlen + (answer === undefined ? 53 : type === 'A' ? 16 : 53);
-    const srv = l.sock;
     const resp: Packet = {
       src: l.pkt.dst, dst: l.pkt.src, proto: IPPROTO_UDP, sport: l.pkt.dport, dport: l.pkt.sport, flags: 0,
       length: UDP_HDR_LEN + rlen, payload: rlen, mark: 0, sk: srv.owner ? { uid: srv.owner.uid, gid: srv.owner.gid } : undefined,

@@ -71,6 +71,10 @@ export interface WorldOptions {
   withoutSidecar?: string[];
   /** complete generator options for some pods (e.g. the istio-cni plugin's), by deployment */
   podOptions?: Record<string, IstioIptablesOptions>;
+  /** the pods' nameserver (default: kube-dns's ClusterIP) */
+  nameserver?: string;
+  /** run a DNS server (UDP 53, the app's uid) in this deployment's pod too */
+  dnsServerIn?: string;
 }
 
 export const SCENARIOS = ['bookinfo-1.6', 'bookinfo-current', 'bookinfo-current-dns', 'bookinfo-current-tproxy', 'empty'] as const;
@@ -178,6 +182,7 @@ export class World {
     }
     pod.app = this.addProc({ pid: spec.appPid, ppid: 612, uid: spec.appUid, gid: spec.appUid, comm: spec.appComm, args: spec.appArgs, ns, pod, container: spec.app });
     this.listen(ns, 6, 0, spec.port, pod.app, 'app', 6);
+    if (this.opts.dnsServerIn === spec.deployment) this.listen(ns, 17, 0, 53, pod.app, 'dns', 9);
     this.pods.push(pod);
   }
 
@@ -189,7 +194,7 @@ export class World {
     const ann: Annotations = { ...(this.opts.annotations?.[spec.deployment] ?? {}) };
     if (this.scenario === 'bookinfo-current-tproxy' && spec.deployment === 'reviews-v1') ann['sidecar.istio.io/interceptionMode'] = 'TPROXY';
     const dns = this.scenario === 'bookinfo-current-dns' && spec.deployment === 'productpage-v1';
-    const base = optionsFromAnnotations(ann, { version, dnsCapture: dns, dnsServers: dns ? [COREDNS.clusterIp] : undefined });
+    const base = optionsFromAnnotations(ann, { version, dnsCapture: dns, dnsServers: dns ? [this.opts.nameserver ?? COREDNS.clusterIp] : undefined });
     return { ...base, ...(this.opts.istio ?? {}) };
   }
 
@@ -211,6 +216,11 @@ export class World {
     if (proto !== 6) return undefined;
     const spec = PODS.find((p) => ip(p.clusterIp) === dst && p.port === dport);
     return spec ? { ip: ip(spec.ip), port: spec.port } : undefined;
+  }
+
+  /** resolv.conf's nameserver */
+  nameserver(): number {
+    return ip(this.opts.nameserver ?? COREDNS.clusterIp);
   }
 
   pod(nameOrDeployment: string): Pod | undefined {

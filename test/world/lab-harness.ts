@@ -8,6 +8,8 @@ import type { World, WorldOptions } from '../../src/world/world.ts';
 import { httpGet } from '../../src/world/traffic.ts';
 import { cniOptionsFromAnnotations, optionsFromAnnotations } from '../../src/world/istio-iptables/annotations.ts';
 import type { IstioIptablesOptions } from '../../src/world/istio-iptables/options.ts';
+import { dnsExchange } from '../../src/world/dns.ts';
+import { ip } from '../../src/netfilter/addr.ts';
 import type { HttpResult } from '../../src/world/traffic.ts';
 
 export const LAB_DIR = new URL('../fixtures/world/lab/', import.meta.url);
@@ -126,7 +128,8 @@ const URLS: Record<string, [string, string]> = {
 /** Any lab scenario whose topology the world has (two pods, one request kind above). */
 export function runLabAny(scenario: string): LabRun {
   const info = scenarioInfo(scenario);
-  const req = URLS[info.request_kind ?? 'pp-curl-rv'];
+  const dnsOnly = info.request_kind === 'pp-dns';
+  const req = dnsOnly ? ['productpage-v1', ''] : URLS[info.request_kind ?? 'pp-curl-rv'];
   if (!req) throw new Error(`request kind ${info.request_kind} not modelled`);
   const podOptions: Record<string, IstioIptablesOptions> = {};
   const withoutSidecar: string[] = [];
@@ -139,7 +142,28 @@ export function runLabAny(scenario: string): LabRun {
     flavour: 'lab', reviewsCallsRatings: false, backend: info.backend.startsWith('legacy') ? 'legacy' : 'nft',
     inboundVia: info.inbound_upstream === 'localhost' ? 'localhost' : 'podip', envoyMaxConns: Number(info.envoy_max_conns ?? 20),
     podOptions, withoutSidecar,
+    // the lab's DNS scenario: a DNS server in lab-rv is the pods' nameserver
+    ...(dnsOnly ? { nameserver: '10.244.2.20', dnsServerIn: 'reviews-v1' } : {}),
   });
+  if (dnsOnly) {
+    // the lab's options only carry the CNI defaults; its agent forwarded to lab-rv
+    const pp = world.pod('productpage-v1')!;
+    const hooks = labFile(scenario, 'hook-counting.rules');
+    for (const dep of ['productpage-v1', 'reviews-v1']) {
+      const r = runIptablesRestore(world.pod(dep)!.fw, ['--noflush'], hooks);
+      if (r.code !== 0) throw new Error(r.stderr);
+    }
+    // dns_client.py: one A query per name, uid 1000, to the nameserver's pod IP
+    const owner = { uid: 1000, gid: 1000, pid: 30001, comm: 'python3', fd: 3 };
+    const results: HttpResult[] = [];
+    for (const name of ['reviews.default.svc.cluster.local', 'kube-dns.kube-system.svc.cluster.local']) {
+      const a = dnsExchange(world, pp.ns, owner, ip('10.244.2.20'), name, ['A'], 'productpage/dns_client');
+      results.push({ exit: typeof a === 'number' ? 0 : 1, host: name, port: 53 });
+      world.advance(0);
+    }
+    world.advance(3000);
+    return { world, results };
+  }
   const hooks = labFile(scenario, 'hook-counting.rules');
   for (const dep of ['productpage-v1', 'reviews-v1']) {
     const r = runIptablesRestore(world.pod(dep)!.fw, ['--noflush'], hooks);
