@@ -112,6 +112,8 @@ export interface ParsedCommand {
   goto: boolean;
   pcnt: bigint;
   bcnt: bigint;
+  /** what iptables printed to stderr without failing (deprecations, extension notes) */
+  warnings: string[];
 }
 
 export interface ParseOptions {
@@ -273,7 +275,7 @@ function parseTargetName(name: string): string {
 export function parseChainName(name: string): void {
   if (name.length >= 29) throw paramError(`chain name \`${name}' too long (must be under 29 chars)`);
   if (name.startsWith('-') || name.startsWith('!')) throw paramError(`chain name not allowed to start with \`${name[0]}'`);
-  if (isTargetName(name)) throw paramError('chain name may not clash with target name');
+  if (name === '' || isTargetName(name)) throw paramError('chain name may not clash with target name');
   if (/[ \t\n\v\f\r]/.test(name)) throw paramError(`Invalid chain name \`${name}'`);
 }
 
@@ -319,11 +321,12 @@ export function parseCommand(argv: readonly string[], popts: ParseOptions): Pars
     command: CMD_NONE, chain: null, newname: null, policy: null, rulenum: 0,
     table: popts.table ?? 'filter', options: 0, verbose: 0,
     proto: 0, protoText: null, inv: 0, frag: false, iniface: '', outiface: '',
-    srcs: [], dsts: [], matches: [], target: null, jumpto: null, goto: false, pcnt: 0n, bcnt: 0n,
+    srcs: [], dsts: [], matches: [], target: null, jumpto: null, goto: false, pcnt: 0n, bcnt: 0n, warnings: [],
   };
   let shostnetworkmask: string | null = null;
   let dhostnetworkmask: string | null = null;
   let tableSet = false;
+  const warnings: string[] = [];
   let invert = false;
   let protoUsed = false;
   const g = new Getopt(argv);
@@ -338,6 +341,7 @@ export function parseCommand(argv: readonly string[], popts: ParseOptions): Pars
     peek: () => (g.hasArg() ? g.argv[g.optind] : null),
     take: () => g.argv[g.optind++],
     ipsets: popts.ipsets,
+    warn: (msg: string) => { warnings.push(msg); },
   } as ParseCtx;
 
   const addCommand = (newcmd: number, othercmds: number): void => {
@@ -553,7 +557,10 @@ export function parseCommand(argv: readonly string[], popts: ParseOptions): Pars
       case 'M': break;
       case 'w':
       case 'W':
-        if (optarg === null && g.hasArg()) g.optind++;
+        // iptables-nft has no lock to wait for
+        // parse_wait_time takes a following number; iptables-nft ignores -W with a note
+        if (val === 'w' && optarg === null && g.hasArg() && /^\d+$/.test(g.argv[g.optind])) g.optind++;
+        if (val === 'W' && popts.flavor === 'nft' && !popts.restore) warnings.push('Ignoring deprecated --wait-interval option.\n');
         break;
       case 'c': {
         setOption(OPT_COUNTERS);
@@ -578,6 +585,18 @@ export function parseCommand(argv: readonly string[], popts: ParseOptions): Pars
     invert = false;
   }
   void tableSet;
+  p.warnings = warnings;
+  try {
+    return finishParse(p, popts, g, ctx, invert, shostnetworkmask, dhostnetworkmask);
+  } catch (e) {
+    if (e instanceof XtError && warnings.length) (e as XtError & { warnings?: string[] }).warnings = warnings;
+    throw e;
+  }
+}
+
+function finishParse(p: ParsedCommand, popts: ParseOptions, g: Getopt, ctx: ParseCtx, invert: boolean, shostnetworkmask: string | null, dhostnetworkmask: string | null): ParsedCommand {
+  const names = popts.names;
+  const argv = g.argv;
 
   if (p.table === 'nat' && ((p.policy !== null && p.policy === 'DROP') || (p.jumpto !== null && p.jumpto === 'DROP'))) {
     throw paramError('\nThe "nat" table is not intended for filtering, the use of DROP is therefore inhibited.\n\n');

@@ -10,10 +10,11 @@ import {
   CMD_LIST_RULES, CMD_NEW_CHAIN, CMD_RENAME_CHAIN, CMD_REPLACE, CMD_SET_POLICY, CMD_ZERO, CMD_ZERO_NUM,
   OPT_EXPANDED, OPT_LINENUMBERS, OPT_NUMERIC, parseCommand, type ParsedCommand,
 } from './cmdline.ts';
-import { Firewall, newRule, type Chain, type Rule, type Table, type TargetRef } from './model.ts';
+import { Firewall, INV_PROTO, newRule, type Chain, type Rule, type Table, type TargetRef } from './model.ts';
 import { echoRuleLine, listHeaderColumns, listRuleLine, abbrev, ruleSaveText, ruleSpecText, type ListFormat } from './format.ts';
 import { VERDICTS } from './extensions/registry.ts';
-import { validateTable } from './validate.ts';
+import { hookMasks, validateTable } from './validate.ts';
+import { HOOK_BITS, type HookName } from './packet.ts';
 import { nftNativeMatches } from './nft-native.ts';
 import { defaultNameDb, type NameDb } from './names/namedb.ts';
 
@@ -55,7 +56,8 @@ export function runIptables(fw: Firewall, argv: readonly string[], env: EngineEn
     const code = execute(fw, args, names, out, {});
     return { stdout: out.stdout, stderr: out.stderr, code };
   } catch (e) {
-    return { stdout: out.stdout, stderr: out.stderr + errorText(e, 'iptables', fw.flavor), code: errorCode(e) };
+    const warned = (e as { warnings?: string[] }).warnings?.join('') ?? '';
+    return { stdout: out.stdout, stderr: out.stderr + warned + errorText(e, 'iptables', fw.flavor), code: errorCode(e) };
   }
 }
 
@@ -102,6 +104,7 @@ export function execute(fw: Firewall, args: readonly string[], names: NameDb, ou
     }
     throw e;
   }
+  out.stderr += p.warnings.join('');
   checkTableName(p.table, fw.flavor);
   return runParsed(fw, p, names, out, eo);
 }
@@ -341,6 +344,13 @@ function resolveTarget(p: ParsedCommand, table: Table, flavor: Flavor, test: boo
   return { kind: 'chain', name };
 }
 
+/** would the kernel refuse this rule's target in this chain? */
+function targetRefused(r: Rule, table: Table, chain: string, flavor: Flavor): boolean {
+  if (r.target.kind !== 'ext' || !r.target.ext.check) return false;
+  const hooks = hookMasks(table).masks.get(chain) ?? HOOK_BITS[chain as HookName] ?? 0;
+  return r.target.ext.check(r.target.data, { flavor, table: table.name, hooks, rule: { proto: r.proto, invProto: (r.inv & INV_PROTO) !== 0 } }) !== true;
+}
+
 /** canonical text used to tell whether two rules are the same (-D, -C) */
 export function ruleKey(r: Rule, names: NameDb): string {
   if (r.key === undefined) r.key = ruleSpecText(r, names);
@@ -380,6 +390,7 @@ function ruleCommand(fw: Firewall, table: Table, p: ParsedCommand, rules: Rule[]
         if (verbose) out.stdout += echoRuleLine(rules[0], names);
         throw kernelError('Index of insertion too big');
       }
+      const wasMaterialized = c.materialized;
       c.materialized = true;
       const start = p.command === CMD_APPEND ? c.rules.length : p.rulenum - 1;
       let pos = start;
@@ -389,7 +400,7 @@ function ruleCommand(fw: Firewall, table: Table, p: ParsedCommand, rules: Rule[]
         else c.rules.splice(pos++, 0, r);
         eo.onAdd?.(r);
       }
-      commitRules(fw, table, rules, p.command === CMD_APPEND ? 'RULE_APPEND' : 'RULE_INSERT', eo, () => { c.rules.splice(start, rules.length); });
+      commitRules(fw, table, rules, p.command === CMD_APPEND ? 'RULE_APPEND' : 'RULE_INSERT', eo, () => { c.rules.splice(start, rules.length); c.materialized = wasMaterialized; });
       return 0;
     }
     case CMD_DELETE:
@@ -400,7 +411,11 @@ function ruleCommand(fw: Firewall, table: Table, p: ParsedCommand, rules: Rule[]
         if (!c) throw kernelError(E_BADRULE);
         const key = ruleKey(r, names);
         const idx = c.rules.findIndex((x) => ruleKey(x, names) === key);
-        if (idx < 0) throw kernelError(E_BADRULE);
+        if (idx < 0) {
+          // libiptc cannot even build such an entry for this chain
+          if (flavor === 'legacy' && r.target.kind === 'ext' && targetRefused(r, table, c.name, flavor)) throw kernelError(E_NOCHAIN);
+          throw kernelError(E_BADRULE);
+        }
         if (verbose && flavor === 'nft') out.stdout += echoRuleLine(r, names);
         if (p.command === CMD_DELETE) c.rules.splice(idx, 1);
       }
@@ -421,8 +436,8 @@ function commitRules(fw: Firewall, table: Table, added: Rule[], op: string, eo: 
   throw commitError(fw.flavor, fail.kind, op, where, added, table);
 }
 
-export function commitError(flavor: Flavor, kind: 'loop' | 'inval' | 'noent' | 'erange', op: string, chain: string, added: readonly Rule[], table: Table): XtError {
-  const errText = kind === 'loop' ? 'Too many links' : kind === 'noent' ? 'No such file or directory' : kind === 'erange' ? 'Numerical result out of range' : 'Invalid argument';
+export function commitError(flavor: Flavor, kind: 'loop' | 'inval' | 'noent' | 'erange' | 'notsup', op: string, chain: string, added: readonly Rule[], table: Table): XtError {
+  const errText = kind === 'loop' ? 'Too many links' : kind === 'noent' ? 'No such file or directory' : kind === 'erange' ? 'Numerical result out of range' : kind === 'notsup' ? 'Operation not supported' : 'Invalid argument';
   void added;
   void table;
   if (flavor === 'nft') return new XtError('xt', RESOURCE_PROBLEM, ` ${op} failed (${errText}): rule in chain ${chain}`);

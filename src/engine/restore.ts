@@ -243,7 +243,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
         const fail = validateTable(t, flavor, added, { loops: flavor === 'nft' });
         if (fail) {
           if (flavor === 'nft') {
-            const what = { loop: 'Too many links', inval: 'Invalid argument', noent: 'No such file or directory', erange: 'Numerical result out of range' }[fail.kind];
+            const what = { loop: 'Too many links', inval: 'Invalid argument', noent: 'No such file or directory', erange: 'Numerical result out of range', notsup: 'Operation not supported' }[fail.kind];
             const at = fail.rule ? ruleLines.get(fail.rule) ?? lineNo : lineNo;
             failAt(raw(`${PROG} v1.8.9 (nf_tables): \nline ${at}: RULE_APPEND failed (${what}): rule in chain ${fail.chain}\n`, 4));
           }

@@ -12,12 +12,17 @@ export type ValidationFailure =
   | { kind: 'inval'; chain: string; rule: Rule }
   /** a jump to a built-in chain */
   | { kind: 'noent'; chain: string; rule: Rule }
-  | { kind: 'erange'; chain: string; rule: Rule };
+  | { kind: 'erange'; chain: string; rule: Rule }
+  | { kind: 'notsup'; chain: string; rule: Rule };
+
+/** nf_tables refuses jump chains nested deeper than this below a base chain */
+const NFT_MAX_DEPTH = 16;
 
 /** hook bit set per chain name, following jumps and gotos from the built-ins */
-export function hookMasks(table: Table): { masks: Map<string, number>; loop: string | null } {
+export function hookMasks(table: Table): { masks: Map<string, number>; loop: string | null; tooDeep: boolean } {
   const masks = new Map<string, number>();
   let loop: string | null = null;
+  let tooDeep = false;
   for (const b of table.builtinChains()) {
     const bit = HOOK_BITS[b.name as HookName] ?? 0;
     masks.set(b.name, (masks.get(b.name) ?? 0) | bit);
@@ -40,15 +45,20 @@ export function hookMasks(table: Table): { masks: Map<string, number>; loop: str
         loop ??= next.name;
         continue;
       }
+      if (stack.length >= NFT_MAX_DEPTH) tooDeep = true;
       const had = masks.get(next.name) ?? 0;
-      if ((had & bit) !== 0) continue;
+      if ((had & bit) !== 0 && stack.length <= 2) continue;
+      if ((had & bit) !== 0 && !tooDeep) {
+        // already seen from this hook; depth only matters for the deepest path, keep it cheap
+        continue;
+      }
       masks.set(next.name, had | bit);
       onPath.add(next.name);
       stack.push({ chain: next, idx: 0 });
     }
   }
   // like the kernel, only loops reachable from a hook are refused
-  return { masks, loop };
+  return { masks, loop, tooDeep };
 }
 
 /** checkentry of one rule's extensions, for a chain reached from `hooks` */
@@ -77,7 +87,8 @@ export function ruleAccepted(rule: Rule, table: string, hooks: number, flavor: F
 
 /** Validate the whole table; `focus` rules are checked first so their failure is the one reported. */
 export function validateTable(table: Table, flavor: Flavor, focus: readonly Rule[] = [], opts: { loops?: boolean } = {}): ValidationFailure | null {
-  const { masks, loop } = hookMasks(table);
+  const { masks, loop: realLoop, tooDeep } = hookMasks(table);
+  const loop = realLoop ?? (flavor === 'nft' && tooDeep ? 'depth' : null);
   // (legacy's iptables-restore was seen committing a loop reachable from INPUT)
   if (loop !== null && opts.loops !== false) {
     // report the new jump that made the loop reachable from a hook
@@ -102,7 +113,11 @@ export function validateTable(table: Table, flavor: Flavor, focus: readonly Rule
   for (const r of focus.length < total ? focus : []) {
     const c = chainOf.get(r);
     if (!c) continue;
-    if (r.target.kind === 'chain' && table.chains.get(r.target.name)?.builtin) return { kind: flavor === 'nft' ? 'noent' : 'inval', chain: c.name, rule: r };
+    const tgt = r.target.kind === 'chain' ? table.chains.get(r.target.name) : undefined;
+    if (tgt?.builtin) {
+      if (flavor === 'legacy') return { kind: 'inval', chain: c.name, rule: r };
+      return { kind: tgt.materialized || tgt === c ? 'notsup' : 'noent', chain: c.name, rule: r };
+    }
     const ok = ruleAccepted(r, table.name, masks.get(c.name) ?? 0, flavor);
     if (ok !== true) return { kind: ok === false ? 'inval' : ok, chain: c.name, rule: r };
   }

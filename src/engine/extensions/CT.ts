@@ -21,7 +21,7 @@ const EXP_EVENTS = ['new'];
 function events(arg: string, table: string[], opt: string): string[] {
   const out: string[] = [];
   for (const w of arg.split(',')) {
-    if (!table.includes(w)) throw paramError(`CT: unknown event "${w}" for option "--${opt}"`);
+    if (!table.includes(w)) throw paramError(`Unknown event type "${w}"`);
     out.push(w);
   }
   return table.filter((t) => out.includes(t));
@@ -81,7 +81,8 @@ export const CT = defineTarget<CtData>({
     return s;
   },
   // no conntrack helper modules are loaded in the simulated kernel
-  check: (d, ctx) => (ctx.table !== 'raw' ? false : d.helper ? 'noent' : true),
+  // no helper modules or timeout policies exist in the simulated kernel
+  check: (d, ctx) => (ctx.table !== 'raw' ? false : d.helper ? 'noent' : d.timeout ? false : true),
   apply(d, pkt) {
     if (pkt.ct && d.zone) pkt.ct.zone = d.zone;
     return { verdict: 'CONTINUE', action: { type: 'CT', notrack: d.notrack, zone: d.zone || undefined, helper: d.helper || undefined } };

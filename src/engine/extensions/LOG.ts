@@ -18,7 +18,7 @@ const PRIORITIES: ReadonlyArray<[string, number]> = [
 ];
 /* XTTYPE_SYSLOGLEVEL accepts these names */
 const LEVELS: ReadonlyArray<[string, number]> = [
-  ['emerg', 0], ['alert', 1], ['crit', 2], ['error', 3], ['warning', 4], ['notice', 5], ['info', 6], ['debug', 7],
+  ['emerg', 0], ['alert', 1], ['crit', 2], ['error', 3], ['warning', 4], ['notice', 5], ['info', 6], ['debug', 7], ['panic', 0],
 ];
 const FLAGS: ReadonlyArray<[string, number, string]> = [
   ['log-tcp-sequence', 0x01, 'tcp-sequence'], ['log-tcp-options', 0x02, 'tcp-options'],

@@ -3,7 +3,7 @@
 
 import { paramError } from '../errors.ts';
 import { defineTarget } from './types.ts';
-import { parsePort } from './helpers.ts';
+import { gaiError, loosePort } from './loose-port.ts';
 import { hx, markMask } from './marks.ts';
 import { ipToString, numericToIp } from '../ipv4.ts';
 import { HOOK_PREROUTING } from '../packet.ts';
@@ -26,11 +26,11 @@ export const TPROXY = defineTarget<TproxyData>({
   init: () => ({ port: 0, ip: 0, mark: 0, mask: 0 }),
   parse(id, arg, _invert, d, ctx) {
     const a = arg!;
-    if (id === 'on-port') d.port = parsePort(a, ctx.names);
+    if (id === 'on-port') d.port = loosePort(a, ctx.names, 'TPROXY', 'on-port');
     else if (id === 'on-ip') {
       const v = numericToIp(a, false) ?? ctx.names.hostAddrs(a)[0];
       // xtables_parse_host: a name not in /etc/hosts goes to DNS, which the namespace lacks
-      if (v === undefined) throw paramError('getaddrinfo: Temporary failure in name resolution\n');
+      if (v === undefined) throw gaiError(a);
       d.ip = v;
     } else {
       const m = markMask(a, 'TPROXY', 'tproxy-mark');

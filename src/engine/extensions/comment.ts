@@ -1,6 +1,5 @@
 // libxt_comment: a note carried by the rule, printed as /* ... */.
 
-import { paramError } from '../errors.ts';
 import { defineMatch } from './types.ts';
 import { saveString } from './helpers.ts';
 
@@ -10,9 +9,8 @@ export const comment = defineMatch<{ comment: string }>({
   options: [{ name: 'comment', hasArg: 1, id: 'comment', mand: true }],
   init: () => ({ comment: '' }),
   parse(_id, arg, _invert, d) {
-    // XTTYPE_STRING with .max = XT_MAX_COMMENT_LEN (256, including the NUL)
-    if (arg!.length > 255) throw paramError(`comment: argument to "--comment" has length ${arg!.length}; must be ≤ 255.\n`);
-    d.comment = arg!;
+    // XTTYPE_STRING into a 256-byte buffer: longer comments are cut to 255
+    d.comment = arg!.slice(0, 255);
   },
   print: (d) => ` /* ${d.comment} */`,
   save: (d) => ` --comment ${saveString(d.comment)}`,

@@ -3,8 +3,8 @@
 
 import { paramError } from '../errors.ts';
 import { defineMatch, type ParseCtx } from './types.ts';
-import { ipToAnyName, ipToString, maskSuffix, parseAddressList, strtoui } from '../ipv4.ts';
-import { parsePortRange } from './helpers.ts';
+import { inetAton, ipToAnyName, ipToString, maskSuffix, strtoui } from '../ipv4.ts';
+import { gaiError, looseRange } from './loose-port.ts';
 import { strtouiPrefix } from './ports.ts';
 import type { CtState, PacketView } from '../packet.ts';
 
@@ -63,14 +63,29 @@ function statusText(mask: number): string {
   return STATUS_BITS.filter(([, b]) => mask & b).map(([n]) => n).join(',');
 }
 
+/** XTTYPE_HOSTMASK: resolved with getaddrinfo, printed as given (not masked) */
 function parseHost(arg: string, ctx: ParseCtx): Addr {
-  const list = parseAddressList(arg, ctx.names);
-  return list[0];
+  const slash = arg.lastIndexOf('/');
+  const host = slash >= 0 ? arg.slice(0, slash) : arg;
+  const addr = inetAton(host) ?? ctx.names.hostAddrs(host)[0];
+  if (addr === undefined) throw gaiError(host);
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(host) === false && /^[0-9.]+$/.test(host)) throw gaiError(host);
+  let mask = 0xffffffff;
+  if (slash >= 0) {
+    const bits = strtoui(arg.slice(slash + 1), 0, 32);
+    if (bits === null) throw paramError(`conntrack: bad value for option "--${'ct'}", or out of range (0-32).\n`);
+    mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+  }
+  return { addr, mask };
 }
 
 function addrText(a: Addr, numeric: boolean, names: Parameters<typeof ipToAnyName>[1]): string {
   if (!numeric && a.addr === 0) return 'anywhere';
   return (numeric ? ipToString(a.addr) : ipToAnyName(a.addr, names)) + maskSuffix(a.mask);
+}
+
+function addrHitMasked(v: number | undefined, a: Addr): boolean {
+  return v !== undefined && ((v & a.mask) >>> 0) === ((a.addr & a.mask) >>> 0);
 }
 
 function portsText(p: [number, number]): string {
@@ -109,7 +124,7 @@ function inRange(v: number, r: [number, number]): boolean {
 }
 
 function addrHit(v: number | undefined, a: Addr): boolean {
-  return v !== undefined && ((v & a.mask) >>> 0) === a.addr;
+  return addrHitMasked(v, a);
 }
 
 function conntrackMatches(d: ConntrackData, pkt: PacketView): boolean {
@@ -185,7 +200,7 @@ export const conntrack = defineMatch<ConntrackData>({
         break;
       }
       case 'origsrcport': case 'origdstport': case 'replsrcport': case 'repldstport': {
-        d[id] = parsePortRange(a, ctx.names);
+        d[id] = looseRange(a, ctx.names, 'conntrack', `ct${id}`);
         d[`inv${id[0].toUpperCase()}${id.slice(1)}` as 'invOrigsrcport'] = invert;
         break;
       }

@@ -30,9 +30,11 @@ export const iprange = defineMatch<IprangeData>({
     { name: 'dst-range', hasArg: 1, id: 'dst', invert: true },
   ],
   init: () => ({ src: null, dst: null, invSrc: false, invDst: false }),
-  parse(id, arg, invert, d) {
-    if (id === 'src') { d.src = parseRange(arg!, 'src-range'); d.invSrc = invert; }
-    else { d.dst = parseRange(arg!, 'dst-range'); d.invDst = invert; }
+  parse(id, arg, invert, d, ctx) {
+    const r = parseRange(arg!, id === 'src' ? 'src-range' : 'dst-range');
+    if (r[0] > r[1]) ctx.warn(`xt_iprange: range ${ipToString(r[0])}-${ipToString(r[1])} is reversed and will never match\n`);
+    if (id === 'src') { d.src = r; d.invSrc = invert; }
+    else { d.dst = r; d.invDst = invert; }
   },
   final(_d, _ctx, seen) {
     if (seen.size === 0) throw paramError("iprange match: You must specify `--src-range' or `--dst-range'");

@@ -58,7 +58,7 @@ export const multiport = defineMatch<MultiportData>({
     if (invert) d.invert = true;
   },
   final(d) {
-    if (d.flags === null) throw paramError('multiport expects an option');
+    if (d.flags === null) throw paramError('multiport expection an option');
   },
   print(d, ctx) {
     const proto = PROTO_NAMES[ctx.rule.proto] ?? null;

@@ -11,6 +11,7 @@ export function parseNatPorts(a: string, names: NameDb): { min: number; max: num
   const lo = strtouiPrefix(a, 0, 65535);
   if (!lo) throw paramError(`Port \`${a}' not valid`);
   if (lo.rest === '') return { min: lo.value, max: lo.value };
+  if (lo.rest.startsWith(':')) throw paramError('Invalid port:port syntax - use dash');
   if (!lo.rest.startsWith('-')) throw paramError(`Garbage after port value: \`${lo.rest}'`);
   const hiText = lo.rest.slice(1);
   const hi = strtoui(hiText, 0, 65535);

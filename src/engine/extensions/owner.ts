@@ -93,7 +93,11 @@ export const owner = defineMatch<OwnerData>({
     if (d.supplGroups) s += ' --suppl-groups';
     return s;
   },
-  check(_d, ctx) {
+  final(_d, _ctx, seen) {
+    if (!seen.has('uid') && !seen.has('gid') && !seen.has('socket')) throw paramError('owner: At least one of --uid-owner, --gid-owner or --socket-exists is required');
+  },
+  check(d, ctx) {
+    if ((d.uid && d.uid[0] > d.uid[1]) || (d.gid && d.gid[0] > d.gid[1])) return false;
     return (ctx.hooks & ~(HOOK_OUTPUT | HOOK_POSTROUTING)) === 0;
   },
   match(d, pkt) {

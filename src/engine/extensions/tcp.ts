@@ -123,7 +123,7 @@ export const tcp = defineMatch<TcpData>({
       case 'option': {
         if (d.flags & 8) throw paramError("Only one `--tcp-option' allowed");
         const v = strtoui(arg!, 1, 255);
-        if (v === null) throw paramError(`Bad TCP option \`${arg}'`);
+        if (v === null) throw paramError(`Bad TCP option "${arg}"`);
         d.option = v;
         d.invOption = invert;
         d.flags |= 8;

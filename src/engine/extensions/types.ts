@@ -40,6 +40,8 @@ export interface ParseCtx {
   take(): string;
   /** ipset names that exist in the namespace (for -m set) */
   ipsets?: ReadonlySet<string>;
+  /** print a note on stderr without failing */
+  warn(msg: string): void;
 }
 
 export interface RuleInfo {
