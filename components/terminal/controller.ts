@@ -5,6 +5,7 @@ import type { Completion, RunOutput } from '../../src/shell/types.ts';
 import { createScenarioSession } from '../../src/shell/world-glue.ts';
 import { publishTerminal } from '../../src/state/terminal.ts';
 import { registerSession } from '../../src/state/sessions.ts';
+import { fnv1a } from './hash.ts';
 import { load, save } from './persist.ts';
 
 export interface Controller {
@@ -20,13 +21,7 @@ export interface Controller {
 }
 
 function chapterHash(scenario: string, setup: string[], at: string): string {
-  const s = JSON.stringify([scenario, setup, at]);
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(36);
+  return fnv1a(JSON.stringify([scenario, setup, at]));
 }
 
 function parseSetup(raw: string | undefined): string[] {

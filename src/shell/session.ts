@@ -92,7 +92,6 @@ export function createSession<W = unknown>(opts: SessionOptions<W>): Session<W> 
   let lastCode = 0;
   let clearRequested = false;
   let resetRequested = false;
-  let replaying = false;
 
   const where = (): Where => stack[stack.length - 1] ?? NODE;
 
@@ -199,13 +198,10 @@ export function createSession<W = unknown>(opts: SessionOptions<W>): Session<W> 
     files = new Map();
     log = [];
     lastCode = 0;
-    const wasReplaying = replaying;
-    replaying = true;
     for (const line of opts.setup ?? []) runSilently(line);
     const flow = host?.flow?.();
     if (flow && opts.at !== undefined && opts.at >= 0 && opts.at <= flow.last()) flow.goto(opts.at);
     lastCode = 0;
-    replaying = wasReplaying;
   }
 
   function isPure(line: string): boolean {
@@ -277,16 +273,11 @@ export function createSession<W = unknown>(opts: SessionOptions<W>): Session<W> 
     restore(snap: unknown) {
       if (!isSnapshot(snap) || snap.scenario !== opts.scenario) return false;
       doReset();
-      replaying = true;
-      try {
-        for (const line of snap.log) {
-          resetRequested = false;
-          runSilently(line);
-          if (resetRequested) log = [];
-          log.push(line);
-        }
-      } finally {
-        replaying = false;
+      for (const line of snap.log) {
+        resetRequested = false;
+        runSilently(line);
+        if (resetRequested) log = [];
+        log.push(line);
       }
       historyList = snap.history.slice(-MAX_HISTORY).map((h) => h.slice(0, MAX_HISTORY_ENTRY));
       return true;

@@ -3,6 +3,7 @@
 // Tab-completion words, counters for the page's store).
 import { ETC_BASE } from '../engine/names/etc-base.ts';
 import { ETC_ISTIO } from '../engine/names/etc-istio.ts';
+import { NameDb } from '../engine/names/namedb.ts';
 import { createWorld } from '../world/world.ts';
 import type { World, WorldOptions } from '../world/world.ts';
 import { RESOLV_CONF } from '../world/dns.ts';
@@ -14,16 +15,7 @@ import type { CounterRow, FlowControl, ProcessInfo, ShellHost } from './host.ts'
 import type { Command, CommandRegistry, Where } from './types.ts';
 import type { PacketTrace } from '../netfilter/trace.ts';
 
-function passwdNames(text: string): Map<number, string> {
-  const m = new Map<number, string>();
-  for (const line of text.split('\n')) {
-    const f = line.split(':');
-    if (f.length > 2 && /^\d+$/.test(f[2]) && !m.has(Number(f[2]))) m.set(Number(f[2]), f[0]);
-  }
-  return m;
-}
-
-const NODE_USERS = passwdNames(ETC_BASE.passwd ?? '');
+const NODE_NAMES = new NameDb(ETC_BASE);
 
 function etcFile(which: Readonly<Record<string, string>>, path: string): string | undefined {
   return path.startsWith('/etc/') ? which[path.slice(5)] : undefined;
@@ -129,7 +121,7 @@ export function createWorldHost(scenario: string, opts: WorldOptions = {}): Shel
         ppid: p.ppid,
         uid: p.uid,
         // ps names users from the node's /etc/passwd: 1337 has no entry there, so it prints the number.
-        user: NODE_USERS.get(p.uid) ?? String(p.uid),
+        user: NODE_NAMES.userName(p.uid) ?? String(p.uid),
         command: p.args,
         pod: p.pod?.spec.name,
       }));
