@@ -41,6 +41,8 @@ export function evaluateHook(fw: Firewall, table: string, hook: HookName, pkt: P
   const t = fw.peek(table);
   const base = t?.chains.get(hook);
   if (!t || !base || !base.builtin) return { verdict: 'ACCEPT', byPolicy: true, actions, trace };
+  // iptables-nft registers a base chain with the kernel only once something names it
+  if (fw.flavor === 'nft' && !base.materialized) return { verdict: 'ACCEPT', byPolicy: true, actions, trace };
   const len = BigInt(pkt.length);
   const stack: Array<{ chain: string; rules: Rule[]; idx: number }> = [{ chain: base.name, rules: base.rules, idx: 0 }];
   const policy = (): HookResult => {

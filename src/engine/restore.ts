@@ -276,8 +276,9 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
           for (const c of t.userChains()) out.stdout += `Deleting chain \`${c.name}'\n`;
         }
         flushTable(t, flavor);
+        // nft recreates the table: a built-in chain exists again only once named
+        if (flavor === 'nft') for (const c of t.builtinChains()) c.materialized = false;
       }
-      for (const c of t.builtinChains()) c.materialized = true;
       continue;
     }
     if (table === null) throw raw(`${PROG}: line ${lineNo} failed\n`);
@@ -291,6 +292,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
         failAt(new LineError(lineNo, paramError(flavor === 'nft' ? `chain name \`${chain}' too long (must be under 29 chars)` : `Invalid chain name \`${chain}' (28 chars max)`)));
       }
       const c = t.chains.get(chain);
+      if (c?.builtin) c.materialized = true;
       if (!c || !c.builtin) {
         if (c) c.rules = [];
         else t.addUserChain(chain, fw.nextSeq());

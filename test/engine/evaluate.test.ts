@@ -62,6 +62,20 @@ describe('evaluateHook', () => {
     expect(s.fw.peek('nat')).toBeUndefined();
   });
 
+  it('nft: a built-in chain nothing named is not hooked (no counters), legacy counts it', () => {
+    for (const flavor of ['nft', 'legacy'] as const) {
+      const s = session(flavor);
+      s.run(['iptables', '-t', 'nat', '-A', 'OUTPUT', '-j', 'ACCEPT']);
+      const r = evaluateHook(s.fw, 'nat', 'INPUT', tcp({ hook: 'INPUT' }));
+      expect(r.verdict).toBe('ACCEPT');
+      const head = s.run(['iptables', '-t', 'nat', '-L', 'INPUT', '-v', '-x']).stdout.split('\n')[0];
+      expect(head).toBe(flavor === 'nft' ? 'Chain INPUT (policy ACCEPT 0 packets, 0 bytes)' : 'Chain INPUT (policy ACCEPT 1 packets, 60 bytes)');
+      s.run(['iptables', '-t', 'nat', '-P', 'INPUT', 'ACCEPT']);
+      evaluateHook(s.fw, 'nat', 'INPUT', tcp({ hook: 'INPUT' }));
+      expect(s.run(['iptables', '-t', 'nat', '-S', 'INPUT', '-v']).stdout).toBe(flavor === 'nft' ? '-P INPUT ACCEPT -c 1 60\n' : '-P INPUT ACCEPT -c 2 120\n');
+    }
+  });
+
   describe('the Istio 1.6 nat rules', () => {
     const s = session('nft');
     s.run(['iptables-restore'], fixture('kernel-format/inputs/istio.rules'));
