@@ -20,6 +20,18 @@ describe('explain', () => {
     expect(parts[3].text).toBe('insert this rule into chain PREROUTING at position 1');
     expect(parts[7].text).toContain('envoy inbound');
   });
+  it('asks the engine whether iptables would take the rule', () => {
+    const s = createSession({ scenario: 'empty' });
+    expect(s.run("explain '-A OUTPUT -p tcp --dport 80 -j RETURN'").code).toBe(0);
+    const bad = s.run("explain '-A OUTPUT --dport 80 -j RETURN'");
+    expect(bad.code).toBe(2);
+    // The same words the engine prints for `iptables -A OUTPUT --dport 80 -j RETURN`.
+    const real = createSession({ scenario: 'empty' }).check('iptables -A OUTPUT --dport 80 -j RETURN');
+    expect(real.code).not.toBe(0);
+    expect(bad.output).toMatch(/^-A OUTPUT +append this rule/);
+    expect(bad.output.endsWith(`\n\nbut iptables would refuse it:\n${real.output}`)).toBe(true);
+    expect(s.run("explain '-m owner --uid-owner 1337 -j RETURN'").code).toBe(0);
+  });
   it('says so for an option it does not know', () => {
     expect(explainRule('-A X --frobnicate')[1].text).toContain('does not know');
   });

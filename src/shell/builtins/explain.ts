@@ -1,3 +1,6 @@
+import { parseCommand } from '../../engine/cmdline.ts';
+import { errorText } from '../../engine/iptables.ts';
+import { defaultNameDb } from '../../engine/names/namedb.ts';
 import { parse, ShellSyntaxError } from '../parse.ts';
 import type { CommandContext, CommandResult } from '../types.ts';
 
@@ -108,6 +111,29 @@ function words(text: string): string[] {
   return first.words.map((w) => w.parts.map((p) => (p.kind === 'lit' ? p.text : '$' + p.name)).join(''));
 }
 
+const COMMAND_OPTS = new Set(['-A', '-I', '-D', '-R', '-C', '-N', '-X', '-F', '-Z', '-P', '-L', '-S', '-E',
+  '--append', '--insert', '--delete', '--replace', '--check', '--new-chain', '--delete-chain', '--flush', '--zero',
+  '--policy', '--list', '--list-rules', '--rename-chain']);
+
+/** Asks the engine's own parser whether iptables would take this rule; its error text if not.
+ *  A bare rule specification (no -A/-I ...) is checked as if appended to a chain. */
+export function engineVerdict(text: string): string | null {
+  let w = words(text);
+  if (w[0] === 'nsenter') {
+    let i = 1;
+    while (i < w.length && w[i].startsWith('-')) i += w[i] === '-t' ? 2 : 1;
+    w = w.slice(i);
+  }
+  if (/(^|\/)iptables(-nft|-legacy)?$/.test(w[0] ?? '')) w = w.slice(1);
+  if (!w.some((x) => COMMAND_OPTS.has(x))) w = ['-A', 'CHAIN', ...w];
+  try {
+    parseCommand(w, { flavor: 'nft', names: defaultNameDb() });
+    return null;
+  } catch (e) {
+    return errorText(e, 'iptables', 'nft');
+  }
+}
+
 export interface ExplainedPart {
   tokens: string[];
   text: string;
@@ -177,5 +203,8 @@ export function explain(ctx: CommandContext): CommandResult {
     const cell = cells[k];
     return cell.length > width ? `${cell}\n${' '.repeat(width)}  ${p.text}` : `${cell.padEnd(width)}  ${p.text}`;
   });
+  const verdict = engineVerdict(text);
+  // Our own tool, so the verdict follows the explanation on stdout.
+  if (verdict) return { stdout: `${lines.join('\n')}\n\nbut iptables would refuse it:\n${verdict}`, stderr: '', code: 2 };
   return { stdout: lines.join('\n') + '\n', stderr: '', code: 0 };
 }
