@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { explainRule } from '../../src/shell/builtins/explain.ts';
 import { createSession } from '../../src/shell/session.ts';
+import { createScenarioSession } from '../../src/shell/world-glue.ts';
 
 describe('explain', () => {
   it('groups each option with its ! and its arguments', () => {
@@ -26,7 +27,7 @@ describe('explain', () => {
     const bad = s.run("explain '-A OUTPUT --dport 80 -j RETURN'");
     expect(bad.code).toBe(2);
     // The same words the engine prints for `iptables -A OUTPUT --dport 80 -j RETURN`.
-    const real = createSession({ scenario: 'empty' }).check('iptables -A OUTPUT --dport 80 -j RETURN');
+    const real = createScenarioSession({ scenario: 'empty' }).check('iptables -A OUTPUT --dport 80 -j RETURN');
     expect(real.code).not.toBe(0);
     expect(bad.output).toMatch(/^-A OUTPUT +append this rule/);
     expect(bad.output.endsWith(`\n\nbut iptables would refuse it:\n${real.output}`)).toBe(true);
