@@ -165,8 +165,13 @@ const TCP_ACK = 0x10;
  * protocol handler does). Returns the ctinfo state the packet is tracked with.
  */
 export function track(c: Conn, dir: 0 | 1, proto: number, flags: number, length: number, now: number): CtState {
-  c.acct[dir].packets++;
-  c.acct[dir].bytes += length;
+  // A retransmitted SYN passes the hooks but leaves the accounting alone (measured:
+  // lab-extra tproxy, mangle counted the SYN twice, conntrack shows packets=1).
+  const resentSyn = proto === IPPROTO_TCP && dir === 0 && (flags & 0x12) === 0x02 && c.tcpState === 'SYN_SENT' && c.acct[0].packets > 0;
+  if (!resentSyn) {
+    c.acct[dir].packets++;
+    c.acct[dir].bytes += length;
+  }
   const wasReplied = c.seenReply;
   if (dir === 1) c.seenReply = true;
   if (proto === IPPROTO_TCP) {

@@ -35,6 +35,8 @@ export interface Sock {
   service?: string;
   /** connections a listener accepted so far */
   accepted?: number;
+  /** SO_MARK */
+  mark?: number;
 }
 
 export class SocketTable {

@@ -72,6 +72,11 @@ export class Stack {
       return { kind: 'unreachable', ns, pkt };
     }
     const out0 = rt.route.type === 'local' || rt.route.type === 'broadcast' ? 'lo' : rt.route.dev!;
+    // A loopback source may only go to lo (ip_route_output: EINVAL); such a packet never reaches OUTPUT.
+    if (pkt.src !== 0 && pkt.src >>> 24 === 127 && out0 !== 'lo') {
+      this.hop(ns, 'ROUTING', `no route from a loopback source to ${out0}: Invalid argument`, pkt);
+      return { kind: 'unreachable', ns, pkt };
+    }
     if (pkt.src === 0) pkt.src = this.sourceAddress(ns, pkt.dst, pkt.mark) ?? 0;
     this.hop(ns, 'ROUTING', `output route: dev ${out0}`, pkt, undefined, out0);
 

@@ -39,7 +39,7 @@ export class TcpConn {
     const peer = fromClient ? this.server : this.client;
     const pkt: Packet = {
       src: s.sock.localIp, dst: s.sock.remoteIp, proto: IPPROTO_TCP, sport: s.sock.localPort, dport: s.sock.remotePort,
-      flags, length: opts.length ?? (flags & SYN ? TCP_SYN_LEN : TCP_HDR_LEN) + payload, payload, mark: 0,
+      flags, length: opts.length ?? (flags & SYN ? TCP_SYN_LEN : TCP_HDR_LEN) + payload, payload, mark: s.sock.mark ?? 0,
       sk: opts.timeWait ? undefined : s.sock.owner ? { uid: s.sock.owner.uid, gid: s.sock.owner.gid } : undefined,
       label: tcpLabel(flags),
     };
@@ -100,57 +100,79 @@ export interface ConnectOptions {
   /** bind() before connect: source address (127.0.0.6 for envoy's inbound passthrough) */
   bindIp?: number;
   label: string;
-  /** a transparent (IP_TRANSPARENT) socket */
+  /** a transparent (IP_TRANSPARENT) socket: it may bind a foreign address */
   transparent?: boolean;
+  /** SO_MARK: every segment leaves with this skb mark */
+  mark?: number;
+  /** give up connecting after this many seconds (curl --max-time, a proxy's connect timeout) */
+  timeoutS?: number;
+  /** let the world's clock run while SYNs are retransmitted */
+  sleep?: (ms: number) => void;
 }
 
 export type ConnectResult = { ok: true; conn: TcpConn; listener: Sock } | { ok: false; error: ConnectError; landing?: Landing };
 
-/** connect(): the three-way handshake. On success the server side is the accepted socket. */
+/** SYN retransmissions, seconds after the first SYN (tcp_syn_retries = 6: about 127 s in all). */
+const RETRANSMIT_AT = [1, 3, 7, 15, 31, 63];
+
+/**
+ * connect(): the three-way handshake. A SYN (or SYN-ACK) that gets lost is sent again at
+ * 1, 3, 7 ... s until the caller's timeout, as the kernel does; every copy crosses the
+ * hooks and counts. On success the server side is the accepted socket.
+ */
 export function tcpConnect(stack: Stack, ns: NetNs, dst: number, dport: number, opts: ConnectOptions): ConnectResult {
   const sport = ns.allocatePort();
-  const src = opts.bindIp ?? stack.sourceAddress(ns, dst) ?? 0;
+  const src = opts.bindIp ?? stack.sourceAddress(ns, dst, opts.mark ?? 0) ?? 0;
   const sock = ns.sockets.add({
     proto: 6, state: 'SYN-SENT', localIp: src, localPort: sport, remoteIp: dst, remotePort: dport,
-    owner: opts.owner, transparent: !!opts.transparent, backlog: 0,
+    owner: opts.owner, transparent: !!opts.transparent, backlog: 0, mark: opts.mark,
   });
-  const syn: Packet = {
-    src, dst, proto: IPPROTO_TCP, sport, dport, flags: SYN, length: TCP_SYN_LEN, payload: 0, mark: 0,
-    sk: opts.owner ? { uid: opts.owner.uid, gid: opts.owner.gid } : undefined, label: 'SYN',
+  const timeout = opts.timeoutS ?? 127;
+  const sends = [0, ...RETRANSMIT_AT.filter((t) => t < timeout)];
+  let conn: TcpConn | undefined;
+  let child: Sock | undefined;
+  let listener: Sock | undefined;
+  let last: Landing | undefined;
+  const giveUp = (error: ConnectError, landing?: Landing): ConnectResult => {
+    ns.sockets.remove(sock);
+    if (child && conn) conn.server.ns.sockets.remove(child);
+    return { ok: false, error, landing };
   };
-  const l = stack.send(ns, syn, opts.label);
-  if (l.kind !== 'delivered') {
-    if (l.kind === 'no-socket' && l.sock === undefined) {
+  for (let n = 0; n < sends.length; n++) {
+    if (n > 0) opts.sleep?.((sends[n] - sends[n - 1]) * 1000);
+    const syn: Packet = {
+      src, dst, proto: IPPROTO_TCP, sport, dport, flags: SYN, length: TCP_SYN_LEN, payload: 0, mark: opts.mark ?? 0,
+      sk: opts.owner ? { uid: opts.owner.uid, gid: opts.owner.gid } : undefined, label: 'SYN',
+    };
+    const l = stack.send(ns, syn, opts.label);
+    last = l;
+    if (l.kind === 'no-socket') {
       // the receiving kernel answers with a RST
-      const rst = Stack.resetFor(l.pkt);
-      stack.send(l.ns, rst, `${l.ns.name}/kernel`);
-      ns.sockets.remove(sock);
-      return { ok: false, error: 'ECONNREFUSED', landing: l };
+      stack.send(l.ns, Stack.resetFor(l.pkt), `${l.ns.name}/kernel`);
+      return giveUp('ECONNREFUSED', l);
     }
-    ns.sockets.remove(sock);
-    if (l.kind === 'rejected') return { ok: false, error: /tcp-reset|port-unreach/.test(l.rejectWith ?? '') ? 'ECONNREFUSED' : 'EHOSTUNREACH', landing: l };
-    if (l.kind === 'unreachable') return { ok: false, error: 'ENETUNREACH', landing: l };
-    return { ok: false, error: 'ETIMEDOUT', landing: l };
+    if (l.kind === 'rejected') return giveUp(/tcp-reset|port-unreach/.test(l.rejectWith ?? '') ? 'ECONNREFUSED' : 'EHOSTUNREACH', l);
+    if (l.kind === 'unreachable' && l.ns === ns) return giveUp('ENETUNREACH', l);
+    if (l.kind !== 'delivered') continue;
+    if (!child || l.sock !== child) {
+      if (l.sock!.state !== 'LISTEN') return giveUp('ECONNREFUSED', l);
+      listener = l.sock!;
+      listener.accepted = (listener.accepted ?? 0) + 1;
+      child = l.ns.sockets.add({
+        proto: 6, state: 'SYN-RECV', localIp: l.pkt.dst, localPort: l.pkt.dport, remoteIp: l.pkt.src, remotePort: l.pkt.sport,
+        owner: listener.owner, transparent: listener.transparent, backlog: 0, parent: listener, service: listener.service,
+      });
+      conn = new TcpConn(stack, { ns, sock, label: opts.label }, { ns: l.ns, sock: child, label: `${l.ns.name}/${listener.owner?.comm ?? 'kernel'}` });
+    }
+    if (!conn!.segment(false, SYN | ACK)) continue;
+    if (!conn!.segment(true, ACK)) continue;
+    sock.state = 'ESTAB';
+    child.state = 'ESTAB';
+    return { ok: true, conn: conn!, listener: listener! };
   }
-  const listener = l.sock!;
-  if (listener.state !== 'LISTEN') {
-    ns.sockets.remove(sock);
-    return { ok: false, error: 'ECONNREFUSED', landing: l };
-  }
-  listener.accepted = (listener.accepted ?? 0) + 1;
-  const child = l.ns.sockets.add({
-    proto: 6, state: 'SYN-RECV', localIp: l.pkt.dst, localPort: l.pkt.dport, remoteIp: l.pkt.src, remotePort: l.pkt.sport,
-    owner: listener.owner, transparent: listener.transparent, backlog: 0, parent: listener, service: listener.service,
-  });
-  const conn = new TcpConn(stack, { ns, sock, label: opts.label }, { ns: l.ns, sock: child, label: `${l.ns.name}/${listener.owner?.comm ?? 'kernel'}` });
-  if (!conn.segment(false, SYN | ACK) || !conn.segment(true, ACK)) {
-    ns.sockets.remove(sock);
-    l.ns.sockets.remove(child);
-    return { ok: false, error: 'ETIMEDOUT', landing: conn.broken };
-  }
-  sock.state = 'ESTAB';
-  child.state = 'ESTAB';
-  return { ok: true, conn, listener };
+  if (child && conn) conn.server.ns.sockets.remove(child);
+  ns.sockets.remove(sock);
+  return { ok: false, error: 'ETIMEDOUT', landing: conn?.broken ?? last };
 }
 
 export function sockName(s: Sock): string {

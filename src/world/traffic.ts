@@ -21,7 +21,8 @@ import { ownerOf } from './world.ts';
 export type Served =
   | { kind: 'response'; resp: HttpResponse; orphaned: boolean }
   | { kind: 'empty' }
-  | { kind: 'reset' };
+  /** the server closed with the request unread: a RST (40 bytes, or 52 with timestamps when the socket had been in use) */
+  | { kind: 'reset'; rstLength?: number };
 
 export interface HttpResult {
   /** curl's exit code */
@@ -71,7 +72,7 @@ export function httpGet(world: World, proc: Proc, url: string, opts: { maxTimeS?
   const hostHeader = u.port === 80 ? u.host : `${u.host}:${u.port}`;
   const req = curlRequest(hostHeader, u.path);
   const res: HttpResult = { exit: 0, request: req, remoteIp: ipText(r.ip), remotePort: u.port, host: u.host, port: u.port };
-  const c = tcpConnect(world.stack, proc.ns, r.ip, u.port, { owner, label: label(proc) });
+  const c = tcpConnect(world.stack, proc.ns, r.ip, u.port, { owner, label: label(proc), timeoutS: opts.maxTimeS, sleep: (ms) => world.advance(ms) });
   if (!c.ok) return { ...res, ...connectFailure(c.error, u.host, u.port, opts.maxTimeS) };
   const served = exchange(world, c.conn, c.listener, req, true);
   if (served.kind === 'response') return { ...res, response: served.resp };
@@ -122,7 +123,7 @@ export function exchange(world: World, conn: TcpConn, listener: Sock, req: HttpR
   const served = serve(world, conn, listener, req, racy ? () => undefined : ackRequest);
   if (served.kind === 'reset') {
     ackRequest();
-    conn.segment(false, RST | ACK, 0, { length: TCP_RST_LEN });
+    conn.segment(false, RST | ACK, 0, { length: served.rstLength ?? TCP_RST_LEN });
     conn.client.ns.sockets.remove(conn.client.sock);
     conn.server.ns.sockets.remove(conn.server.sock);
     return served;
@@ -216,6 +217,10 @@ function proxy(world: World, pod: Pod, conn: TcpConn, req: HttpRequest, kind: 'o
     target = world.serviceEndpoint(od.ip, od.port, 6) ?? od;
   } else if (pod.inboundVia === 'localhost') {
     target = { ip: ip('127.0.0.1'), port: od.port };
+  } else if (pod.inboundVia === 'original-src') {
+    // Envoy's original_src filter: the client's address on a transparent socket, marked.
+    target = { ip: ip(pod.spec.ip), port: od.port };
+    bindIp = conn.server.sock.remoteIp;
   } else {
     bindIp = ip('127.0.0.6');
     target = { ip: ip(pod.spec.ip), port: od.port };
@@ -224,8 +229,16 @@ function proxy(world: World, pod: Pod, conn: TcpConn, req: HttpRequest, kind: 'o
   const fwd: HttpRequest = { ...req, headers: [...req.headers] };
   if (lab) fwd.headers.unshift(`x-lab-envoy-req: ${pod.spec.app}/${kind} conn=${n}`);
   else if (kind === 'outbound') fwd.headers.push('x-forwarded-proto: http', `x-request-id: ${requestId()}`, 'x-envoy-attempt-count: 1');
-  const up = tcpConnect(world.stack, pod.ns, target.ip, target.port, { owner: ownerOf(envoy, 40 + n), bindIp, label: `${pod.spec.name}/envoy` });
-  if (!up.ok) return lab ? { kind: 'empty' } : { kind: 'response', orphaned: false, resp: envoyError('upstream connect error or disconnect/reset before headers. retried and the latest reset reason: remote connection failure, transport failure reason: delayed connect error: 111') };
+  const originalSrc = kind === 'inbound' && pod.inboundVia === 'original-src';
+  const up = tcpConnect(world.stack, pod.ns, target.ip, target.port, {
+    owner: ownerOf(envoy, 40 + n), bindIp, label: `${pod.spec.name}/envoy`,
+    transparent: originalSrc, mark: originalSrc ? Number(pod.options?.inboundTproxyMark ?? 1337) : undefined,
+    // the lab's mock gave up after 2 s; Envoy's default connect timeout is 10 s
+    timeoutS: lab ? 2 : 10, sleep: (ms) => world.advance(ms),
+  });
+  // The lab's mock connected upstream before reading the request: on failure it closed the
+  // downstream socket with the request unread (a RST carrying timestamps).
+  if (!up.ok) return lab ? { kind: 'reset', rstLength: 52 } : { kind: 'response', orphaned: false, resp: envoyError('upstream connect error or disconnect/reset before headers. retried and the latest reset reason: remote connection failure, transport failure reason: delayed connect error: 111') };
   const served = exchange(world, up.conn, up.listener, fwd, false);
   // The upstream closed or reset without an answer (a redirect loop's last hop): the
   // downstream gets nothing either, as with the lab's mock (curl: Empty reply from server).

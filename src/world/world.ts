@@ -43,7 +43,7 @@ export interface Pod {
   envoy?: Proc;
   agent?: Proc;
   /** how envoy's inbound listener reaches the app */
-  inboundVia: 'localhost' | 'podip';
+  inboundVia: 'localhost' | 'podip' | 'original-src';
   /** connections each envoy listener accepted (numbers the lab flavour's headers) */
   accepted: { outbound: number; inbound: number };
   /** connections each envoy listener is serving now (the loop bound counts these) */
@@ -61,8 +61,9 @@ export interface WorldOptions {
   flavour?: Flavour;
   /** reviews calls ratings for every request (reviews-v2/v3 behaviour; flow points 9-17) */
   reviewsCallsRatings?: boolean;
-  /** override the version-derived way envoy reaches the app */
-  inboundVia?: 'localhost' | 'podip';
+  /** override the version-derived way envoy reaches the app ('original-src': TPROXY with
+   * Envoy's original_src filter, from the client's address with mark 1337) */
+  inboundVia?: 'localhost' | 'podip' | 'original-src';
   /** iptables flavour of every namespace */
   backend?: Flavor;
   /** connections an envoy listener accepts before closing new ones at once (the lab mock's bound) */

@@ -140,8 +140,8 @@ export function runLabAny(scenario: string): LabRun {
   }
   const world = createWorld('bookinfo', {
     flavour: 'lab', reviewsCallsRatings: false, backend: info.backend.startsWith('legacy') ? 'legacy' : 'nft',
-    inboundVia: info.inbound_upstream === 'localhost' ? 'localhost' : 'podip', envoyMaxConns: Number(info.envoy_max_conns ?? 20),
-    podOptions, withoutSidecar,
+    inboundVia: info.inbound_upstream === 'localhost' ? 'localhost' : info.inbound_upstream === 'original-src' ? 'original-src' : 'podip',
+    envoyMaxConns: Number(info.envoy_max_conns ?? 20), podOptions, withoutSidecar,
     // the lab's DNS scenario: a DNS server in lab-rv is the pods' nameserver
     ...(dnsOnly ? { nameserver: '10.244.2.20', dnsServerIn: 'reviews-v1' } : {}),
   });
