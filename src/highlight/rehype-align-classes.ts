@@ -1,6 +1,7 @@
-// GFM tables with alignment (`|:--:|`) come out as style="text-align:center"; the CSP
-// bans style attributes, so turn them into classes (align-left / align-center /
-// align-right, styled in global.css). Written against Sätteri's hast plugin API, Astro
+// Markdown tables, made to fit the CSP and small screens. GFM alignment (`|:--:|`)
+// comes out as style="text-align:center", which the CSP bans: it becomes a class
+// (align-left / align-center / align-right, styled in global.css). Each table is
+// wrapped in a box that scrolls sideways when the table is wider than the screen. Written against Sätteri's hast plugin API, Astro
 // 7's default Markdown (and MDX) processor.
 import type { Element } from 'hast';
 
@@ -20,12 +21,37 @@ export function withAlignClass(node: Readonly<Element>): Element | null {
   return { ...node, properties: { ...rest, className: [...classes, cls] } };
 }
 
+interface WrapContext {
+  fileURL: URL | undefined;
+  wrapNode(node: Readonly<Element>, parent: Element): void;
+}
+
+/** A wide table scrolls inside its own box on phones; that box must be reachable by
+ *  keyboard (axe: scrollable-region-focusable), so it is a labelled, focusable region. */
+export function tableWrapper(fileURL: URL | undefined): Element {
+  const zh = /\/zh\//.test(fileURL?.pathname ?? '');
+  return {
+    type: 'element',
+    tagName: 'div',
+    properties: { className: ['table-wrap'], tabIndex: 0, role: 'region', ariaLabel: zh ? '表格' : 'Table' },
+    children: [],
+  };
+}
+
 export const alignClassesPlugin = {
   name: 'istio-guide:align-classes',
-  element: {
-    filter: ['th', 'td'],
-    visit(node: Readonly<Element>) {
-      return withAlignClass(node) ?? undefined;
+  element: [
+    {
+      filter: ['th', 'td'],
+      visit(node: Readonly<Element>) {
+        return withAlignClass(node) ?? undefined;
+      },
     },
-  },
+    {
+      filter: ['table'],
+      visit(node: Readonly<Element>, ctx: WrapContext) {
+        ctx.wrapNode(node, tableWrapper(ctx.fileURL));
+      },
+    },
+  ],
 };

@@ -46,3 +46,22 @@ describe('flow diagram', () => {
     expect(page.problems).toEqual([]);
   });
 });
+
+describe('flow diagram with a terminal', () => {
+  it('follows the flow point the terminal moves to (goto / step)', async () => {
+    const page = await b.page(fixtureUrl('en/01-fixture/'), { fresh: true });
+    const term = page.locator('[data-id="flow-term"]');
+    await term.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelector('[data-id="flow-term"]')?.getAttribute('data-term-state') === 'ready', undefined, { timeout: 20_000 });
+    await page.locator('[data-id="flow-term"] .xterm-helper-textarea').focus();
+    await page.keyboard.type('goto 9');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => (document.querySelector('[data-flow-diagram]') as HTMLElement).dataset.at === '9');
+    expect(await state(page)).toMatchObject({ at: '9', edges: ['app-out'], caption: 'Point 9 / 17' });
+    expect(await page.locator('[data-flow-follow]').isVisible()).toBe(true);
+    await page.keyboard.type('step');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => (document.querySelector('[data-flow-diagram]') as HTMLElement).dataset.at === '10');
+    expect(page.problems).toEqual([]);
+  });
+});

@@ -19,7 +19,9 @@ let snapshot: { remove(): void } | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
   // Copy dist/ first: in a shared working tree another build may replace it mid-run.
-  const snap = snapshotSite(process.cwd());
+  // E2E_SITE_ROOT: serve another built tree (e.g. a copy built while the working tree's
+  // content does not build); default: this checkout.
+  const snap = snapshotSite(process.env.E2E_SITE_ROOT ?? process.cwd());
   snapshot = snap;
   fixture = buildFixtureSite();
   const [site, fix] = await Promise.all([startPreview({ root: snap.root }), startPreview({ root: fixture.root })]);

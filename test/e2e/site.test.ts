@@ -42,6 +42,13 @@ describe('navigation', () => {
     for (const [, href] of links) expect(await page.locator(href!).count()).toBe(1);
   });
 
+  it('lists the quiz once: a "测验" heading in the prose replaces the component\'s own', async () => {
+    const page = await b.page(fixtureUrl('zh/01-fixture/'));
+    expect(await page.$$eval('.toc a', (as) => as.map((a) => a.textContent))).toEqual(['流程图', '规则高亮', '测验']);
+    expect(await page.locator('[data-quiz] h2').count()).toBe(0);
+    expect(await page.getAttribute('[data-quiz]', 'aria-label')).toBe('测验');
+  });
+
   it('switching language keeps the reader on the same chapter', async () => {
     const page = await b.page(fixtureUrl('en/02-second/'));
     await page.click('[data-lang-switch]');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../src/layouts/csp.ts';
-import { withAlignClass } from '../../src/highlight/rehype-align-classes.ts';
+import { withAlignClass, tableWrapper } from '../../src/highlight/rehype-align-classes.ts';
 import type { Element } from 'hast';
 import { withBase } from '../../src/i18n/paths.ts';
 import { inlineParts } from '../../components/quiz/inline.ts';
@@ -77,5 +77,12 @@ describe('table alignment without style attributes', () => {
     expect(withAlignClass(cell({ style: 'text-align: right;', className: ['x'] }))?.properties).toEqual({ className: ['x', 'align-right'] });
     expect(withAlignClass(cell({}))).toBeNull();
     expect(withAlignClass(cell({ style: 'color:red' }))).toBeNull();
+  });
+});
+
+describe('table wrapper', () => {
+  it('is a focusable region labelled in the chapter language', () => {
+    expect(tableWrapper(new URL('file:///x/content/zh/01-a.mdx')).properties).toEqual({ className: ['table-wrap'], tabIndex: 0, role: 'region', ariaLabel: '表格' });
+    expect(tableWrapper(new URL('file:///x/content/en/01-a.mdx')).properties?.ariaLabel).toBe('Table');
   });
 });
