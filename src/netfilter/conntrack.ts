@@ -70,20 +70,47 @@ export function invert(t: CtTuple): CtTuple {
   return { src: t.dst, dst: t.src, proto: t.proto, sport: t.dport, dport: t.sport };
 }
 
-function key(t: CtTuple, zone: number): string {
-  return `${zone}|${t.proto}|${t.src}|${t.dst}|${t.sport}|${t.dport}`;
+// Two numeric keys instead of one string: source side (with the zone) and destination
+// side (with the protocol), both below 2^53.
+function k1(t: CtTuple, zone: number): number {
+  return (t.src * 65536 + t.sport) * 16 + (zone & 15);
+}
+function k2(t: CtTuple): number {
+  return (t.dst * 65536 + t.dport) * 32 + (t.proto & 31);
 }
 
 export class ConntrackTable {
   /** confirmed connections in creation order (what conntrack -L walks) */
   readonly conns: Conn[] = [];
-  private readonly index = new Map<string, { conn: Conn; dir: 0 | 1 }>();
+  private readonly index = new Map<number, Map<number, { conn: Conn; dir: 0 | 1 }>>();
+
+  private get(t: CtTuple, zone: number): { conn: Conn; dir: 0 | 1 } | undefined {
+    return this.index.get(k1(t, zone))?.get(k2(t));
+  }
+
+  private put(t: CtTuple, zone: number, v: { conn: Conn; dir: 0 | 1 }): void {
+    const a = k1(t, zone);
+    let m = this.index.get(a);
+    if (!m) {
+      m = new Map();
+      this.index.set(a, m);
+    }
+    m.set(k2(t), v);
+  }
+
+  private del(t: CtTuple, zone: number): void {
+    const a = k1(t, zone);
+    const m = this.index.get(a);
+    if (!m) return;
+    m.delete(k2(t));
+    if (m.size === 0) this.index.delete(a);
+  }
   private nextId = 1;
   /** nf_conntrack_acct: per-direction packets/bytes in `conntrack -L` */
   acct = true;
 
   lookup(t: CtTuple, zone: number): { conn: Conn; dir: 0 | 1 } | undefined {
-    return this.index.get(key(t, zone));
+    return this.get(t, zone);
   }
 
   create(t: CtTuple, zone: number, now: number): Conn {
@@ -115,8 +142,8 @@ export class ConntrackTable {
     if (c.confirmed) return;
     c.confirmed = true;
     this.conns.push(c);
-    this.index.set(key(c.orig, c.zone), { conn: c, dir: 0 });
-    this.index.set(key(c.reply, c.zone), { conn: c, dir: 1 });
+    this.put(c.orig, c.zone, { conn: c, dir: 0 });
+    this.put(c.reply, c.zone, { conn: c, dir: 1 });
   }
 
   /** A NAT binding changed the reply tuple of a not yet confirmed connection. */
@@ -127,8 +154,8 @@ export class ConntrackTable {
   remove(c: Conn): void {
     const i = this.conns.indexOf(c);
     if (i >= 0) this.conns.splice(i, 1);
-    this.index.delete(key(c.orig, c.zone));
-    this.index.delete(key(c.reply, c.zone));
+    this.del(c.orig, c.zone);
+    this.del(c.reply, c.zone);
   }
 
   flush(): number {
@@ -147,7 +174,7 @@ export class ConntrackTable {
 
   /** Is this 4-tuple already used by a connection (either direction)? For port selection. */
   tupleInUse(t: CtTuple, zone: number): boolean {
-    return this.index.has(key(t, zone));
+    return this.get(t, zone) !== undefined;
   }
 }
 
