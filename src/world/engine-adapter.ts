@@ -2,6 +2,7 @@
 // and the FirewallPort the packet path calls at every hook.
 
 import { Firewall } from '../engine/model.ts';
+import type { Chain, Rule } from '../engine/model.ts';
 import { runIptablesRestore } from '../engine/restore.ts';
 import { evaluateHook } from '../engine/evaluate.ts';
 import type { EngineEnv } from '../engine/iptables.ts';
@@ -25,33 +26,32 @@ export function newFirewall(flavor: Flavor = 'nft'): Firewall {
  * The engine's restore marks every built-in chain of a restored table as created, so
  * the world keeps its own list of the ones a loaded text left out.
  */
-const absent = new WeakMap<Firewall, Set<string>>();
+interface Absent {
+  chains: Set<string>;
+  /** the table as loaded: any change since (a reader's restore, -A, -F) voids the record */
+  snap: Array<[Chain, Rule[], number]>;
+}
+const absent = new WeakMap<Firewall, Map<string, Absent>>();
+
+function unchanged(a: Absent): boolean {
+  return a.snap.every(([c, rules, n]) => c.rules === rules && rules.length === n);
+}
 
 export function firewallPort(fw: Firewall): FirewallPort {
   const has = (table: string, hook: string): boolean => {
-    const c = fw.peek(table)?.chains.get(hook);
+    const t = fw.peek(table);
+    const c = t?.chains.get(hook);
     if (!c || !c.builtin) return false;
-    const gone = absent.get(fw);
-    if (gone && gone.has(`${table}/${hook}`)) {
-      if (c.rules.length === 0 && c.policy === 'ACCEPT') return false;
-      gone.delete(`${table}/${hook}`);
+    const rec = absent.get(fw)?.get(table);
+    if (rec && rec.chains.has(hook)) {
+      if (unchanged(rec) && c.policy === 'ACCEPT') return false;
+      absent.get(fw)!.delete(table);
     }
     return true;
   };
   return {
     has,
-    evaluate: (table, hook, pkt, ctx) => {
-      const t = fw.peek(table);
-      // A table that was never instantiated has no chains to walk: report "no table".
-      if (!t) return null;
-      const gone = absent.get(fw);
-      if (gone && gone.has(`${table}/${hook}`)) {
-        const c = t.chains.get(hook);
-        if (c && c.rules.length === 0 && c.policy === 'ACCEPT') return null;
-        gone.delete(`${table}/${hook}`);
-      }
-      return evaluateHook(fw, table, hook, pkt, ctx);
-    },
+    evaluate: (table, hook, pkt, ctx) => (has(table, hook) ? evaluateHook(fw, table, hook, pkt, ctx) : null),
   };
 }
 
@@ -59,20 +59,19 @@ export function firewallPort(fw: Firewall): FirewallPort {
 export function loadRules(fw: Firewall, text: string, env: EngineEnv = {}): CommandResult {
   const r = runIptablesRestore(fw, [], text, env);
   if (fw.flavor === 'nft' && r.code === 0) {
-    const gone = absent.get(fw) ?? new Set<string>();
+    const recs = absent.get(fw) ?? new Map<string, Absent>();
     let table = '';
     const named = new Set<string>();
-    const flush = (): void => {
-      const t = fw.peek(table);
-      if (!t) return;
-      for (const c of t.builtinChains()) if (!named.has(c.name)) gone.add(`${table}/${c.name}`);
-      named.clear();
-    };
     for (const line of text.split('\n')) {
       if (line.startsWith('*')) {
         table = line.slice(1).trim();
+        named.clear();
       } else if (line === 'COMMIT') {
-        flush();
+        const t = fw.peek(table);
+        if (t) {
+          const chains = new Set(t.builtinChains().filter((c) => !named.has(c.name)).map((c) => c.name));
+          if (chains.size) recs.set(table, { chains, snap: [...t.chains.values()].map((c) => [c, c.rules, c.rules.length] as [Chain, Rule[], number]) });
+        }
       } else if (line.startsWith(':')) {
         named.add(line.slice(1).split(/\s+/)[0]);
       } else {
@@ -80,7 +79,7 @@ export function loadRules(fw: Firewall, text: string, env: EngineEnv = {}): Comm
         if (m) named.add(m[1]);
       }
     }
-    absent.set(fw, gone);
+    absent.set(fw, recs);
   }
   return r;
 }
