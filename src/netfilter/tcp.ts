@@ -81,11 +81,6 @@ export class TcpConn {
     other.ns.sockets.remove(other.sock);
   }
 
-  /** The peer closes without reading (a proxy refusing a connection): FIN then the same dance. */
-  abortByServer(): void {
-    this.close(false, { orphaned: false });
-  }
-
   /** SO_ORIGINAL_DST on the accepted socket: the destination before NAT, from conntrack. */
   originalDst(): { ip: number; port: number } | undefined {
     const s = this.server.sock;

@@ -24,12 +24,6 @@ export interface FlowEvent {
   packet: number;
 }
 
-export interface FlowPodInfo {
-  /** namespace name -> pod name, for pods with a sidecar */
-  podOfNs(ns: string): string | undefined;
-  /** service name of the socket a packet landed on ('app', 'envoy-inbound' ...) */
-}
-
 function matchedStep(h: TraceHop, pred: (s: TraceStep) => boolean): TraceStep | undefined {
   return h.steps?.find((s) => s.matched && pred(s));
 }

@@ -3,7 +3,7 @@
 
 import type { Firewall } from '../engine/model.ts';
 import type { Flavor } from '../engine/errors.ts';
-import { ip, ipText } from '../netfilter/addr.ts';
+import { ip } from '../netfilter/addr.ts';
 import { NetNs } from '../netfilter/netns.ts';
 import type { Sock, SockOwner } from '../netfilter/sockets.ts';
 import { Stack } from '../netfilter/stack.ts';
@@ -265,10 +265,6 @@ export class World {
         if (s.state === 'TIME-WAIT' && s.timeWaitAt !== undefined && this.clockMs - s.timeWaitAt >= 60_000) ns.sockets.remove(s);
       }
     }
-  }
-
-  describe(): string {
-    return this.pods.map((p) => `${p.spec.name} ${ipText(ip(p.spec.ip))}`).join('\n');
   }
 }
 
