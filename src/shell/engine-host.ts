@@ -29,13 +29,16 @@ export function chainNames(fw: Firewall): string[] {
   return [...out];
 }
 
-export function createEngineHost(): ShellHost<EngineWorld> {
+/** `flavor` is what plain `iptables` is on this node (nfsim --flavor); the -nft/-legacy
+ *  names always reach their own backend. */
+export function createEngineHost(opts: { flavor?: 'nft' | 'legacy' } = {}): ShellHost<EngineWorld> {
   const world: EngineWorld = {
     nft: new Firewall({ flavor: 'nft' }),
     legacy: new Firewall({ flavor: 'legacy' }),
     env: { names: new NameDb(ETC_BASE), now: () => new Date() },
   };
-  const fwFor = (prog: string) => (prog.includes('legacy') ? world.legacy : world.nft);
+  const fwFor = (prog: string) =>
+    prog.includes('legacy') ? world.legacy : prog.includes('nft') ? world.nft : opts.flavor === 'legacy' ? world.legacy : world.nft;
   return {
     world,
     hostname: () => 'node-1',

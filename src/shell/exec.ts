@@ -29,16 +29,21 @@ export interface Runtime<W> {
 /** Collects what the terminal shows, stopping early when a command floods it. */
 export class Screen {
   text = '';
+  /** The same text split by stream, for callers that keep them apart (nfsim's stdout/stderr). */
+  out = '';
+  err = '';
   /** Past this the rest is dropped; boundOutput() later trims to the real limit with a note. */
   static readonly HARD_CAP = 1024 * 1024;
   dropped = false;
-  write(s: string): void {
+  write(s: string, fd: 1 | 2 = 1): void {
     if (!s) return;
     if (this.text.length >= Screen.HARD_CAP) {
       this.dropped = true;
       return;
     }
     this.text += s;
+    if (fd === 2) this.err += s;
+    else this.out += s;
   }
 }
 
@@ -150,7 +155,7 @@ function prepareRedirs<W>(rt: Runtime<W>, redirs: Redir[], screen: Screen): Prep
   for (const r of redirs) {
     const target = expandWord(rt, r.target);
     if (target === null) {
-      screen.write('bash: ambiguous redirect\n');
+      screen.write('bash: ambiguous redirect\n', 2);
       return null;
     }
     if (r.op === '>&') {
@@ -161,7 +166,7 @@ function prepareRedirs<W>(rt: Runtime<W>, redirs: Redir[], screen: Screen): Prep
       if (/^\d+$/.test(target)) {
         const src = sinks.get(Number(target));
         if (!src) {
-          screen.write(`bash: ${target}: Bad file descriptor\n`);
+          screen.write(`bash: ${target}: Bad file descriptor\n`, 2);
           return null;
         }
         sinks.set(r.fd, src);
@@ -177,7 +182,7 @@ function prepareRedirs<W>(rt: Runtime<W>, redirs: Redir[], screen: Screen): Prep
       const path = rt.fs.resolve(target);
       const res = rt.fs.read(path);
       if ('error' in res) {
-        screen.write(fsError(target, res.error));
+        screen.write(fsError(target, res.error), 2);
         return null;
       }
       if (r.fd === 0) stdin = res.text;
@@ -192,7 +197,7 @@ function prepareRedirs<W>(rt: Runtime<W>, redirs: Redir[], screen: Screen): Prep
       const append = r.op === '>>' || r.op === '&>>';
       const err = rt.fs.write(path, '', append);
       if (err) {
-        screen.write(fsError(target, err));
+        screen.write(fsError(target, err), 2);
         return null;
       }
       sink = { kind: 'file', path };
@@ -207,13 +212,13 @@ function prepareRedirs<W>(rt: Runtime<W>, redirs: Redir[], screen: Screen): Prep
   return { stdin, sinks };
 }
 
-function route<W>(rt: Runtime<W>, sink: Sink, text: string, screen: Screen, pipeOut: string[]): void {
+function route<W>(rt: Runtime<W>, sink: Sink, text: string, screen: Screen, pipeOut: string[], fd: 1 | 2): void {
   if (!text) return;
   switch (sink.kind) {
     case 'null':
       return;
     case 'tty':
-      screen.write(text);
+      screen.write(text, fd);
       return;
     case 'pipe':
       pipeOut.push(text);
@@ -259,8 +264,8 @@ function runSimple<W>(
   const s1 = prepared.sinks.get(1)!;
   const s2 = prepared.sinks.get(2)!;
   const toTty = (s: Sink): Sink => (s.kind === 'pipe' && isLast ? { kind: 'tty' } : s);
-  route(rt, toTty(s2), stderr, screen, pipeOut);
-  route(rt, toTty(s1), stdout, screen, pipeOut);
+  route(rt, toTty(s2), stderr, screen, pipeOut, 2);
+  route(rt, toTty(s1), stdout, screen, pipeOut, 1);
   return { stdout: pipeOut.join(''), code: res.code };
 }
 
@@ -283,15 +288,15 @@ export function runLine<W>(rt: Runtime<W>, line: string, screen: Screen): number
     script = parse(line);
   } catch (err) {
     if (err instanceof ShellSyntaxError) {
-      screen.write(`bash: ${err.message}\n`);
+      screen.write(`bash: ${err.message}\n`, 2);
       rt.lastCode = 2;
       return 2;
     }
-    screen.write(`bash: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    screen.write(`bash: internal error: ${err instanceof Error ? err.message : String(err)}\n`, 2);
     rt.lastCode = 1;
     return 1;
   }
-  for (const w of script.warnings) screen.write(`bash: ${w}\n`);
+  for (const w of script.warnings) screen.write(`bash: ${w}\n`, 2);
   for (const list of script.lists) {
     rt.lastCode = runPipeline(rt, list.first, screen);
     for (const { op, pipeline } of list.rest) {

@@ -14,7 +14,7 @@ import { createFs } from './fs.ts';
 import type { ShellHost } from './host.ts';
 import { boundOutput, MAX_HISTORY, MAX_HISTORY_ENTRY } from './limits.ts';
 import { createRegistry } from './registry.ts';
-import type { CommandRegistry, Completion, RunOutput, SessionControl, Where } from './types.ts';
+import type { CommandRegistry, Completion, RunOutput, SessionControl, Where, CommandResult } from './types.ts';
 import { NODE } from './types.ts';
 
 export interface SessionOptions<W> {
@@ -40,6 +40,8 @@ export interface SessionSnapshot {
 
 export interface Session<W = unknown> {
   run(line: string): RunOutput;
+  /** Like run(), but what reached the terminal split by stream (fd 1, fd 2), for nfsim. */
+  runStreams(line: string): CommandResult;
   /** True when bash would ask for more input (open quote, trailing |, here-document). */
   isIncomplete(text: string): boolean;
   /** Runs a line without recording it in history or in the replay log (quiz checks). */
@@ -224,27 +226,35 @@ export function createSession<W = unknown>(opts: SessionOptions<W>): Session<W> 
 
   doReset();
 
+  function record(line: string): { screen: Screen; code: number } {
+    clearRequested = false;
+    resetRequested = false;
+    remember(line);
+    const screen = new Screen();
+    const code = runLine(rt, line, screen);
+    if (host?.traceEnabled?.()) {
+      try {
+        screen.write(host.drainTrace?.() ?? '');
+      } catch {
+        // A broken trace printer must not take the command's output with it.
+      }
+    }
+    if (resetRequested) log = [];
+    if (!isPure(line) && line.trim()) {
+      log.push(line);
+      if (log.length > MAX_LOG) log = log.slice(-MAX_LOG);
+    }
+    return { screen, code };
+  }
+
   const session: Session<W> = {
     run(line: string): RunOutput {
-      clearRequested = false;
-      resetRequested = false;
-      remember(line);
-      const screen = new Screen();
-      const code = runLine(rt, line, screen);
-      if (host?.traceEnabled?.()) {
-        try {
-          screen.write(host.drainTrace?.() ?? '');
-        } catch {
-          // A broken trace printer must not take the command's output with it.
-        }
-      }
-      if (resetRequested) log = [];
-      if (!isPure(line) && line.trim()) {
-        log.push(line);
-        if (log.length > MAX_LOG) log = log.slice(-MAX_LOG);
-      }
-      const output = boundOutput(screen.text);
-      return { output, code, clear: clearRequested };
+      const { screen, code } = record(line);
+      return { output: boundOutput(screen.text), code, clear: clearRequested };
+    },
+    runStreams(line: string): CommandResult {
+      const { screen, code } = record(line);
+      return { stdout: screen.out, stderr: screen.err, code };
     },
     isIncomplete: (text: string) => isIncomplete(text),
     check(line: string): RunOutput {
