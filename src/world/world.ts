@@ -205,9 +205,12 @@ export class World {
   }
 
   listen(ns: NetNs, proto: 6 | 17, addr: number, port: number, proc: Proc, service: string, fd: number, transparent = false): Sock {
+    // listen() backlogs: Envoy's default 128, Go's (pilot-agent) somaxconn 4096, the lab's
+    // Python app 5, the Bookinfo apps 128.
+    const backlog = proto !== 6 ? 0 : proc.comm === 'envoy' ? 128 : proc.comm === 'pilot-agent' ? 4096 : this.opts.flavour === 'lab' ? 5 : 128;
     return ns.sockets.add({
       proto, state: proto === 6 ? 'LISTEN' : 'UNCONN', localIp: addr, localPort: port, remoteIp: 0, remotePort: 0,
-      owner: ownerOf(proc, fd), transparent, backlog: proto === 6 ? 4096 : 0, service,
+      owner: ownerOf(proc, fd), transparent, backlog, service,
     });
   }
 

@@ -105,3 +105,17 @@ describe('kubectl, nsenter, curl', () => {
     });
   });
 });
+
+describe('ss -tanoe after a lab request', () => {
+  it("prints the lab's header and rows (inode, sk and ephemeral ports aside)", () => {
+    const { world } = runLab16('nft-localhost');
+    // sk: values (kernel addresses) set the Process column's width: compare without the padding
+    const norm = (l: string): string => l.replace(/ino:\d+/g, 'ino:N').replace(/sk:[0-9a-f]+/g, 'sk:X').replace(/:3\d{4}/g, ':EPH').trimEnd();
+    for (const [pod, pid] of [['lab-rv', 8533], ['lab-pp', 4170]] as const) {
+      const ours = runner(world)(`nsenter -t ${pid} -n ss -tanoe`).stdout.split('\n').map(norm);
+      const lab = labFile('nft-localhost', `${pod}.ss.txt`).split('\n').filter((l) => l !== '').map(norm);
+      expect(ours[0]).toBe(lab[0]);
+      for (const l of lab.slice(1)) expect(ours).toContain(l);
+    }
+  });
+});

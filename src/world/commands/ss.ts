@@ -81,6 +81,7 @@ export function ssCommand(ctx: WorldCommandContext): CommandResult {
   let all = false;
   let procs = false;
   let ext = false;
+  let timers = false;
   for (const a of ctx.argv.slice(1)) {
     if (/^-[a-zA-Z]+$/.test(a)) {
       for (const ch of a.slice(1)) {
@@ -90,7 +91,8 @@ export function ssCommand(ctx: WorldCommandContext): CommandResult {
         else if (ch === 'a') all = true;
         else if (ch === 'p') procs = true;
         else if (ch === 'e') ext = true;
-        else if (ch === 'n' || ch === 'o' || ch === 'H') continue;
+        else if (ch === 'o') timers = true;
+        else if (ch === 'n' || ch === 'H') continue;
         else return fail(`ss: invalid option -- '${ch}'\n`, 1);
       }
     } else if (a === '--tcp') tcp = true;
@@ -113,12 +115,13 @@ export function ssCommand(ctx: WorldCommandContext): CommandResult {
   });
   socks.sort((a, b) => Number(STATE_ORDER.includes(b.state)) - Number(STATE_ORDER.includes(a.state)));
   const showNetid = tcp && udp;
-  const rows = socks.map((s) => row(s, showNetid, procs && ctx.uid === 0, ext));
+  const now = ctx.world.clockMs;
+  const rows = socks.map((s) => row(s, showNetid, procs && ctx.uid === 0, ext, timers, now));
   const disabled = COLS.map((_, i) => i === 0 && !showNetid);
   return ok(ssRender(rows, disabled));
 }
 
-function row(s: Sock, netid: boolean, procs: boolean, ext: boolean): string[] {
+function row(s: Sock, netid: boolean, procs: boolean, ext: boolean, timers: boolean, now: number): string[] {
   const listen = s.state === 'LISTEN' || s.state === 'UNCONN';
   const rq = '0'.padEnd(6);
   const wq = (s.state === 'LISTEN' ? String(s.backlog) : '0').padEnd(6);
@@ -126,9 +129,16 @@ function row(s: Sock, netid: boolean, procs: boolean, ext: boolean): string[] {
   const peer = listen ? '0.0.0.0' : ipText(s.remoteIp);
   const proc = procs && s.owner ? ` users:(("${s.owner.comm}",pid=${s.owner.pid},fd=${s.owner.fd}))` : '';
   let extra = '';
-  if (ext) {
-    if (s.state === 'TIME-WAIT') extra = ` timer:(timewait,57sec,0) ino:0 sk:${(0x100 + s.id).toString(16)}`;
-    else extra = `${s.owner && s.owner.uid ? ` uid:${s.owner.uid}` : ''} ino:${s.inode} sk:${(0x100 + s.id).toString(16)} cgroup:unreachable:1 <->`;
+  if (timers && s.state === 'TIME-WAIT') {
+    const left = Math.max(0, 60 - Math.ceil((now - (s.timeWaitAt ?? now)) / 1000));
+    extra += ` timer:(timewait,${left}sec,0)`;
   }
-  return [netid ? (s.proto === 6 ? 'tcp' : 'udp') : '', s.state, rq, wq, `${local}:`, String(s.localPort), `${peer}:`, listen ? '*' : String(s.remotePort), proc, extra];
+  if (ext) {
+    // sk: the kernel's socket address, shown in hex
+    const sk = (0xb0 + s.id).toString(16);
+    if (s.state === 'TIME-WAIT') extra += ` ino:0 sk:${sk}`;
+    else extra += `${s.owner && s.owner.uid ? ` uid:${s.owner.uid}` : ''} ino:${s.inode} sk:${sk} cgroup:unreachable:1 <->`;
+  }
+  // users, timers and details all go to ss's Process field, in that order
+  return [netid ? (s.proto === 6 ? 'tcp' : 'udp') : '', s.state, rq, wq, `${local}:`, String(s.localPort), `${peer}:`, listen ? '*' : String(s.remotePort), proc + extra, ''];
 }
