@@ -119,3 +119,17 @@ describe('ss -tanoe after a lab request', () => {
     }
   });
 });
+
+describe('the lab flavour speaks the lab mock and app byte for byte', () => {
+  for (const s of ['nft-localhost', 'nft-podip']) {
+    it(`${s}: curl -i output (status, injected headers, JSON body) equals the lab's`, () => {
+      const { results } = runLab16(s);
+      const resp = results[0].response!;
+      const ours = `${resp.version} ${resp.status} ${resp.reason}\r\n${resp.headers.map((h) => `${h}\r\n`).join('')}\r\n${resp.body}`;
+      const file = labFile(s, 'curl-response.txt');
+      const lab = file.slice(file.indexOf('\n') + 1, file.indexOf('\n### curl -w'));
+      const norm = (t: string): string => t.replace(/:[3-6]\d{4}/g, ':EPH');
+      expect(norm(ours)).toBe(norm(lab));
+    });
+  }
+});
