@@ -14,7 +14,7 @@ describe('nfsim --scenario', () => {
   it('runs a Bookinfo request and shows the lab-equal nat counters in reviews', () => {
     const r = nfsim(['--scenario', 'bookinfo-1.6',
       '-c', 'kubectl exec deploy/productpage-v1 -- curl -s http://reviews:9080/reviews/0 >/dev/null',
-      '-c', 'nsenter -t 8533 -n iptables-save -c -t nat | grep -- '-j REDIRECT']);
+      '-c', "nsenter -t 8533 -n iptables-save -c -t nat | grep -- '-j REDIRECT'"]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('[1:60] -A ISTIO_IN_REDIRECT -p tcp -j REDIRECT --to-ports 15006\n[0:0] -A ISTIO_REDIRECT -p tcp -j REDIRECT --to-ports 15001\n');
