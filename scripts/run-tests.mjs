@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every suite, in the order a failure is cheapest to read.
+//   0. tsc --noEmit over src, components, test, content
 //   1. unit + fixture + content-replay tests (vitest, Node)
 //   2. the static site build (astro build + pagefind index)
 //   3. browser tests against the built site (vitest + playwright-core + Debian chromium)
@@ -33,6 +34,8 @@ function vitest(label, config, file) {
   if (!ok) hardFailure = true;
 }
 
+// Types first: the engine/world/shell contracts are the project's boundaries.
+if (!run('typecheck', 'tsc', ['--noEmit', '-p', 'tsconfig.json'])) hardFailure = true;
 vitest('unit', 'vitest.config.ts', 'unit.json');
 if (!run('build', 'npm', ['run', 'build'])) hardFailure = true;
 else if (existsSync('vitest.e2e.config.ts')) vitest('browser', 'vitest.e2e.config.ts', 'e2e.json');
