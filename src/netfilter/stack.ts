@@ -181,7 +181,8 @@ export class Stack {
     const rt = fibLookup(ns.routes, ns.rules, dst, mark);
     if (!rt) return undefined;
     if (rt.route.type === 'local' || rt.route.type === 'broadcast') return rt.route.src ?? dst;
-    return rt.route.src ?? ns.primaryAddress(rt.route.dev ?? '');
+    // inet_select_addr: the device's address, else a global one of another device
+    return rt.route.src ?? ns.primaryAddress(rt.route.dev ?? '') ?? ns.devices.find((d) => d.kind !== 'loopback' && d.addrs.length > 0)?.addrs[0].ip;
   }
 
   private reroute(ns: NetNs, pkt: Packet): string | undefined {

@@ -163,6 +163,14 @@ function serve(world: World, conn: TcpConn, listener: Sock, req: HttpRequest, ac
       return serveEnvoy(world, pod!, conn, req, 'inbound');
     case 'agent-health':
       return { kind: 'response', orphaned: false, resp: { version: 'HTTP/1.1', status: 200, reason: 'OK', headers: ['date: Wed, 25 Nov 2026 09:00:00 GMT', 'content-length: 0'], body: '' } };
+    case 'envoy-admin':
+      return { kind: 'response', orphaned: false, resp: plain(req.path === '/ready' ? 200 : 404, req.path === '/ready' ? 'LIVE\n' : 'invalid path. admin commands are:\n  /ready: print server state, return 200 if LIVE, otherwise return 503\n  /stats/prometheus: print server stats in prometheus format\n') };
+    case 'envoy-prom':
+    case 'agent-stats': {
+      const pod = world.pods.find((p) => p.ns === conn.server.ns);
+      const body = `# TYPE envoy_server_live gauge\nenvoy_server_live{} 1\n# TYPE envoy_listener_downstream_cx_total counter\nenvoy_listener_downstream_cx_total{listener_address="0.0.0.0_15001"} ${pod?.accepted.outbound ?? 0}\nenvoy_listener_downstream_cx_total{listener_address="0.0.0.0_15006"} ${pod?.accepted.inbound ?? 0}\n`;
+      return { kind: 'response', orphaned: false, resp: plain(req.path.startsWith('/stats/prometheus') ? 200 : 404, req.path.startsWith('/stats/prometheus') ? body : '') };
+    }
     default:
       return { kind: 'empty' };
   }
@@ -253,6 +261,14 @@ function proxy(world: World, pod: Pod, conn: TcpConn, req: HttpRequest, kind: 'o
     resp.headers.push('date: Wed, 25 Nov 2026 09:00:00 GMT', 'x-envoy-upstream-service-time: 4', 'server: envoy');
   }
   return { kind: 'response', resp, orphaned: false };
+}
+
+function plain(status: number, body: string): HttpResponse {
+  return {
+    version: 'HTTP/1.1', status, reason: status === 200 ? 'OK' : 'Not Found',
+    headers: ['content-type: text/plain; charset=UTF-8', 'cache-control: no-cache, max-age=0', 'x-content-type-options: nosniff', 'date: Wed, 25 Nov 2026 09:00:00 GMT', 'server: envoy', ...(body ? [`content-length: ${byteLength(body)}`] : ['content-length: 0'])],
+    body,
+  };
 }
 
 function envoyError(text: string): HttpResponse {

@@ -58,3 +58,20 @@ describe('scenarios', () => {
     expect(run('iptables -t nat -L ISTIO_INBOUND -v -n --line-numbers', rv).stdout).toMatch(/\n1 {8}1 {4}60 RETURN/);
   });
 });
+
+describe('from the node and to the proxy', () => {
+  it('curl from the node to a pod IP goes through the pod\'s inbound capture (source: the node\'s address)', () => {
+    const w = createWorld('bookinfo-current');
+    const run = runner(w);
+    expect(run('curl -s http://10.244.2.20:9080/reviews/0').code).toBe(0);
+    expect(run('conntrack -L').stdout).toMatch(/^tcp {6}6 117 TIME_WAIT src=10\.0\.0\.11 dst=10\.244\.2\.20 /);
+    const rv = { ...PP, pid: 8533, netns: 'reviews-v1-5b86c6f6d4-jm4tq' };
+    expect(run('iptables -t nat -S ISTIO_IN_REDIRECT -v', rv).stdout).toContain('-c 1 60 -j REDIRECT --to-ports 15006');
+  });
+  it("envoy's admin and stats ports answer on their own listeners", () => {
+    const w = createWorld('bookinfo-current');
+    const run = runner(w);
+    expect(run('kubectl exec deploy/reviews-v1 -c istio-proxy -- curl -s http://localhost:15000/ready').stdout).toBe('LIVE\n');
+    expect(run('kubectl exec deploy/reviews-v1 -- curl -s http://localhost:15090/stats/prometheus').stdout).toContain('envoy_server_live{} 1');
+  });
+});
