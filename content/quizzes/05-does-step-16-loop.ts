@@ -202,7 +202,7 @@ const quiz: QuizSpec = {
       probes: [
         { scenario: 'bookinfo-1.6', setup: [DEL_UID, DEL_GID, PP_TO_REVIEWS_SHOW_ERRORS], cmd: SAVE_PP, expect: '[21:1260] -A ISTIO_REDIRECT -p tcp -j REDIRECT --to-ports 15001' },
         { scenario: 'bookinfo-1.6', setup: [DEL_UID, DEL_GID, PP_TO_REVIEWS_SHOW_ERRORS], cmd: SAVE_PP, expect: '[21:1260] -A ISTIO_OUTPUT -j ISTIO_REDIRECT' },
-        { scenario: 'bookinfo-1.6', setup: [DEL_UID, DEL_GID], cmd: PP_TO_REVIEWS_SHOW_ERRORS, expect: 'upstream connect error or disconnect/reset before headers. reset reason: connection termination' },
+        { scenario: 'bookinfo-1.6', setup: [DEL_UID, DEL_GID], cmd: PP_TO_REVIEWS_SHOW_ERRORS, expect: 'curl: (52) Empty reply from server' },
         { scenario: 'bookinfo-1.6', setup: [DEL_UID, DEL_GID, PP_TO_REVIEWS_SHOW_ERRORS], cmd: SAVE_REVIEWS, expect: '[0:0] -A PREROUTING -p tcp -j ISTIO_INBOUND' },
       ],
     },

@@ -188,7 +188,7 @@ const quiz: QuizSpec = {
         // Either owner rule (uid or gid 1337) fixes the loop; the -o lo owner rules start differently.
         { cmd: OUTPUT_S, expect: '-A ISTIO_OUTPUT -m owner --' },
         OUTPUT_LAST,
-        { cmd: 'kubectl exec deploy/productpage-v1 -- curl -sS http://reviews:9080/reviews/0', expect: 'upstream connect error', absent: true },
+        { cmd: 'kubectl exec deploy/productpage-v1 -- curl -sS http://reviews:9080/reviews/0', expect: 'Empty reply from server', absent: true },
       ],
       hint: {
         zh: '把 `-m owner --uid-owner 1337 -j RETURN` 放回 `-j ISTIO_REDIRECT` 之前:`iptables -t nat -I ISTIO_OUTPUT 4 ...`。只放回 gid 那条也行,Envoy 的 gid 也是 1337。',

@@ -115,7 +115,14 @@ export async function main(argv: string[]): Promise<number> {
       return fail(`unknown option ${a}`);
     }
   }
-  const s = createNfsimSession(opts);
+  let s: Session<unknown>;
+  try {
+    s = createNfsimSession(opts);
+  } catch (e) {
+    // A scenario that cannot be built is the simulator's bug, not the reader's: say so plainly.
+    process.stderr.write(`nfsim: internal error: scenario ${opts.scenario} could not be built: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 70;
+  }
   if (rules !== null) {
     let text: string;
     try {
