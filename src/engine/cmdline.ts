@@ -156,12 +156,29 @@ const SHORT: Record<string, 0 | 1 | 2> = {
   o: 1, p: 1, s: 1, d: 1, j: 1, i: 1, f: 0, v: 0, w: 2, W: 2, n: 0, t: 1, m: 1, x: 0, c: 1, g: 1, '4': 0, '6': 0,
 };
 
-type GetoptResult =
-  | { c: 'end' }
-  | { c: 'nonopt'; optarg: string }
-  | { c: '?'; text: string }
-  | { c: ':'; text: string }
-  | { c: 'opt'; val: LongOpt['val']; optarg: string | null; text: string; attached?: boolean };
+/* what Getopt.next() found; the details are left on the Getopt (no object per option) */
+const G_END = 0;
+const G_NONOPT = 1;
+/** getopt's '?': unknown or ambiguous option, or an argument given to one that takes none */
+const G_UNKNOWN = 2;
+/** getopt's ':': a required argument is missing */
+const G_MISSING = 3;
+const G_OPT = 4;
+
+/** exact-name index of each long-option table (tables are shared and never mutated) */
+const LONG_INDEX = new WeakMap<readonly LongOpt[], Map<string, LongOpt>>();
+/** merged tables by (table, extension): every rule line of a restore loads the same few */
+const MERGED = new WeakMap<readonly LongOpt[], Map<object, readonly LongOpt[]>>();
+
+function longIndex(long: readonly LongOpt[]): Map<string, LongOpt> {
+  let idx = LONG_INDEX.get(long);
+  if (!idx) {
+    idx = new Map();
+    for (const o of long) if (!idx.has(o.name)) idx.set(o.name, o);
+    LONG_INDEX.set(long, idx);
+  }
+  return idx;
+}
 
 /** A getopt_long in RETURN_IN_ORDER mode with ":" (missing-argument) reporting. */
 class Getopt {
@@ -169,6 +186,14 @@ class Getopt {
   private nextchar = '';
   readonly argv: readonly string[];
   long: readonly LongOpt[] = BASE_LONG;
+  /** the option next() returned (G_OPT) */
+  val: LongOpt['val'] = '';
+  /** its argument (G_OPT), or the non-option word (G_NONOPT) */
+  optarg: string | null = null;
+  /** the argv word the option came from */
+  text = '';
+  /** the argument was part of the same word (-ptcp, --opt=arg) */
+  attached = false;
 
   constructor(argv: readonly string[]) {
     this.argv = argv;
@@ -176,7 +201,8 @@ class Getopt {
 
   /** the words of an option name lookup, as glibc does: exact first, then unambiguous prefix */
   private lookupLong(name: string): LongOpt | 'ambiguous' | null {
-    for (const o of this.long) if (o.name === name) return o;
+    const exact = longIndex(this.long).get(name);
+    if (exact) return exact;
     const cands = this.long.filter((o) => o.name.startsWith(name));
     if (cands.length === 0) return null;
     const first = cands[0];
@@ -186,35 +212,48 @@ class Getopt {
     return first;
   }
 
-  next(): GetoptResult {
+  private opt(val: LongOpt['val'], optarg: string | null, text: string, attached: boolean): number {
+    this.val = val;
+    this.optarg = optarg;
+    this.text = text;
+    this.attached = attached;
+    return G_OPT;
+  }
+
+  private fail(code: number, text: string): number {
+    this.text = text;
+    return code;
+  }
+
+  next(): number {
     const argv = this.argv;
     if (this.nextchar === '') {
-      if (this.optind >= argv.length) return { c: 'end' };
+      if (this.optind >= argv.length) return G_END;
       const arg = argv[this.optind];
       if (arg === '--') {
         this.optind++;
-        return { c: 'end' };
+        return G_END;
       }
-      if (!arg.startsWith('-') || arg === '-') {
+      if (arg.charCodeAt(0) !== 45 /* - */ || arg === '-') {
         this.optind++;
-        return { c: 'nonopt', optarg: arg };
+        this.optarg = arg;
+        return G_NONOPT;
       }
-      if (arg.startsWith('--')) {
-        const body = arg.slice(2);
-        const eq = body.indexOf('=');
-        const name = eq >= 0 ? body.slice(0, eq) : body;
+      if (arg.charCodeAt(1) === 45) {
+        const eq = arg.indexOf('=', 2);
+        const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
         this.optind++;
         const o = this.lookupLong(name);
-        if (o === null || o === 'ambiguous') return { c: '?', text: arg };
+        if (o === null || o === 'ambiguous') return this.fail(G_UNKNOWN, arg);
         if (eq >= 0) {
-          if (o.hasArg === 0) return { c: '?', text: arg };
-          return { c: 'opt', val: o.val, optarg: body.slice(eq + 1), text: arg, attached: true };
+          if (o.hasArg === 0) return this.fail(G_UNKNOWN, arg);
+          return this.opt(o.val, arg.slice(eq + 1), arg, true);
         }
         if (o.hasArg === 1) {
-          if (this.optind >= argv.length) return { c: ':', text: arg };
-          return { c: 'opt', val: o.val, optarg: argv[this.optind++], text: arg };
+          if (this.optind >= argv.length) return this.fail(G_MISSING, arg);
+          return this.opt(o.val, argv[this.optind++], arg, false);
         }
-        return { c: 'opt', val: o.val, optarg: null, text: arg };
+        return this.opt(o.val, null, arg, false);
       }
       this.nextchar = arg.slice(1);
     }
@@ -224,22 +263,22 @@ class Getopt {
     const kind = SHORT[ch];
     if (kind === undefined) {
       if (this.nextchar === '') this.optind++;
-      return { c: '?', text: word };
+      return this.fail(G_UNKNOWN, word);
     }
     if (kind === 0) {
       if (this.nextchar === '') this.optind++;
-      return { c: 'opt', val: ch, optarg: null, text: word };
+      return this.opt(ch, null, word, false);
     }
     if (this.nextchar !== '') {
       const optarg = this.nextchar;
       this.nextchar = '';
       this.optind++;
-      return { c: 'opt', val: ch, optarg, text: word, attached: true };
+      return this.opt(ch, optarg, word, true);
     }
     this.optind++;
-    if (kind === 2) return { c: 'opt', val: ch, optarg: null, text: word };
-    if (this.optind >= argv.length) return { c: ':', text: word };
-    return { c: 'opt', val: ch, optarg: argv[this.optind++], text: word };
+    if (kind === 2) return this.opt(ch, null, word, false);
+    if (this.optind >= argv.length) return this.fail(G_MISSING, word);
+    return this.opt(ch, argv[this.optind++], word, false);
   }
 
   /** xs_has_arg: the next word exists and does not start with '-' or '!' */
@@ -249,13 +288,28 @@ class Getopt {
   }
 
   /** add an extension's options; the newest extension's options come right after the base ones */
-  merge(owner: ExtOwner): void {
-    let added = EXT_LONG.get(owner.ext);
-    if (!added) {
-      added = owner.ext.options.map((opt) => ({ name: opt.name, hasArg: opt.hasArg, val: { owner, opt } }));
-      EXT_LONG.set(owner.ext, added);
+  merge(kind: ExtOwner['kind'], ext: ExtOwner['ext']): void {
+    const cur = this.long;
+    let byExt = MERGED.get(cur);
+    let next = byExt?.get(ext);
+    if (!next) {
+      let added = EXT_LONG.get(ext);
+      if (!added) {
+        const owner = { kind, ext } as ExtOwner;
+        added = ext.options.map((opt) => ({ name: opt.name, hasArg: opt.hasArg, val: { owner, opt } }));
+        EXT_LONG.set(ext, added);
+      }
+      next = cur === BASE_LONG ? [...BASE_LONG, ...added] : [...BASE_LONG, ...added, ...cur.slice(BASE_LONG.length)];
+      // a pathological line loading hundreds of matches is not worth remembering
+      if (cur.length < 256) {
+        if (!byExt) {
+          byExt = new Map();
+          MERGED.set(cur, byExt);
+        }
+        byExt.set(ext, next);
+      }
     }
-    this.long = this.long === BASE_LONG ? [...BASE_LONG, ...added] : [...BASE_LONG, ...added, ...this.long.slice(BASE_LONG.length)];
+    this.long = next;
   }
 }
 
@@ -312,6 +366,86 @@ export function unmodeledError(kind: 'match' | 'target', name: string): XtError 
 }
 
 /**
+ * The state of one parse, and the ParseCtx extensions see. A class (not an object
+ * literal with getters and closures) so that a parse allocates one object, not a dozen:
+ * iptables-restore runs this once per rule line.
+ */
+class ParseState implements ParseCtx {
+  readonly p: ParsedCommand;
+  readonly g: Getopt;
+  readonly names: NameDb;
+  readonly flavor: Flavor;
+  readonly ipsets: ReadonlySet<string> | undefined;
+  readonly warnings: string[] = [];
+  invert = false;
+  protoUsed = false;
+
+  constructor(p: ParsedCommand, g: Getopt, popts: ParseOptions) {
+    this.p = p;
+    this.g = g;
+    this.names = popts.names;
+    this.flavor = popts.flavor;
+    this.ipsets = popts.ipsets;
+  }
+
+  get table(): string { return this.p.table; }
+  get proto(): number { return this.p.proto; }
+  get invProto(): boolean { return (this.p.inv & INV_PROTO) !== 0; }
+  get protoText(): string | null { return this.p.protoText; }
+  peek(): string | null { return this.g.hasArg() ? this.g.argv[this.g.optind] : null; }
+  take(): string { return this.g.argv[this.g.optind++]; }
+  warn(msg: string): void { this.warnings.push(msg); }
+
+  addCommand(newcmd: number, othercmds: number): void {
+    const p = this.p;
+    if (this.invert) throw paramError("unexpected '!' flag");
+    if (p.command & ~othercmds) throw paramError(`Cannot use -${cmd2char(newcmd)} with -${cmd2char(p.command & ~othercmds)}`);
+    p.command |= newcmd;
+  }
+
+  setOption(option: number): void {
+    const p = this.p;
+    if (p.options & option) throw paramError(`multiple -${opt2char(option)} flags not allowed`);
+    p.options |= option;
+    if (this.invert) {
+      let i = 0;
+      while (1 << i !== option) i++;
+      if (!INVERSE_FOR_OPTIONS[i]) throw paramError(`cannot have ! before -${opt2char(option)}`);
+      p.inv |= INVERSE_FOR_OPTIONS[i];
+    }
+  }
+
+  runExtOption(inst: ExtInstance<any>, opt: ExtOption, optarg: string | null): void {
+    const ext = inst.ext as MatchExtension<any> | TargetExtension<any>;
+    if (!ext.oldStyle) {
+      if (!opt.multi && inst.seen.has(opt.id)) throw paramError(`${ext.name}: option "--${firstOptionName(ext, opt)}" can only be used once.\n`);
+      if (this.invert && !opt.invert) throw paramError(`${ext.name}: option "--${firstOptionName(ext, opt)}" cannot be inverted.\n`);
+      if (opt.hasArg !== 0 && optarg === null && opt.hasArg === 1) throw paramError(`${ext.name}: option "--${firstOptionName(ext, opt)}" requires an argument.\n`);
+    }
+    ext.parse(opt.id, optarg, this.invert, inst.data, this);
+    inst.seen.add(opt.id);
+  }
+
+  loadMatch(ext: MatchExtension<any>): void {
+    const matches = this.p.matches;
+    let already = false;
+    for (const m of matches) {
+      if (m.ext === ext) {
+        m.completed = true;
+        already = true;
+      }
+    }
+    matches.push({ ext, data: ext.init(), seen: new Set(), completed: false });
+    if (!already) this.g.merge('match', ext);
+  }
+}
+
+/** the name messages use for an option: the first one declared with its id */
+function firstOptionName(ext: MatchExtension<any> | TargetExtension<any>, opt: ExtOption): string {
+  return ext.options.find((o) => o.id === opt.id)?.name ?? opt.name;
+}
+
+/**
  * Parse argv (without the program name). Throws XtError exactly where iptables
  * would stop with an error.
  */
@@ -325,139 +459,88 @@ export function parseCommand(argv: readonly string[], popts: ParseOptions): Pars
   };
   let shostnetworkmask: string | null = null;
   let dhostnetworkmask: string | null = null;
-  let tableSet = false;
-  const warnings: string[] = [];
-  let invert = false;
-  let protoUsed = false;
   const g = new Getopt(argv);
-
-  const ctx: ParseCtx = {
-    names,
-    flavor: popts.flavor,
-    get table() { return p.table; },
-    get proto() { return p.proto; },
-    get invProto() { return (p.inv & INV_PROTO) !== 0; },
-    get protoText() { return p.protoText; },
-    peek: () => (g.hasArg() ? g.argv[g.optind] : null),
-    take: () => g.argv[g.optind++],
-    ipsets: popts.ipsets,
-    warn: (msg: string) => { warnings.push(msg); },
-  } as ParseCtx;
-
-  const addCommand = (newcmd: number, othercmds: number): void => {
-    if (invert) throw paramError("unexpected '!' flag");
-    if (p.command & ~othercmds) throw paramError(`Cannot use -${cmd2char(newcmd)} with -${cmd2char(p.command & ~othercmds)}`);
-    p.command |= newcmd;
-  };
-
-  const setOption = (option: number): void => {
-    if (p.options & option) throw paramError(`multiple -${opt2char(option)} flags not allowed`);
-    p.options |= option;
-    if (invert) {
-      let i = 0;
-      while (1 << i !== option) i++;
-      if (!INVERSE_FOR_OPTIONS[i]) throw paramError(`cannot have ! before -${opt2char(option)}`);
-      p.inv |= INVERSE_FOR_OPTIONS[i];
-    }
-  };
-
-  const runExtOption = (inst: ExtInstance<any>, opt: ExtOption, optarg: string | null): void => {
-    const ext = inst.ext as MatchExtension<any> | TargetExtension<any>;
-    if (!ext.oldStyle) {
-      const firstName = ext.options.find((o) => o.id === opt.id)?.name ?? opt.name;
-      if (!opt.multi && inst.seen.has(opt.id)) throw paramError(`${ext.name}: option "--${firstName}" can only be used once.\n`);
-      if (invert && !opt.invert) throw paramError(`${ext.name}: option "--${firstName}" cannot be inverted.\n`);
-      if (opt.hasArg !== 0 && optarg === null && opt.hasArg === 1) throw paramError(`${ext.name}: option "--${firstName}" requires an argument.\n`);
-    }
-    ext.parse(opt.id, optarg, invert, inst.data, ctx);
-    inst.seen.add(opt.id);
-  };
-
-  const loadMatch = (ext: MatchExtension<any>): void => {
-    for (const m of p.matches) if (m.ext === ext) m.completed = true;
-    const already = p.matches.some((m) => m.ext === ext);
-    p.matches.push({ ext, data: ext.init(), seen: new Set(), completed: false });
-    if (!already) g.merge({ kind: 'match', ext });
-  };
+  const st = new ParseState(p, g, popts);
 
   for (;;) {
-    const r = g.next();
-    if (r.c === 'end') break;
-    if (r.c === 'nonopt') {
-      if (r.optarg === '!') {
-        if (invert) throw paramError('multiple consecutive ! not allowed');
-        invert = true;
+    const rc = g.next();
+    if (rc === G_END) break;
+    if (rc === G_NONOPT) {
+      if (g.optarg === '!') {
+        if (st.invert) throw paramError('multiple consecutive ! not allowed');
+        st.invert = true;
         continue;
       }
-      throw new XtError('tryhelp', 2, `Bad argument \`${r.optarg}'\n`);
+      throw new XtError('tryhelp', 2, `Bad argument \`${g.optarg}'\n`);
     }
-    if (r.c === '?' || r.c === ':') {
+    if (rc === G_UNKNOWN || rc === G_MISSING) {
       // command_default: maybe the option belongs to the protocol's implicit match
-      if (!protoUsed && p.protoText !== null) {
+      if (!st.protoUsed && p.protoText !== null) {
         const ext = findProtoMatch(p.protoText, names);
         if (ext) {
-          protoUsed = true;
-          loadMatch(ext);
+          st.protoUsed = true;
+          st.loadMatch(ext);
           g.optind--;
           continue;
         }
       }
-      if (r.c === ':') throw paramError(`option "${r.text}" requires an argument`);
-      throw paramError(`unknown option "${r.text}"`);
+      if (rc === G_MISSING) throw paramError(`option "${g.text}" requires an argument`);
+      throw paramError(`unknown option "${g.text}"`);
     }
-    const val = r.val;
-    const optarg = r.optarg;
+    const val = g.val;
+    const optarg = g.optarg;
     if (typeof val !== 'string') {
       // an extension option: the target first, then the first live instance of the owner
       if (val.owner.kind === 'target' && p.target && p.target.ext === val.owner.ext) {
-        runExtOption(p.target, val.opt, optarg);
+        st.runExtOption(p.target, val.opt, optarg);
       } else {
-        const inst = p.matches.find((m) => !m.completed && m.ext === val.owner.ext);
-        if (!inst) throw paramError(`unknown option "${r.text}"`);
-        runExtOption(inst, val.opt, optarg);
+        const owner = val.owner.ext;
+        const inst = p.matches.find((m) => !m.completed && m.ext === owner);
+        if (!inst) throw paramError(`unknown option "${g.text}"`);
+        st.runExtOption(inst, val.opt, optarg);
       }
-      invert = false;
+      st.invert = false;
       continue;
     }
     switch (val) {
-      case 'A': addCommand(CMD_APPEND, CMD_NONE); p.chain = optarg; break;
-      case 'C': addCommand(CMD_CHECK, CMD_NONE); p.chain = optarg; break;
+      case 'A': st.addCommand(CMD_APPEND, CMD_NONE); p.chain = optarg; break;
+      case 'C': st.addCommand(CMD_CHECK, CMD_NONE); p.chain = optarg; break;
       case 'D':
-        addCommand(CMD_DELETE, CMD_NONE);
+        st.addCommand(CMD_DELETE, CMD_NONE);
         p.chain = optarg;
         if (g.hasArg()) { p.rulenum = parseRuleNumber(g.argv[g.optind++]); p.command = CMD_DELETE_NUM; }
         break;
       case 'R':
-        addCommand(CMD_REPLACE, CMD_NONE);
+        st.addCommand(CMD_REPLACE, CMD_NONE);
         p.chain = optarg;
         if (g.hasArg()) p.rulenum = parseRuleNumber(g.argv[g.optind++]);
         else throw paramError(`-${cmd2char(CMD_REPLACE)} requires a rule number`);
         break;
       case 'I':
-        addCommand(CMD_INSERT, CMD_NONE);
+        st.addCommand(CMD_INSERT, CMD_NONE);
         p.chain = optarg;
         if (g.hasArg()) p.rulenum = parseRuleNumber(g.argv[g.optind++]);
         else p.rulenum = 1;
         break;
       case 'L':
-        addCommand(CMD_LIST, CMD_ZERO | CMD_ZERO_NUM);
+        st.addCommand(CMD_LIST, CMD_ZERO | CMD_ZERO_NUM);
         if (optarg !== null) p.chain = optarg;
         else if (g.hasArg()) p.chain = g.argv[g.optind++];
         if (g.hasArg()) p.rulenum = parseRuleNumber(g.argv[g.optind++]);
         break;
       case 'S':
-        addCommand(CMD_LIST_RULES, CMD_ZERO | CMD_ZERO_NUM);
+        st.addCommand(CMD_LIST_RULES, CMD_ZERO | CMD_ZERO_NUM);
         if (optarg !== null) p.chain = optarg;
         else if (g.hasArg()) p.chain = g.argv[g.optind++];
         if (g.hasArg()) p.rulenum = parseRuleNumber(g.argv[g.optind++]);
         break;
       case 'F':
-        addCommand(CMD_FLUSH, CMD_NONE);
+        st.addCommand(CMD_FLUSH, CMD_NONE);
         if (optarg !== null) p.chain = optarg;
         else if (g.hasArg()) p.chain = g.argv[g.optind++];
         break;
       case 'Z':
-        addCommand(CMD_ZERO, CMD_LIST | CMD_LIST_RULES);
+        st.addCommand(CMD_ZERO, CMD_LIST | CMD_LIST_RULES);
         if (optarg !== null) p.chain = optarg;
         else if (g.hasArg()) p.chain = g.argv[g.optind++];
         if (g.hasArg()) {
@@ -467,22 +550,22 @@ export function parseCommand(argv: readonly string[], popts: ParseOptions): Pars
         break;
       case 'N':
         parseChainName(optarg!);
-        addCommand(CMD_NEW_CHAIN, CMD_NONE);
+        st.addCommand(CMD_NEW_CHAIN, CMD_NONE);
         p.chain = optarg;
         break;
       case 'X':
-        addCommand(CMD_DELETE_CHAIN, CMD_NONE);
+        st.addCommand(CMD_DELETE_CHAIN, CMD_NONE);
         if (optarg !== null) p.chain = optarg;
         else if (g.hasArg()) p.chain = g.argv[g.optind++];
         break;
       case 'E':
-        addCommand(CMD_RENAME_CHAIN, CMD_NONE);
+        st.addCommand(CMD_RENAME_CHAIN, CMD_NONE);
         p.chain = optarg;
         if (g.hasArg()) p.newname = g.argv[g.optind++];
         else throw paramError(`-${cmd2char(CMD_RENAME_CHAIN)} requires old-chain-name and new-chain-name`);
         break;
       case 'P':
-        addCommand(CMD_SET_POLICY, CMD_NONE);
+        st.addCommand(CMD_SET_POLICY, CMD_NONE);
         p.chain = optarg;
         if (g.hasArg()) p.policy = g.argv[g.optind++];
         else throw paramError(`-${cmd2char(CMD_SET_POLICY)} requires a chain and a policy`);
@@ -492,78 +575,77 @@ export function parseCommand(argv: readonly string[], popts: ParseOptions): Pars
       case 'V':
         throw new XtError('raw', 0, 'VERSION');
       case 'p': {
-        setOption(OPT_PROTOCOL);
+        st.setOption(OPT_PROTOCOL);
         // 1.8.9 reads the protocol from argv[optind-1]: "-ptcp" and "--protocol=tcp" break
-        const text = (r.attached ? r.text : optarg!).toLowerCase();
+        const text = (g.attached ? g.text : optarg!).toLowerCase();
         p.protoText = text;
         p.proto = parseProtocol(text, names);
         if (p.proto === 0 && (p.inv & INV_PROTO)) throw paramError('rule would never match protocol');
         break;
       }
-      case 's': setOption(OPT_SOURCE); shostnetworkmask = optarg; break;
-      case 'd': setOption(OPT_DESTINATION); dhostnetworkmask = optarg; break;
+      case 's': st.setOption(OPT_SOURCE); shostnetworkmask = optarg; break;
+      case 'd': st.setOption(OPT_DESTINATION); dhostnetworkmask = optarg; break;
       case 'j': {
-        setOption(OPT_JUMP);
+        st.setOption(OPT_JUMP);
         const name = parseTargetName(optarg!);
         p.jumpto = name;
         const t = findTarget(name);
         if (t) {
           p.target = { ext: t, data: t.init(), seen: new Set(), completed: false };
-          g.merge({ kind: 'target', ext: t });
+          g.merge('target', t);
         } else if (isKnownUnmodeledTarget(name)) {
           throw unmodeledError('target', name);
         }
         break;
       }
       case 'g':
-        setOption(OPT_JUMP);
+        st.setOption(OPT_JUMP);
         p.jumpto = parseTargetName(optarg!);
         p.goto = true;
         break;
       case 'i':
         if (optarg === '') throw paramError('Empty interface is likely to be undesired');
-        setOption(OPT_VIANAMEIN);
+        st.setOption(OPT_VIANAMEIN);
         p.iniface = parseInterface(optarg!);
         break;
       case 'o':
         if (optarg === '') throw paramError('Empty interface is likely to be undesired');
-        setOption(OPT_VIANAMEOUT);
+        st.setOption(OPT_VIANAMEOUT);
         p.outiface = parseInterface(optarg!);
         break;
-      case 'f': setOption(OPT_FRAGMENT); p.frag = true; break;
+      case 'f': st.setOption(OPT_FRAGMENT); p.frag = true; break;
       case 'v':
-        if (!p.verbose) setOption(OPT_VERBOSE);
+        if (!p.verbose) st.setOption(OPT_VERBOSE);
         p.verbose++;
         break;
       case 'm': {
-        if (invert) throw paramError('unexpected ! flag before --match');
+        if (st.invert) throw paramError('unexpected ! flag before --match');
         const ext = findMatch(optarg!);
         if (!ext) {
           if (isKnownUnmodeledMatch(optarg!)) throw unmodeledError('match', optarg!);
           throw paramError(`Couldn't load match \`${optarg}':No such file or directory\n`);
         }
-        loadMatch(ext);
+        st.loadMatch(ext);
         break;
       }
-      case 'n': setOption(OPT_NUMERIC); break;
+      case 'n': st.setOption(OPT_NUMERIC); break;
       case 't':
-        if (invert) throw paramError('unexpected ! flag before --table');
+        if (st.invert) throw paramError('unexpected ! flag before --table');
         if (popts.restore) throw paramError('The -t option cannot be used in iptables-restore.\n');
         p.table = optarg!;
-        tableSet = true;
         break;
-      case 'x': setOption(OPT_EXPANDED); break;
-      case '0': setOption(OPT_LINENUMBERS); break;
+      case 'x': st.setOption(OPT_EXPANDED); break;
+      case '0': st.setOption(OPT_LINENUMBERS); break;
       case 'M': break;
       case 'w':
       case 'W':
         // iptables-nft has no lock to wait for
         // parse_wait_time takes a following number; iptables-nft ignores -W with a note
         if (val === 'w' && optarg === null && g.hasArg() && /^\d+$/.test(g.argv[g.optind])) g.optind++;
-        if (val === 'W' && popts.flavor === 'nft' && !popts.restore) warnings.push('Ignoring deprecated --wait-interval option.\n');
+        if (val === 'W' && popts.flavor === 'nft' && !popts.restore) st.warnings.push('Ignoring deprecated --wait-interval option.\n');
         break;
       case 'c': {
-        setOption(OPT_COUNTERS);
+        st.setOption(OPT_COUNTERS);
         const pc = optarg!;
         let bc: string | null = null;
         const comma = pc.indexOf(',');
@@ -580,14 +662,14 @@ export function parseCommand(argv: readonly string[], popts: ParseOptions): Pars
       }
       case '4': break;
       case '6': throw new XtError('tryhelp', 2, '');
-      default: throw paramError(`unknown option "${r.text}"`);
+      default: throw paramError(`unknown option "${g.text}"`);
     }
-    invert = false;
+    st.invert = false;
   }
-  void tableSet;
+  const warnings = st.warnings;
   p.warnings = warnings;
   try {
-    return finishParse(p, popts, g, ctx, invert, shostnetworkmask, dhostnetworkmask);
+    return finishParse(p, popts, g, st, st.invert, shostnetworkmask, dhostnetworkmask);
   } catch (e) {
     if (e instanceof XtError && warnings.length) (e as XtError & { warnings?: string[] }).warnings = warnings;
     throw e;

@@ -47,47 +47,68 @@ function rollback(fw: Firewall, name: string, snap: Snapshot): void {
 
 /** add_param_to_argv: split a rule line; double quotes group, backslash escapes inside them */
 export function splitRestoreLine(line: string): string[] {
-  // fast path: no quotes at all, plain whitespace splitting
-  if (line.indexOf('"') < 0) return line.split(/[ \t\n]+/).filter((w) => w !== '');
+  return splitWords(line, false);
+}
+
+/**
+ * The scanner behind splitRestoreLine. Runs of plain characters are taken with one
+ * slice each (no per-character concatenation: this runs once per restore line).
+ * `newlineAtEnd` stands for a '\n' after the text (restore passes each line with
+ * its newline, which an unterminated quote swallows) without building that string.
+ */
+function splitWords(line: string, newlineAtEnd: boolean): string[] {
   const out: string[] = [];
-  let cur = '';
-  let quoteOpen = false;
-  let escaped = false;
-  let quoted = false;
-  for (const ch of line) {
-    if (quoteOpen) {
-      if (escaped) {
-        cur += ch;
-        escaped = false;
-        continue;
-      }
-      if (ch === '\\') {
-        escaped = true;
-        continue;
-      }
-      if (ch === '"') {
-        quoteOpen = false;
-        continue;
-      }
-      cur += ch;
+  const n = line.length;
+  let i = 0;
+  while (i < n) {
+    let c = line.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10) {
+      i++;
       continue;
     }
-    if (ch === '"') {
-      quoteOpen = true;
-      quoted = true;
-      continue;
+    // a word: plain runs and quoted runs until unquoted whitespace
+    let cur = '';
+    let start = i;
+    while (i < n) {
+      c = line.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 10) break;
+      if (c !== 34) {
+        i++;
+        continue;
+      }
+      if (i > start) cur += line.slice(start, i);
+      i++;
+      start = i;
+      let closed = false;
+      while (i < n) {
+        c = line.charCodeAt(i);
+        if (c === 34) {
+          closed = true;
+          break;
+        }
+        if (c === 92) {
+          // the backslash goes, the next character stays whatever it is
+          if (i > start) cur += line.slice(start, i);
+          i++;
+          start = i;
+          if (i < n) i++;
+          continue;
+        }
+        i++;
+      }
+      if (i > start) cur += line.slice(start, i);
+      if (!closed) {
+        // an unterminated quote simply runs to the end of the line (newline included)
+        if (newlineAtEnd) cur += '\n';
+        out.push(cur);
+        return out;
+      }
+      i++;
+      start = i;
     }
-    if (ch === ' ' || ch === '\t' || ch === '\n') {
-      if (cur.length === 0 && !quoted) continue;
-      out.push(cur);
-      cur = '';
-      quoted = false;
-      continue;
-    }
-    cur += ch;
+    if (i > start) cur += line.slice(start, i);
+    out.push(cur);
   }
-  // an unterminated quote simply runs to the end of the line (newline included)
-  if (cur.length > 0 || quoted) out.push(cur);
   return out;
 }
 
@@ -337,7 +358,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     }
     let words: string[];
     try {
-      words = splitRestoreLine(rest + '\n');
+      words = splitWords(rest, true);
     } catch (e) {
       failAt(new LineError(lineNo, e));
     }
