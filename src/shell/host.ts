@@ -54,6 +54,8 @@ export type CompletionKind = 'chain' | 'table' | 'pod' | 'deployment' | 'pid' | 
 export interface ShellHost<W = unknown> {
   world: W;
   hostname(): string;
+  /** The simulated wall clock (for `date`); the real time when absent. */
+  now?(): Date;
   /** Host files seen from `where`; `env` is the reading command's variables (kubectl exec
    *  passes the container in SIM_CONTAINER, so /etc/resolv.conf can be the pod's). */
   readFile?(where: Where, path: string, env?: Record<string, string>): string | undefined;

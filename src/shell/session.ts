@@ -1,6 +1,7 @@
 import { registerBasics } from './builtins/basic.ts';
 import { explain } from './builtins/explain.ts';
 import { ls } from './builtins/ls.ts';
+import { date, sleep, uname } from './builtins/system.ts';
 import { man, MAN_PAGES } from './builtins/man.ts';
 import { ps } from './builtins/ps.ts';
 import { registerTutorial } from './builtins/tutorial.ts';
@@ -64,7 +65,7 @@ const SHELL_PID = 4021;
 /** Lines made only of these commands change nothing worth replaying on restore. */
 const PURE = new Set([
   'grep', 'head', 'tail', 'wc', 'sort', 'uniq', 'cat', 'less', 'more', 'echo', 'help', 'man', 'explain',
-  'history', 'id', 'whoami', 'hostname', 'ps', 'pwd', 'true', 'false', 'type', 'which', 'clear', ':', 'ls',
+  'history', 'id', 'whoami', 'hostname', 'ps', 'pwd', 'true', 'false', 'type', 'which', 'clear', ':', 'ls', 'date', 'uname', 'sleep',
 ]);
 const MAX_LOG = 400;
 
@@ -175,6 +176,9 @@ export function createSession<W = unknown>(opts: SessionOptions<W>): Session<W> 
     r.register('cat', cat, { summary: 'print files (e.g. /etc/services)', flags: ['-n', '-A'] });
     r.register('less', cat, { summary: 'print files (no pager here)', hidden: true });
     r.register('more', cat, { summary: 'print files (no pager here)', hidden: true });
+    r.register('date', (ctx) => date(ctx, () => host?.now?.() ?? new Date()), { summary: 'print the date (UTC)' });
+    r.register('uname', (ctx) => uname(ctx, host?.hostname() ?? 'node-1'), { summary: 'print the kernel name and version', flags: ['-a', '-r'] });
+    r.register('sleep', sleep, { summary: 'wait (instantly: the simulated clock does not wait for the page)', hidden: true });
     r.register('ls', ls, { summary: 'list a directory (/etc, /tmp ...)', flags: ['-l', '-a', '-1'] });
     r.register('man', man, { summary: 'short manual pages: man iptables', complete: () => MAN_PAGES });
     r.register('explain', explain, { summary: "explain each part of an iptables rule: explain '-A ...'" });

@@ -104,6 +104,8 @@ export function createWorldHost(scenario: string, opts: WorldOptions = {}): Shel
     world,
     flow: () => flow,
     hostname: () => world.node.hostname,
+    // The clock iptables-save prints in this world: 09:00 UTC on the guide's day, plus sim time.
+    now: () => new Date(Date.UTC(2026, 10, 25, 9, 0, 0) + world.clockMs),
     readFile(where, path, env) {
       const container = env?.SIM_CONTAINER;
       // Only a command run inside a container (kubectl exec) sees the pod's files; nsenter -n
