@@ -1,44 +1,38 @@
-import { cpSync, mkdtempSync, rmSync, symlinkSync, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { copySite, type SiteCopy } from './site-copy.ts';
 
-// A throw-away copy of the site whose content/ is test/e2e/fixtures/site/content, built
-// with `astro build`. Lets the browser tests exercise every component a chapter can
-// embed, whatever the real chapters currently contain.
+// A copy of the site whose content/ is test/e2e/fixtures/site/content, built with
+// `astro build`. Lets the browser tests exercise every component a chapter can embed,
+// whatever the real chapters currently contain.
 const ROOT = resolve(import.meta.dirname, '../..');
-const COPY = ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'components', 'public', 'docs'];
 
 // Vitest exports BASE_URL, MODE, NODE_ENV=test ... into process.env; Vite would take
 // them as import.meta.env values of the build (BASE_URL=/ beats SITE_BASE). Build with
 // the environment a developer's shell would have.
-function buildEnv(): NodeJS.ProcessEnv {
+export function buildEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const k of Object.keys(env)) {
     if (/^(BASE_URL|MODE|DEV|PROD|SSR|NODE_ENV|TEST|VITEST.*)$/.test(k)) delete env[k];
   }
-  return env;
+  return { ...env, ASTRO_TELEMETRY_DISABLED: '1', ...extra };
 }
 
-export interface FixtureSite { root: string; remove(): void }
+/** `astro build` in `root`; throws with the build's output when it fails. */
+export function astroBuild(root: string, env: Record<string, string> = {}): void {
+  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--silent'], { cwd: root, encoding: 'utf8', env: buildEnv(env) });
+  if (r.status !== 0) throw new Error(`astro build failed in ${root} (${r.status}):\n${r.stdout}\n${r.stderr}`);
+}
+
+export type FixtureSite = SiteCopy;
 
 export function buildFixtureSite(env: Record<string, string> = {}): FixtureSite {
-  const root = mkdtempSync(join(tmpdir(), 'istio-guide-fixture-'));
-  // src/pages/dev/ holds other components' test pages, which read the real content/.
-  const skip = join(ROOT, 'src/pages/dev');
-  for (const entry of COPY) {
-    if (existsSync(join(ROOT, entry))) cpSync(join(ROOT, entry), join(root, entry), { recursive: true, filter: (src) => !src.startsWith(skip) });
+  const site = copySite(ROOT, { content: join(ROOT, 'test/e2e/fixtures/site/content'), prefix: 'istio-guide-fixture-' });
+  try {
+    astroBuild(site.root, env);
+  } catch (e) {
+    site.remove();
+    throw e;
   }
-  cpSync(join(ROOT, 'test/e2e/fixtures/site/content'), join(root, 'content'), { recursive: true });
-  symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--silent'], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...buildEnv(), ASTRO_TELEMETRY_DISABLED: '1', ...env },
-  });
-  if (r.status !== 0) {
-    rmSync(root, { recursive: true, force: true });
-    throw new Error(`fixture build failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
-  }
-  return { root, remove: () => rmSync(root, { recursive: true, force: true }) };
+  return site;
 }

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { copySite, type SiteCopy } from './site-copy.ts';
 
 // `astro preview` of dist/ on a free localhost port.
 
@@ -42,19 +42,13 @@ export interface Preview {
   stop(): Promise<void>;
 }
 
-/** A private copy of a built site (dist/ plus what `astro preview` reads: the config and
- *  the modules it imports), so a rebuild of the working tree during a test run cannot
- *  pull files from under the browser. */
-export function snapshotSite(from: string): { root: string; remove(): void } {
-  const root = mkdtempSync(join(tmpdir(), 'istio-guide-preview-'));
-  for (const e of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'dist']) {
-    if (existsSync(join(from, e))) cpSync(join(from, e), join(root, e), { recursive: true });
-  }
-  symlinkSync(resolve(from, 'node_modules'), join(root, 'node_modules'), 'dir');
-  return { root, remove: () => rmSync(root, { recursive: true, force: true }) };
+/** A private copy of a built site (dist/ plus what `astro preview` reads), so a rebuild
+ *  of the working tree during a test run cannot pull files from under the browser. */
+export function snapshotSite(from: string): SiteCopy {
+  return copySite(from, { extra: ['dist'], prefix: 'istio-guide-preview-' });
 }
 
-export async function startPreview(opts: { root?: string; outDir?: string } = {}): Promise<Preview> {
+export async function startPreview(opts: { root?: string } = {}): Promise<Preview> {
   const root = opts.root ?? process.cwd();
   if (!existsSync(`${root}/dist/index.html`)) throw new Error('dist/ is missing: run `npm run build` first');
   const port = await freePort();
