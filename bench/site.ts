@@ -7,13 +7,13 @@
 //      slowdown + 40 ms RTT / 10 Mbit/s; plus the cost of the blocking theme script.
 // Lighthouse is not installed; these are the same metrics read from the browser directly.
 // Human lines, then one JSON line.
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
-import { buildFixtureSite } from '../test/e2e/fixture-site.ts';
+import { astroBuild, buildFixtureSite } from '../test/e2e/fixture-site.ts';
+import { copySite } from '../test/e2e/site-copy.ts';
 import { startPreview } from '../test/e2e/preview.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/e2e/helpers-browser.ts';
 
@@ -21,26 +21,20 @@ const ROOT = resolve(import.meta.dirname, '..');
 const kb = (n: number) => Math.round((n / 1024) * 10) / 10;
 
 function timeBuild(): { seconds: number; astro: number; pagefind: number; pages: number } {
-  const root = mkdtempSync(join(tmpdir(), 'istio-guide-bench-'));
+  const site = copySite(ROOT, { extra: ['content'], prefix: 'istio-guide-bench-' });
   try {
-    const skip = join(ROOT, 'src/pages/dev');
-    for (const e of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'components', 'public', 'content', 'docs']) {
-      if (existsSync(join(ROOT, e))) cpSync(join(ROOT, e), join(root, e), { recursive: true, filter: (s) => !s.startsWith(skip) });
-    }
-    symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
     const t0 = performance.now();
-    const a = spawnSync(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--silent'], { cwd: root, encoding: 'utf8' });
-    if (a.status !== 0) throw new Error(`astro build failed:\n${a.stdout}${a.stderr}`);
+    astroBuild(site.root);
     const t1 = performance.now();
     for (const lang of ['zh', 'en']) {
-      const p = spawnSync(join(ROOT, 'node_modules/.bin/pagefind'), ['--site', 'dist', '--glob', `${lang}/**/*.html`, '--output-subdir', `pagefind/${lang}`, '--quiet'], { cwd: root, encoding: 'utf8' });
+      const p = spawnSync(join(ROOT, 'node_modules/.bin/pagefind'), ['--site', 'dist', '--glob', `${lang}/**/*.html`, '--output-subdir', `pagefind/${lang}`, '--quiet'], { cwd: site.root, encoding: 'utf8' });
       if (p.status !== 0) throw new Error(`pagefind failed:\n${p.stdout}${p.stderr}`);
     }
     const t2 = performance.now();
-    const pages = spawnSync('find', ['dist', '-name', 'index.html'], { cwd: root, encoding: 'utf8' }).stdout.trim().split('\n').length;
+    const pages = spawnSync('find', ['dist', '-name', 'index.html'], { cwd: site.root, encoding: 'utf8' }).stdout.trim().split('\n').length;
     return { seconds: (t2 - t0) / 1000, astro: (t1 - t0) / 1000, pagefind: (t2 - t1) / 1000, pages };
   } finally {
-    rmSync(root, { recursive: true, force: true });
+    site.remove();
   }
 }
 
