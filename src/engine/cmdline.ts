@@ -719,33 +719,60 @@ function finishParse(p: ParsedCommand, popts: ParseOptions, g: Getopt, ctx: Pars
   return p;
 }
 
+/** options the x6 checks walk: the first one declared under each (name, id) spelling */
+const CHECKED_OPTIONS = new WeakMap<object, readonly ExtOption[]>();
+
+function checkedOptions(ext: MatchExtension<any> | TargetExtension<any>): readonly ExtOption[] {
+  let list = CHECKED_OPTIONS.get(ext);
+  if (!list) {
+    list = ext.options.filter((o) => ext.options.find((x) => x.id === o.id)!.name === o.name);
+    CHECKED_OPTIONS.set(ext, list);
+  }
+  return list;
+}
+
 function finalCheck(inst: ExtInstance<any>, ctx: ParseCtx): void {
   const ext = inst.ext as MatchExtension<any> | TargetExtension<any>;
   // xtables_option_mfcall: the extension's own check first, then the generic one
   ext.final?.(inst.data, ctx, inst.seen);
   if (!ext.oldStyle) {
-    for (const o of ext.options) {
-      const firstName = ext.options.find((x) => x.id === o.id)!.name;
-      if (firstName !== o.name) continue;
+    for (const o of checkedOptions(ext)) {
       if (o.mand && !inst.seen.has(o.id)) throw paramError(`${ext.name}: option "--${o.name}" must be specified\n`);
       if (!inst.seen.has(o.id)) continue;
-      for (const a of o.also ?? []) {
-        if (!inst.seen.has(a)) {
-          const an = ext.options.find((x) => x.id === a)!.name;
-          throw paramError(`${ext.name}: option "--${o.name}" also requires "--${an}".\n`);
+      if (o.also) {
+        for (const a of o.also) {
+          if (!inst.seen.has(a)) {
+            const an = ext.options.find((x) => x.id === a)!.name;
+            throw paramError(`${ext.name}: option "--${o.name}" also requires "--${an}".\n`);
+          }
         }
       }
-      for (const x of o.excl ?? []) {
-        if (x !== o.id && inst.seen.has(x)) {
-          const xn = ext.options.find((y) => y.id === x)!.name;
-          throw paramError(`${ext.name}: option "--${o.name}" cannot be used together with "--${xn}".\n`);
+      if (o.excl) {
+        for (const x of o.excl) {
+          if (x !== o.id && inst.seen.has(x)) {
+            const xn = ext.options.find((y) => y.id === x)!.name;
+            throw paramError(`${ext.name}: option "--${o.name}" cannot be used together with "--${xn}".\n`);
+          }
         }
       }
     }
   }
 }
 
+/** genericOptCheck's verdict per (command, options): null or the message */
+const OPT_CHECKS = new Map<number, string | null>();
+
 function genericOptCheck(command: number, options: number): void {
+  const key = command * 0x10000 + options;
+  let msg = OPT_CHECKS.get(key);
+  if (msg === undefined) {
+    msg = illegalOption(command, options);
+    if (OPT_CHECKS.size < 4096) OPT_CHECKS.set(key, msg);
+  }
+  if (msg !== null) throw paramError(msg);
+}
+
+function illegalOption(command: number, options: number): string | null {
   for (let i = 0; i < OPT_FLAGS.length; i++) {
     let legal = 0;
     for (let j = 0; j < COMMANDS_V_OPTIONS.length; j++) {
@@ -755,8 +782,9 @@ function genericOptCheck(command: number, options: number): void {
         else if (legal === 0) legal = -1;
       }
     }
-    if (legal === -1) throw paramError(`Illegal option \`-${OPT_FLAGS[i]}' with this command`);
+    if (legal === -1) return `Illegal option \`-${OPT_FLAGS[i]}' with this command`;
   }
+  return null;
 }
 
 function parseInterface(arg: string): string {

@@ -300,6 +300,8 @@ function buildRules(p: ParsedCommand, table: Table, flavor: Flavor, test = false
   const matches = flavor === 'nft' ? nftNativeMatches(p) : p.matches.map((m) => ({ ext: m.ext, data: m.data }));
   const target = resolveTarget(p, table, flavor, test);
   const rules: Rule[] = [];
+  // one address pair (the usual case): the rule can own the match list just built
+  const single = p.srcs.length === 1 && p.dsts.length === 1;
   for (const s of p.srcs) {
     for (const d of p.dsts) {
       const r = newRule();
@@ -313,7 +315,7 @@ function buildRules(p: ParsedCommand, table: Table, flavor: Flavor, test = false
       r.proto = p.proto;
       r.inv = p.inv;
       r.frag = p.frag;
-      r.matches = matches.map((m) => ({ ext: m.ext, data: m.data }));
+      r.matches = single ? matches : matches.map((m) => ({ ext: m.ext, data: m.data }));
       r.target = target;
       r.goto = p.goto;
       r.pkts = p.pcnt;
@@ -341,7 +343,9 @@ function resolveTarget(p: ParsedCommand, table: Table, flavor: Flavor, test: boo
     if (flavor === 'nft') throw paramError(`Chain '${name}' does not exist`);
     throw paramError(`Couldn't load target \`${name}':No such file or directory\n`);
   }
-  return { kind: 'chain', name };
+  // the chain's own name string: later lookups by it (validation, listings) then
+  // compare one pointer instead of the text
+  return { kind: 'chain', name: c ? c.name : name };
 }
 
 /** would the kernel refuse this rule's target in this chain? */

@@ -39,6 +39,8 @@ export function ipToString(a: number): string {
 
 /** __numeric_to_ipaddr: "10" and "10.1" are accepted as network prefixes. */
 export function numericToIp(s: string, isMask: boolean): number | null {
+  const fast = plainDotted(s);
+  if (fast >= 0) return fast;
   const buf = s.slice(0, 19);
   const bytes = [0, 0, 0, 0];
   let p = buf;
@@ -60,6 +62,38 @@ export function numericToIp(s: string, isMask: boolean): number | null {
   if (b === null) return null;
   bytes[3] = b;
   return ((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]) >>> 0;
+}
+
+/**
+ * The common spelling, four plain decimal parts ("10.96.0.1"), without slicing;
+ * -1 for anything else (the general parser then decides).
+ */
+function plainDotted(s: string): number {
+  const n = s.length;
+  if (n < 7 || n > 15) return -1;
+  let a = 0;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || dots === 3) return -1;
+      a = a * 256 + part;
+      part = 0;
+      digits = 0;
+      dots++;
+      continue;
+    }
+    if (c < 48 || c > 57) return -1;
+    // a leading zero means octal to strtoul
+    if (digits > 0 && part === 0) return -1;
+    part = part * 10 + (c - 48);
+    digits++;
+    if (part > 255) return -1;
+  }
+  if (dots !== 3 || digits === 0) return -1;
+  return (a * 256 + part) >>> 0;
 }
 
 export function prefixToMask(bits: number): number {
@@ -127,6 +161,14 @@ const ANY: readonly AddrMask[] = Object.freeze([Object.freeze({ addr: 0, mask: 0
 export function parseAddressList(text: string, names: NameDb): AddrMask[] {
   // the implicit 0.0.0.0/0 of every rule without -s/-d
   if (text === '0.0.0.0/0') return ANY as AddrMask[];
+  if (text.length <= 255 && text.indexOf(',') < 0 && !hasBlank(text)) {
+    // one item with nothing to trim: the common "-s 10.0.0.1/32"
+    const slash = text.lastIndexOf('/');
+    const mask = slash >= 0 ? parseIpMask(text.slice(slash + 1)) : 0xffffffff;
+    const host = mask === 0 ? '0.0.0.0' : slash >= 0 ? text.slice(0, slash) : text;
+    const n = numericToIp(host, false);
+    if (n !== null) return [{ addr: (n & mask) >>> 0, mask }];
+  }
   const out: AddrMask[] = [];
   const items = text.split(',');
   for (let item of items) {
@@ -146,6 +188,14 @@ export function parseAddressList(text: string, names: NameDb): AddrMask[] {
     for (const a of hostNetwork(host, names)) out.push({ addr: (a & mask) >>> 0, mask });
   }
   return out;
+}
+
+function hasBlank(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13)) return true;
+  }
+  return false;
 }
 
 /** xtables_ipmask_to_numeric: "" for /32, "/N", or "/a.b.c.d". */

@@ -16,7 +16,9 @@ function full(r: [number, number]): boolean {
 
 export function nftNativeMatches(p: ParsedCommand): MatchInstance[] {
   const out: MatchInstance[] = [];
-  const first = new Map<string, MatchInstance>();
+  // the first tcp and udp instance kept (later ones fold into it)
+  let firstTcp: MatchInstance | null = null;
+  let firstUdp: MatchInstance | null = null;
   for (const m of p.matches) {
     const name = m.ext.name;
     if (name !== 'tcp' && name !== 'udp') {
@@ -32,10 +34,11 @@ export function nftNativeMatches(p: ParsedCommand): MatchInstance[] {
     if (d.invDst && full(d.dpts)) d.invDst = false;
     const empty = full(d.spts) && full(d.dpts) && (name === 'udp' || ((d as unknown as TcpData).flgMask === 0 && !(d as unknown as TcpData).invFlags && (d as unknown as TcpData).option === 0 && !(d as unknown as TcpData).invOption));
     if (dropped && empty) continue;
-    const prev = first.get(name);
+    const prev = name === 'tcp' ? firstTcp : firstUdp;
     if (!prev) {
       const inst = { ext: m.ext, data: { ...(m.data as object) } };
-      first.set(name, inst);
+      if (name === 'tcp') firstTcp = inst;
+      else firstUdp = inst;
       out.push(inst);
       continue;
     }

@@ -243,12 +243,20 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
   let skipping = false;
   let snap: Snapshot | null = null;
   let added: Rule[] = [];
-  const ruleLines = new Map<Rule, number>();
+  // every rule this input added and its line (same index), for COMMIT's error message
+  const allAdded: Rule[] = [];
+  const allLines: number[] = [];
   let lineNo = 0;
   let currentLine = 0;
   const onAdd = (r: Rule): void => {
     added.push(r);
-    ruleLines.set(r, currentLine);
+    allAdded.push(r);
+    allLines.push(currentLine);
+  };
+  const lineOf = (r: Rule): number | undefined => {
+    // the last entry wins, as a Map keyed by rule would have it
+    const i = allAdded.lastIndexOf(r);
+    return i >= 0 ? allLines[i] : undefined;
   };
   const failAt = (e: unknown): never => {
     if (table !== null && snap) rollback(fw, table, snap);
@@ -265,7 +273,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
         if (fail) {
           if (flavor === 'nft') {
             const what = { loop: 'Too many links', inval: 'Invalid argument', noent: 'No such file or directory', erange: 'Numerical result out of range', notsup: 'Operation not supported' }[fail.kind];
-            const at = fail.rule ? ruleLines.get(fail.rule) ?? lineNo : lineNo;
+            const at = fail.rule ? lineOf(fail.rule) ?? lineNo : lineNo;
             failAt(raw(`${PROG} v1.8.9 (nf_tables): \nline ${at}: RULE_APPEND failed (${what}): rule in chain ${fail.chain}\n`, 4));
           }
           failAt(raw(`${PROG}: line ${lineNo} failed\n`));

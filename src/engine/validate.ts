@@ -27,34 +27,41 @@ export function hookMasks(table: Table): { masks: Map<string, number>; loop: str
     const bit = HOOK_BITS[b.name as HookName] ?? 0;
     masks.set(b.name, (masks.get(b.name) ?? 0) | bit);
     // iterative DFS carrying the hook bit; a chain seen on the current path is a loop
-    const onPath = new Set<string>();
-    const stack: Array<{ chain: Chain; idx: number }> = [{ chain: b, idx: 0 }];
-    onPath.add(b.name);
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1];
-      if (top.idx >= top.chain.rules.length) {
-        onPath.delete(top.chain.name);
-        stack.pop();
+    // (two parallel stacks rather than one object per frame: this walks every rule)
+    const onPath = new Set<Chain>();
+    const chainStack: Chain[] = [b];
+    const idxStack: number[] = [0];
+    onPath.add(b);
+    while (chainStack.length > 0) {
+      const depth = chainStack.length;
+      const top = chainStack[depth - 1];
+      const idx = idxStack[depth - 1];
+      if (idx >= top.rules.length) {
+        onPath.delete(top);
+        chainStack.pop();
+        idxStack.pop();
         continue;
       }
-      const r = top.chain.rules[top.idx++];
-      if (r.target.kind !== 'chain') continue;
-      const next = table.chains.get(r.target.name);
+      idxStack[depth - 1] = idx + 1;
+      const target = top.rules[idx].target;
+      if (target.kind !== 'chain') continue;
+      const next = table.chains.get(target.name);
       if (!next || next.builtin) continue;
-      if (onPath.has(next.name)) {
+      if (onPath.has(next)) {
         loop ??= next.name;
         continue;
       }
-      if (stack.length >= NFT_MAX_DEPTH) tooDeep = true;
+      if (depth >= NFT_MAX_DEPTH) tooDeep = true;
       const had = masks.get(next.name) ?? 0;
-      if ((had & bit) !== 0 && stack.length <= 2) continue;
+      if ((had & bit) !== 0 && depth <= 2) continue;
       if ((had & bit) !== 0 && !tooDeep) {
         // already seen from this hook; depth only matters for the deepest path, keep it cheap
         continue;
       }
       masks.set(next.name, had | bit);
-      onPath.add(next.name);
-      stack.push({ chain: next, idx: 0 });
+      onPath.add(next);
+      chainStack.push(next);
+      idxStack.push(0);
     }
   }
   // like the kernel, only loops reachable from a hook are refused
