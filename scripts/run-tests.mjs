@@ -35,7 +35,8 @@ function vitest(label, config, file) {
 }
 
 // Types first: the engine/world/shell contracts are the project's boundaries.
-if (!run('typecheck', 'tsc', ['--noEmit', '-p', 'tsconfig.json'])) hardFailure = true;
+// `astro sync` writes the astro:content types a fresh clone does not have yet.
+if (!run('sync', 'astro', ['sync']) || !run('typecheck', 'tsc', ['--noEmit', '-p', 'tsconfig.json'])) hardFailure = true;
 vitest('unit', 'vitest.config.ts', 'unit.json');
 if (!run('build', 'npm', ['run', 'build'])) hardFailure = true;
 else if (existsSync('vitest.e2e.config.ts')) vitest('browser', 'vitest.e2e.config.ts', 'e2e.json');
