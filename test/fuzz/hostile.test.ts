@@ -150,9 +150,11 @@ describe('hostile input: the engine never throws, stays fast and consistent', ()
       for (let i = 0; i < N - 1; i++) text += `-A C${i} -j C${i + 1}\n`;
       text += 'COMMIT\n';
       expect(consistent('deep restore', e, ['iptables-restore'], text, 20_000).code).toBe(0);
-      consistent('deep hook', e, ['iptables', '-A', 'INPUT', '-j', 'C0'], '', 10_000);
+      // nft refuses the hook (jump depth > 16); a loop is only refused when a built-in reaches it
+      const hook = consistent('deep hook', e, ['iptables', '-A', 'INPUT', '-j', 'C0'], '', 10_000);
+      if (flavor === 'legacy') expect(hook.code).toBe(0);
       const loop = consistent('deep loop', e, ['iptables', '-A', `C${N - 1}`, '-j', 'C0'], '', 10_000);
-      expect(loop.code).not.toBe(0);
+      if (hook.code === 0) expect(loop.code).not.toBe(0);
       consistent('deep loop', e, ['iptables', '-I', `C${N - 1}`, '-g', `C${N >> 1}`], '', 10_000);
       consistent('deep loop', e, ['iptables', '-R', 'C5', '1', '-j', 'C3'], '', 10_000);
       consistent('deep loop', e, ['iptables', '-A', 'C7', '-j', 'C7'], '', 10_000);
