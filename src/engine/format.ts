@@ -5,6 +5,7 @@
 import { INV_DST, INV_FRAG, INV_IN, INV_OUT, INV_PROTO, INV_SRC, type Rule, targetName } from './model.ts';
 import { ipToAnyName, ipToString, maskSuffix, saveAddr } from './ipv4.ts';
 import type { NameDb } from './names/namedb.ts';
+import type { SpecMemo } from './text-memo.ts';
 
 /** xtables_chain_protos: names iptables knows without /etc/protocols */
 const CHAIN_PROTOS: ReadonlyArray<[string, number]> = [
@@ -38,12 +39,27 @@ export interface SaveOptions {
 
 /** "-A CHAIN ..." without newline */
 export function ruleSaveText(chain: string, r: Rule, names: NameDb, opts: SaveOptions = {}): string {
-  let s = `-A ${chain}${ruleSpecText(r, names, opts)}`;
-  return s;
+  return `-A ${chain}${ruleSpecText(r, names, opts)}`;
+}
+
+function specMemo(r: Rule, names: NameDb): SpecMemo {
+  let m = r.specMemo;
+  if (m === undefined || m.names !== names) {
+    m = { names, head: specHead(r, names), target: specTarget(r, names) };
+    r.specMemo = m;
+  }
+  return m;
 }
 
 /** everything after "-A CHAIN" */
 export function ruleSpecText(r: Rule, names: NameDb, opts: SaveOptions = {}): string {
+  const m = specMemo(r, names);
+  if (opts.counters) return `${m.head} -c ${r.pkts} ${r.bytes}${m.target}`;
+  return m.head + m.target;
+}
+
+/** addresses, interfaces, protocol, fragment and matches */
+function specHead(r: Rule, names: NameDb): string {
   let s = '';
   if (r.smsk !== 0 || r.src !== 0 || (r.inv & INV_SRC)) s += `${r.inv & INV_SRC ? ' !' : ''} -s ${saveAddr(r.src, r.smsk)}`;
   if (r.dmsk !== 0 || r.dst !== 0 || (r.inv & INV_DST)) s += `${r.inv & INV_DST ? ' !' : ''} -d ${saveAddr(r.dst, r.dmsk)}`;
@@ -58,19 +74,29 @@ export function ruleSpecText(r: Rule, names: NameDb, opts: SaveOptions = {}): st
   for (const m of r.matches) {
     s += ` -m ${m.ext.name}${m.ext.save(m.data, { names, rule: info })}`;
   }
-  if (opts.counters) s += ` -c ${r.pkts} ${r.bytes}`;
-  switch (r.target.kind) {
-    case 'none': break;
-    case 'verdict': s += ` -j ${r.target.name}`; break;
-    case 'chain': s += ` -${r.goto ? 'g' : 'j'} ${r.target.name}`; break;
-    case 'ext': s += ` -j ${r.target.ext.name}${r.target.ext.save(r.target.data, { names, rule: info })}`; break;
-  }
   return s;
 }
 
+/** " -j TARGET ..." / " -g CHAIN" */
+function specTarget(r: Rule, names: NameDb): string {
+  const info = { proto: r.proto, invProto: (r.inv & INV_PROTO) !== 0 };
+  switch (r.target.kind) {
+    case 'none': return '';
+    case 'verdict': return ` -j ${r.target.name}`;
+    case 'chain': return ` -${r.goto ? 'g' : 'j'} ${r.target.name}`;
+    case 'ext': return ` -j ${r.target.ext.name}${r.target.ext.save(r.target.data, { names, rule: info })}`;
+  }
+}
+
+const SMALL_PADDED: string[] = [];
+
 /** xtables_print_num with FMT_KILOMEGAGIGA, padded ("%5llu " / "%4lluK ") or not */
 export function abbrev(n: bigint, padded: boolean): string {
-  if (n <= 99999n) return padded ? `${String(n).padStart(5)} ` : `${n} `;
+  if (n <= 99999n) {
+    // most counters are small (and most are zero): their text is made once
+    if (padded && n < 1024n) return (SMALL_PADDED[Number(n)] ??= `${String(n).padStart(5)} `);
+    return padded ? `${String(n).padStart(5)} ` : `${n} `;
+  }
   const units = ['K', 'M', 'G', 'T'];
   let v = n;
   for (let i = 0; i < units.length; i++) {
@@ -88,8 +114,14 @@ export interface ListFormat {
   lineNumbers: boolean;
 }
 
+const SPACES = ['', ' ', '  ', '   ', '    ', '     ', '      ', '       ', '        ', '         ', '          ',
+  '           ', '            ', '             ', '              ', '               ', '                ',
+  '                 ', '                  ', '                   '];
+
 function pad(s: string, w: number): string {
-  return s.length >= w ? s : s + ' '.repeat(w - s.length);
+  if (s.length >= w) return s;
+  const k = w - s.length;
+  return s + (k < SPACES.length ? SPACES[k] : ' '.repeat(k));
 }
 
 export function listHeaderColumns(f: ListFormat): string {
@@ -127,7 +159,17 @@ export function listRuleLine(r: Rule, num: number, f: ListFormat, names: NameDb)
     if (f.exact) s += `${String(r.pkts).padStart(8)} ${String(r.bytes).padStart(8)} `;
     else s += abbrev(r.pkts, true) + abbrev(r.bytes, true);
   }
-  s += `${pad(targetName(r), 9)} `;
+  let m = r.listMemo;
+  if (m === undefined || m.names !== names || m.numeric !== f.numeric || m.verbose !== f.verbose) {
+    m = { names, numeric: f.numeric, verbose: f.verbose, text: listRuleBody(r, f, names) };
+    r.listMemo = m;
+  }
+  return s + m.text;
+}
+
+/** the -L line after the counters: it depends on -n and -v only */
+function listRuleBody(r: Rule, f: ListFormat, names: NameDb): string {
+  let s = `${pad(targetName(r), 9)} `;
   s += r.inv & INV_PROTO ? '!' : ' ';
   const pname = f.numeric ? null : protoName(r.proto, names);
   s += `${pad(pname ?? String(r.proto), 4)} `;

@@ -460,13 +460,14 @@ function listChains(table: Table, chainName: string | null, rulenum: number, f: 
     chains = table.allChains();
   }
   const refs = table.references();
-  let s = '';
+  // pieces joined once at the end: a 50,000-rule listing is ~10 MB
+  const parts: string[] = [];
   let first = true;
   for (const c of chains) {
-    if (!first) s += '\n';
+    if (!first) parts.push('\n');
     first = false;
     if (rulenum === 0) {
-      s += `Chain ${c.name}`;
+      let s = `Chain ${c.name}`;
       if (c.builtin) {
         s += ` (policy ${c.policy}`;
         if (f.verbose) {
@@ -477,13 +478,13 @@ function listChains(table: Table, chainName: string | null, rulenum: number, f: 
       } else {
         s += ` (${refs.get(c.name) ?? 0} references)\n`;
       }
-      s += listHeaderColumns(f);
-      for (let i = 0; i < c.rules.length; i++) s += listRuleLine(c.rules[i], i + 1, f, names);
+      parts.push(s, listHeaderColumns(f));
+      for (let i = 0; i < c.rules.length; i++) parts.push(listRuleLine(c.rules[i], i + 1, f, names));
     } else if (rulenum <= c.rules.length) {
-      s += listRuleLine(c.rules[rulenum - 1], rulenum, f, names);
+      parts.push(listRuleLine(c.rules[rulenum - 1], rulenum, f, names));
     }
   }
-  out.stdout += s;
+  out.stdout += parts.join('');
 }
 
 function missingListChain(chain: string, table: string, flavor: Flavor): XtError {

@@ -2,6 +2,7 @@
 
 import type { Flavor } from './errors.ts';
 import type { MatchExtension, TargetExtension } from './extensions/types.ts';
+import { forgetRuleText, type ListMemo, type SpecMemo } from './text-memo.ts';
 
 export const INV_SRC = 0x08; // IPT_INV_SRCIP
 export const INV_DST = 0x10; // IPT_INV_DSTIP
@@ -41,6 +42,9 @@ export interface Rule {
   bytes: bigint;
   /** cached canonical text used to compare rules for -D/-C (set by rulesEqual) */
   key?: string;
+  /** remembered -S and -L text (format.ts; never includes the counters) */
+  specMemo?: SpecMemo;
+  listMemo?: ListMemo;
 }
 
 export interface Chain {
@@ -130,6 +134,7 @@ export class Table {
         if (r.target.kind === 'chain' && r.target.name === from) {
           r.target = { kind: 'chain', name: to };
           r.key = undefined;
+          forgetRuleText(r);
         }
       }
     }
@@ -212,6 +217,7 @@ export function newRule(): Rule {
     proto: 0, inv: 0, frag: false,
     matches: [], target: { kind: 'none' }, goto: false,
     pkts: 0n, bytes: 0n,
+    key: undefined, specMemo: undefined, listMemo: undefined,
   };
 }
 

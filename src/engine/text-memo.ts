@@ -1,0 +1,18 @@
+// What format.ts remembers of each rule's text. Rule text is a pure function of the
+// rule, the NameDb and the format flags, except the counters (never remembered), so
+// listing a big table twice builds it once. Rules are replaced rather than edited; the
+// one edit in place (a chain rename retargeting jumps) calls forgetRuleText.
+// (Kept on the rule itself: a WeakMap of 50,000 entries made every minor GC walk it.)
+
+import type { NameDb } from './names/namedb.ts';
+
+/** -S / save text around the counters: " -s ... -m ..." and " -j ..." */
+export interface SpecMemo { names: NameDb; head: string; target: string }
+/** the -L line after the counter columns */
+export interface ListMemo { names: NameDb; numeric: boolean; verbose: boolean; text: string }
+
+/** drop what was remembered of a rule's text (after changing the rule in place) */
+export function forgetRuleText(r: { specMemo?: SpecMemo; listMemo?: ListMemo }): void {
+  r.specMemo = undefined;
+  r.listMemo = undefined;
+}
