@@ -27,31 +27,36 @@ interface WrapContext {
 }
 
 /** A wide table scrolls inside its own box on phones; that box must be reachable by
- *  keyboard (axe: scrollable-region-focusable), so it is a labelled, focusable region. */
-export function tableWrapper(fileURL: URL | undefined): Element {
+ *  keyboard (axe: scrollable-region-focusable), so it is a focusable region, and
+ *  regions need distinct names (axe: landmark-unique): "Table 2", "表格 2". */
+export function tableWrapper(fileURL: URL | undefined, n: number): Element {
   const zh = /\/zh\//.test(fileURL?.pathname ?? '');
   return {
     type: 'element',
     tagName: 'div',
-    properties: { className: ['table-wrap'], tabIndex: 0, role: 'region', ariaLabel: zh ? '表格' : 'Table' },
+    properties: { className: ['table-wrap'], tabIndex: 0, role: 'region', ariaLabel: `${zh ? '表格' : 'Table'} ${n}` },
     children: [],
   };
 }
 
-export const alignClassesPlugin = {
-  name: 'istio-guide:align-classes',
-  element: [
-    {
-      filter: ['th', 'td'],
-      visit(node: Readonly<Element>) {
-        return withAlignClass(node) ?? undefined;
+/** A factory: Sätteri calls it once per document, so the table count starts at 1 on each page. */
+export function alignClassesPlugin() {
+  let tables = 0;
+  return {
+    name: 'istio-guide:align-classes',
+    element: [
+      {
+        filter: ['th', 'td'],
+        visit(node: Readonly<Element>) {
+          return withAlignClass(node) ?? undefined;
+        },
       },
-    },
-    {
-      filter: ['table'],
-      visit(node: Readonly<Element>, ctx: WrapContext) {
-        ctx.wrapNode(node, tableWrapper(ctx.fileURL));
+      {
+        filter: ['table'],
+        visit(node: Readonly<Element>, ctx: WrapContext) {
+          ctx.wrapNode(node, tableWrapper(ctx.fileURL, ++tables));
+        },
       },
-    },
-  ],
-};
+    ],
+  };
+}

@@ -81,8 +81,8 @@ describe('table alignment without style attributes', () => {
 });
 
 describe('table wrapper', () => {
-  it('is a focusable region labelled in the chapter language', () => {
-    expect(tableWrapper(new URL('file:///x/content/zh/01-a.mdx')).properties).toEqual({ className: ['table-wrap'], tabIndex: 0, role: 'region', ariaLabel: '表格' });
-    expect(tableWrapper(new URL('file:///x/content/en/01-a.mdx')).properties?.ariaLabel).toBe('Table');
+  it('is a focusable region named in the chapter language, numbered within the page', () => {
+    expect(tableWrapper(new URL('file:///x/content/zh/01-a.mdx'), 1).properties).toEqual({ className: ['table-wrap'], tabIndex: 0, role: 'region', ariaLabel: '表格 1' });
+    expect(tableWrapper(new URL('file:///x/content/en/01-a.mdx'), 3).properties?.ariaLabel).toBe('Table 3');
   });
 });
