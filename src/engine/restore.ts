@@ -354,14 +354,14 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     }
     // a command line, possibly with a [pkts:bytes] prefix
     let rest = line;
-    const args: string[] = [];
+    const counterArgs: string[] = [];
     if (rest[0] === '[') {
       const close = rest.indexOf(']');
       if (close < 0) failAt(new LineError(lineNo, paramError(`Bad line ${lineNo}: need ]`)));
       const inner = rest.slice(1, close);
       const colon = inner.indexOf(':');
       if (colon < 0) failAt(new LineError(lineNo, paramError(`Bad line ${lineNo}: need ]`)));
-      if (o.counters) args.push('--set-counters', inner.slice(0, colon), inner.slice(colon + 1));
+      if (o.counters) counterArgs.push('--set-counters', inner.slice(0, colon), inner.slice(colon + 1));
       rest = rest.slice(close + 1);
     }
     let words: string[];
@@ -370,7 +370,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     } catch (e) {
       failAt(new LineError(lineNo, e));
     }
-    args.push(...words!);
+    const args = counterArgs.length > 0 ? counterArgs.concat(words!) : words!;
     const sub = { stdout: '', stderr: '' };
     currentLine = lineNo;
     try {
