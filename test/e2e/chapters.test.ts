@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { openBrowser, siteUrl, type TestBrowser } from './helpers.ts';
+import type { ChoiceQuestion, QuizSpec } from '../../src/quiz/types.ts';
+
+// Every real chapter, in both languages: it renders with its listings, and the first choice
+// question of its quiz gives the wrong-answer feedback, then the right-answer feedback.
+const slugs = readdirSync('content/en').filter((f) => /^\d\d-.*\.mdx$/.test(f)).map((f) => f.replace(/\.mdx$/, '')).sort();
+
+let b: TestBrowser;
+beforeAll(async () => {
+  b = await openBrowser();
+});
+afterAll(async () => {
+  await b?.close();
+});
+
+describe('chapters in the browser', () => {
+  for (const slug of slugs) {
+    for (const lang of ['zh', 'en'] as const) {
+      it(`${lang}/${slug}: renders, and its quiz says wrong then right`, { timeout: 120_000 }, async () => {
+        const { default: quiz } = (await import(`../../content/quizzes/${slug}.ts`)) as { default: QuizSpec };
+        const q = quiz.questions.find((x): x is ChoiceQuestion => x.kind === 'single')!;
+        const right = q.options.findIndex((o) => o.correct);
+        const wrong = q.options.findIndex((o) => !o.correct);
+        const page = await b.page(siteUrl(`${lang}/${slug}/`), { fresh: true });
+        expect((await page.locator('h1').first().textContent())?.trim().length).toBeGreaterThan(0);
+        expect(await page.locator('figure.listing').count()).toBeGreaterThan(0);
+        const box = page.locator(`[data-q="${q.id}"]`);
+        await box.locator(`input[value="${wrong}"]`).check();
+        await box.locator('[data-quiz-check]').click();
+        expect(await box.locator('[data-feedback]').textContent()).toMatch(lang === 'zh' ? /错|不对/ : /Wrong/);
+        await box.locator(`input[value="${right}"]`).check();
+        await box.locator('[data-quiz-check]').click();
+        expect(await box.locator('[data-feedback]').textContent()).toMatch(lang === 'zh' ? /正确|对了/ : /Correct/);
+        expect(page.problems).toEqual([]);
+      });
+    }
+  }
+});
