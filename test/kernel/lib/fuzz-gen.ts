@@ -1,5 +1,5 @@
 // Differential fuzz cases: command lines grown from iptables' own test vectors
-// (fixtures/kernel-extra/iptables-t/*.t), our capture case files and the Istio rule sets,
+// (fixtures/engine/iptables-t/*.t), our capture case files and the Istio rule sets,
 // then mutated. Deterministic for a given seed. A case always starts from a fresh
 // namespace; its last lines list the state so silent state drift is caught too.
 
@@ -81,7 +81,8 @@ export interface Corpus { seeds: Seed[]; values: string[]; options: string[] }
 
 export function loadCorpus(kernelExtra: string): Corpus {
   const seeds = [
-    ...loadT(join(kernelExtra, 'iptables-t')),
+    // iptables' own vectors live once, with the engine's fixtures (test/fixtures/engine/iptables-t).
+    ...loadT(join(kernelExtra, '..', 'engine', 'iptables-t')),
     ...loadCases(join(kernelExtra, 'cases')),
     ...loadRestore(join(kernelExtra, 'inputs/istio.rules')),
     ...loadRestore(join(kernelExtra, 'inputs/fuzz-istio-current.rules')),

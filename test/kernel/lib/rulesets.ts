@@ -103,9 +103,9 @@ export function collectRuleSets(tmp: string): RuleSet[] {
   restoreFile('kernel-extra/istio.rules', join(kx, 'inputs/istio.rules'), false);
   restoreFile('kernel-extra/istio-counters.rules', join(kx, 'inputs/istio-counters.rules'), true);
   for (const f of ['ipt-save-filter.txt', 'policy-drop.txt', 'wireless.txt', 'iptables.dump', 'ipt-save-completed.txt']) {
-    restoreFile(`shell-dumps/${f}`, join(kx, 'shell-dumps', f), false);
+    restoreFile(`shell-dumps/${f}`, join(FIXTURES, 'engine/iptables-t/shell-dumps', f), false);
   }
-  restoreFile('shell-dumps/fedora27-iptables', join(kx, 'shell-dumps/fedora27-iptables'), true);
+  restoreFile('shell-dumps/fedora27-iptables', join(FIXTURES, 'engine/iptables-t/shell-dumps/fedora27-iptables'), true);
   const ig = join(FIXTURES, 'istio-golden');
   if (existsSync(ig)) {
     for (const f of readdirSync(join(ig, 'rendered')).filter((n) => n.endsWith('.restore')).sort()) {
