@@ -79,6 +79,7 @@ describe('terminal island', () => {
     // Tab completes a chain name from the firewall the reader just changed.
     await page.keyboard.type('iptables -t nat -L ISTIO_R');
     await page.keyboard.press('Tab');
+    await waitFor(page, 't1', /-L ISTIO_REDIRECT\s*$/m);
     await page.keyboard.press('Enter');
     await waitFor(page, 't1', /Chain ISTIO_REDIRECT \(1 references\)/);
     expect(page.problems).toEqual([]);
@@ -112,6 +113,7 @@ describe('terminal island', () => {
     // Tab completes a unique command name and adds a space.
     await page.keyboard.type('whoa');
     await page.keyboard.press('Tab');
+    await waitFor(page, 't1', /# whoami\s*$/m);
     await page.keyboard.press('Enter');
     await waitFor(page, 't1', /whoami\s*\nroot/);
     // Ctrl-C abandons the line.
