@@ -355,9 +355,10 @@ function parseCounter(s: string): bigint | null {
   // sscanf("%llu"): leading blanks, optional sign, digits; the rest is ignored
   const m = /^[ \t\n\v\f\r]*([+-]?)(\d+)/.exec(s);
   if (!m) return null;
-  let v = BigInt(m[2]);
-  if (m[1] === '-') v = (1n << 64n) - (v % (1n << 64n));
-  return v % (1n << 64n);
+  const v = BigInt(m[2]);
+  // strtoull saturates on overflow (ERANGE) and negates in u64 otherwise
+  if (v >= 1n << 64n) return (1n << 64n) - 1n;
+  return m[1] === '-' ? ((1n << 64n) - v) % (1n << 64n) : v;
 }
 
 /** What the engine reports for an extension that real iptables has but we do not model. */
@@ -461,6 +462,8 @@ export function parseCommand(argv: readonly string[], popts: ParseOptions): Pars
   let dhostnetworkmask: string | null = null;
   const g = new Getopt(argv);
   const st = new ParseState(p, g, popts);
+  let waitSeen = false;
+  let waitIntervalSeen = false;
 
   for (;;) {
     const rc = g.next();
@@ -638,12 +641,24 @@ export function parseCommand(argv: readonly string[], popts: ParseOptions): Pars
       case '0': st.setOption(OPT_LINENUMBERS); break;
       case 'M': break;
       case 'w':
-      case 'W':
-        // iptables-nft has no lock to wait for
-        // parse_wait_time takes a following number; iptables-nft ignores -W with a note
-        if (val === 'w' && optarg === null && g.hasArg() && /^\d+$/.test(g.argv[g.optind])) g.optind++;
-        if (val === 'W' && popts.flavor === 'nft' && !popts.restore) st.warnings.push('Ignoring deprecated --wait-interval option.\n');
+        if (popts.restore) throw paramError("You cannot use `-w' from iptables-restore");
+        // there is no lock to wait for; parse_wait_time takes a following number
+        if (optarg === null && g.hasArg() && /^\d+$/.test(g.argv[g.optind])) g.optind++;
+        waitSeen = true;
         break;
+      case 'W': {
+        if (popts.restore) throw paramError("You cannot use `-W' from iptables-restore");
+        // parse_wait_interval still parses its value, then the option is dropped with a note
+        const arg = optarg ?? (g.hasArg() ? g.argv[g.optind++] : null);
+        if (arg === null) throw paramError('wait interval value required');
+        const m = /^[ \t\n]*([+-]?)(\d+)/.exec(arg);
+        if (!m) throw paramError('wait interval not numeric');
+        const usec = m[1] === '-' ? 2 ** 32 - (Number(m[2]) % 2 ** 32) : Number(m[2]);
+        if (usec > 999999) throw paramError('too long value for wait-interval');
+        st.warnings.push('Ignoring deprecated --wait-interval option.\n');
+        waitIntervalSeen = true;
+        break;
+      }
       case 'c': {
         st.setOption(OPT_COUNTERS);
         const pc = optarg!;
@@ -669,6 +684,7 @@ export function parseCommand(argv: readonly string[], popts: ParseOptions): Pars
   const warnings = st.warnings;
   p.warnings = warnings;
   try {
+    if (waitIntervalSeen && !waitSeen) throw paramError('--wait-interval only makes sense with --wait\n');
     return finishParse(p, popts, g, st, st.invert, shostnetworkmask, dhostnetworkmask);
   } catch (e) {
     if (e instanceof XtError && warnings.length) (e as XtError & { warnings?: string[] }).warnings = warnings;

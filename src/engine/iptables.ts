@@ -2,13 +2,13 @@
 // iptables 1.8.9 prints. Never throws: every failure becomes stderr + exit code.
 
 import {
-  E_BADRULE, E_EXISTS, E_NOCHAIN, formatError, isXtError, kernelError, otherError, paramError,
+  E_BADRULE, E_EXISTS, E_INVAL_DMESG, E_NOCHAIN, formatError, isXtError, kernelError, otherError, paramError,
   RESOURCE_PROBLEM, VERSION_PROBLEM, versionString, XtError, type Flavor,
 } from './errors.ts';
 import {
   CMD_APPEND, CMD_CHECK, CMD_DELETE, CMD_DELETE_CHAIN, CMD_DELETE_NUM, CMD_FLUSH, CMD_INSERT, CMD_LIST,
   CMD_LIST_RULES, CMD_NEW_CHAIN, CMD_RENAME_CHAIN, CMD_REPLACE, CMD_SET_POLICY, CMD_ZERO, CMD_ZERO_NUM,
-  OPT_EXPANDED, OPT_LINENUMBERS, OPT_NUMERIC, parseCommand, type ParsedCommand,
+  OPT_COUNTERS, OPT_EXPANDED, OPT_LINENUMBERS, OPT_NUMERIC, parseCommand, type ParsedCommand,
 } from './cmdline.ts';
 import { Firewall, INV_PROTO, newRule, type Chain, type Rule, type Table, type TargetRef } from './model.ts';
 import { echoRuleLine, listHeaderColumns, listRuleLine, abbrev, ruleSaveText, ruleSpecText, type ListFormat } from './format.ts';
@@ -112,6 +112,27 @@ export function execute(fw: Firewall, args: readonly string[], names: NameDb, ou
 const WRITE_COMMANDS = CMD_APPEND | CMD_INSERT | CMD_REPLACE | CMD_NEW_CHAIN | CMD_SET_POLICY | CMD_DELETE | CMD_DELETE_NUM | CMD_RENAME_CHAIN | CMD_FLUSH | CMD_ZERO | CMD_ZERO_NUM | CMD_DELETE_CHAIN;
 
 function runParsed(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo: ExecOptions): number {
+  const code = applyParsed(fw, p, names, out, eo);
+  if (fw.flavor === 'legacy' && eo.restoreTable === undefined && (p.command & WRITE_COMMANDS) !== 0 && !(p.command & (CMD_LIST | CMD_LIST_RULES))) {
+    // a legacy command that changed the table ends in a libiptc commit, and every commit
+    // leaves the built-in chains' policy counters at zero unless -P -c set them just now
+    const t = fw.table(p.table);
+    const kept = p.command === CMD_SET_POLICY && (p.options & OPT_COUNTERS) ? p.chain : null;
+    zeroPolicyCountersOnCommit(t, kept);
+  }
+  return code;
+}
+
+/** What every successful legacy (libiptc) table replacement does to policy counters. */
+export function zeroPolicyCountersOnCommit(t: Table, keep: string | ReadonlySet<string> | null): void {
+  for (const c of t.builtinChains()) {
+    if (keep !== null && (typeof keep === 'string' ? keep === c.name : keep.has(c.name))) continue;
+    c.pkts = 0n;
+    c.bytes = 0n;
+  }
+}
+
+function applyParsed(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo: ExecOptions): number {
   const flavor = fw.flavor;
   const verbose = p.verbose > 0;
   const isWrite = (p.command & WRITE_COMMANDS) !== 0 && !(p.command & (CMD_LIST | CMD_LIST_RULES));
@@ -200,7 +221,7 @@ function runParsed(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo: 
       c.policy = p.policy as 'ACCEPT' | 'DROP';
       c.materialized = true;
       // only legacy hands -c to the kernel with the policy
-      if (flavor === 'legacy' && p.options & (1 << 10)) {
+      if (flavor === 'legacy' && p.options & OPT_COUNTERS) {
         c.pkts = p.pcnt;
         c.bytes = p.bcnt;
       }
@@ -348,11 +369,26 @@ function resolveTarget(p: ParsedCommand, table: Table, flavor: Flavor, test: boo
   return { kind: 'chain', name: c ? c.name : name };
 }
 
-/** would the kernel refuse this rule's target in this chain? */
-function targetRefused(r: Rule, table: Table, chain: string, flavor: Flavor): boolean {
-  if (r.target.kind !== 'ext' || !r.target.ext.check) return false;
-  const hooks = hookMasks(table).masks.get(chain) ?? HOOK_BITS[chain as HookName] ?? 0;
-  return r.target.ext.check(r.target.data, { flavor, table: table.name, hooks, rule: { proto: r.proto, invProto: (r.inv & INV_PROTO) !== 0 } }) !== true;
+/** The rule as nf_tables keeps it, once echoed (a few expressions normalise their values). */
+function nftStore(r: Rule): void {
+  for (let i = 0; i < r.matches.length; i++) {
+    const m = r.matches[i];
+    if (!m.ext.nftStored) continue;
+    const data = m.ext.nftStored(m.data);
+    if (data === m.data) continue;
+    // the list may be shared between the address pairs of one command
+    r.matches = r.matches.slice();
+    r.matches[i] = { ext: m.ext, data };
+  }
+}
+
+/**
+ * libiptc's iptcc_map_target: a jump to one of the table's built-in chains is EINVAL
+ * (checked after the chain and the rule index, before the rule goes in or is looked for).
+ */
+function legacyMapTarget(r: Rule, table: Table): void {
+  if (r.target.kind !== 'chain') return;
+  if (table.chains.get(r.target.name)?.builtin) throw kernelError(E_INVAL_DMESG);
 }
 
 /** canonical text used to tell whether two rules are the same (-D, -C) */
@@ -378,7 +414,9 @@ function ruleCommand(fw: Firewall, table: Table, p: ParsedCommand, rules: Rule[]
           if (!c) throw kernelError(E_NOCHAIN);
           if (p.rulenum > c.rules.length) throw kernelError('Index of replacement too big');
         }
+        if (flavor === 'legacy') legacyMapTarget(rules[0], table);
         const old = c.rules[p.rulenum - 1];
+        if (flavor === 'nft') nftStore(rules[0]);
         c.materialized = true;
         // -R keeps nothing of the old rule unless -c is given
         c.rules[p.rulenum - 1] = rules[0];
@@ -394,12 +432,28 @@ function ruleCommand(fw: Firewall, table: Table, p: ParsedCommand, rules: Rule[]
         if (verbose) out.stdout += echoRuleLine(rules[0], names);
         throw kernelError('Index of insertion too big');
       }
+      if (flavor === 'legacy') {
+        // iptables.c calls iptc_append_entry once per address pair (echo line first) and
+        // reports the last failure
+        let err: XtError | null = null;
+        for (const r of rules) {
+          try {
+            legacyMapTarget(r, table);
+          } catch (e) {
+            if (!isXtError(e)) throw e;
+            if (verbose) out.stdout += echoRuleLine(r, names);
+            err = e;
+          }
+        }
+        if (err) throw err;
+      }
       const wasMaterialized = c.materialized;
       c.materialized = true;
       const start = p.command === CMD_APPEND ? c.rules.length : p.rulenum - 1;
       let pos = start;
       for (const r of rules) {
         if (verbose) out.stdout += echoRuleLine(r, names);
+        if (flavor === 'nft') nftStore(r);
         if (p.command === CMD_APPEND) c.rules.push(r);
         else c.rules.splice(pos++, 0, r);
         eo.onAdd?.(r);
@@ -413,11 +467,13 @@ function ruleCommand(fw: Firewall, table: Table, p: ParsedCommand, rules: Rule[]
         // nft prints the rule only once it was found
         if (verbose && flavor === 'legacy') out.stdout += echoRuleLine(r, names);
         if (!c) throw kernelError(E_BADRULE);
+        if (flavor === 'legacy') legacyMapTarget(r, table);
         const key = ruleKey(r, names);
         const idx = c.rules.findIndex((x) => ruleKey(x, names) === key);
         if (idx < 0) {
-          // libiptc cannot even build such an entry for this chain
-          if (flavor === 'legacy' && r.target.kind === 'ext' && targetRefused(r, table, c.name, flavor)) throw kernelError(E_NOCHAIN);
+          // libiptc's iptcc_map_target called iptc_builtin() for a jump or extension target,
+          // which left iptc_fn at TC_BUILTIN: the final ENOENT then reads as the generic text
+          if (flavor === 'legacy' && (r.target.kind === 'chain' || r.target.kind === 'ext')) throw kernelError(E_NOCHAIN);
           throw kernelError(E_BADRULE);
         }
         if (verbose && flavor === 'nft') out.stdout += echoRuleLine(r, names);

@@ -4,7 +4,7 @@
 import { formatError, isXtError, kernelError, paramError, versionString, XtError, type Flavor } from './errors.ts';
 import { Firewall, type Chain, type Rule, type Table } from './model.ts';
 import { defaultNameDb, type NameDb } from './names/namedb.ts';
-import { errorCode, execute, type CommandResult, type EngineEnv } from './iptables.ts';
+import { errorCode, execute, zeroPolicyCountersOnCommit, type CommandResult, type EngineEnv } from './iptables.ts';
 import { validateTable } from './validate.ts';
 
 const PROG = 'iptables-restore';
@@ -110,6 +110,19 @@ function splitWords(line: string, newlineAtEnd: boolean): string[] {
     out.push(cur);
   }
   return out;
+}
+
+/**
+ * xshared.c's argv store: at most MAX_ARGC - 1 (254) entries, counting the program name,
+ * `-t TABLE` and any `--set-counters P B`, and a 1024-byte buffer per word; words are
+ * added left to right, so whichever limit is hit first is reported.
+ */
+function argvLimit(words: readonly string[], already: number): string | null {
+  for (let i = 0; i < words.length; i++) {
+    if (words[i].length >= 1024) return 'Parameter too long!';
+    if (already + i + 1 >= 255) return 'Parser cannot handle more arguments';
+  }
+  return null;
 }
 
 function parseCounterPair(s: string): [bigint, bigint] | null {
@@ -248,6 +261,8 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
   const allLines: number[] = [];
   let lineNo = 0;
   let currentLine = 0;
+  // built-in chains whose policy line this table's section set (libiptc COUNTER_MAP_SET)
+  const countersSet = new Set<string>();
   const onAdd = (r: Rule): void => {
     added.push(r);
     allAdded.push(r);
@@ -279,7 +294,9 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
           failAt(raw(`${PROG}: line ${lineNo} failed\n`));
         }
         if (o.test) rollback(fw, table, snap!);
+        else if (flavor === 'legacy') zeroPolicyCountersOnCommit(t, countersSet);
       }
+      countersSet.clear();
       table = null;
       snap = null;
       added = [];
@@ -287,7 +304,8 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
       continue;
     }
     if (line[0] === '*' && table === null) {
-      const name = line.slice(1).trim().split(/[ \t]+/)[0] ?? '';
+      // strtok(" \t\n"): a CR stays part of the name
+      const name = line.slice(1).split(/[ \t\n]+/).find((w) => w !== '') ?? '';
       if (!Firewall.isKnownTable(name)) {
         if (flavor === 'nft') throw new LineError(lineNo, paramError(`${PROG}: line ${lineNo} table name '${name}' invalid`));
         throw new LineError(lineNo, paramError(`${PROG}: unable to initialize table '${name}'`));
@@ -345,10 +363,10 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
           failAt(new LineError(-1, new XtError('xt', 1, `Can't set policy \`${policy}' on \`${chain}' line ${lineNo}: ${why}`)));
         }
         cc.policy = policy as 'ACCEPT' | 'DROP';
-        if (o.counters) {
-          cc.pkts = cnt[0];
-          cc.bytes = cnt[1];
-        }
+        // the policy goes to the kernel with its counters: zero unless -c
+        cc.pkts = cnt[0];
+        cc.bytes = cnt[1];
+        countersSet.add(cc.name);
       }
       continue;
     }
@@ -370,6 +388,8 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     } catch (e) {
       failAt(new LineError(lineNo, e));
     }
+    const limitErr = argvLimit(words!, 3 + counterArgs.length);
+    if (limitErr) failAt(new LineError(lineNo, paramError(limitErr)));
     const args = counterArgs.length > 0 ? counterArgs.concat(words!) : words!;
     const sub = { stdout: '', stderr: '' };
     currentLine = lineNo;

@@ -18,8 +18,37 @@ export type ValidationFailure =
 /** nf_tables refuses jump chains nested deeper than this below a base chain */
 const NFT_MAX_DEPTH = 16;
 
+/**
+ * ip_tables' unconditional(): an all-zero ipt_ip (no address, interface, protocol,
+ * fragment flag or inversion) and no match.
+ */
+function unconditional(r: Rule): boolean {
+  return r.src === 0 && r.smsk === 0 && r.dst === 0 && r.dmsk === 0 && r.iniface === '' && r.outiface === '' &&
+    r.proto === 0 && r.inv === 0 && !r.frag && r.matches.length === 0;
+}
+
+/**
+ * Index of the last rule of `c` that legacy's mark_source_chains reaches: its walk stops at
+ * an unconditional ACCEPT/DROP/QUEUE/RETURN, so later rules get no hook bits (their hook-
+ * restricted matches pass checkentry, and their jumps are never followed).
+ */
+export function legacyReachEnd(c: Chain): number {
+  for (let i = 0; i < c.rules.length; i++) {
+    const r = c.rules[i];
+    if (r.target.kind === 'verdict' && unconditional(r)) return i;
+  }
+  return c.rules.length - 1;
+}
+
 /** hook bit set per chain name, following jumps and gotos from the built-ins */
-export function hookMasks(table: Table): { masks: Map<string, number>; loop: string | null; tooDeep: boolean } {
+export function hookMasks(table: Table, flavor: Flavor = 'nft'): { masks: Map<string, number>; loop: string | null; tooDeep: boolean } {
+  const legacy = flavor === 'legacy';
+  const ends = new Map<Chain, number>();
+  const endOf = (c: Chain): number => {
+    let e = ends.get(c);
+    if (e === undefined) ends.set(c, (e = legacyReachEnd(c)));
+    return e;
+  };
   const masks = new Map<string, number>();
   let loop: string | null = null;
   let tooDeep = false;
@@ -36,7 +65,7 @@ export function hookMasks(table: Table): { masks: Map<string, number>; loop: str
       const depth = chainStack.length;
       const top = chainStack[depth - 1];
       const idx = idxStack[depth - 1];
-      if (idx >= top.rules.length) {
+      if (idx >= top.rules.length || (legacy && idx > endOf(top))) {
         onPath.delete(top);
         chainStack.pop();
         idxStack.pop();
@@ -94,7 +123,14 @@ export function ruleAccepted(rule: Rule, table: string, hooks: number, flavor: F
 
 /** Validate the whole table; `focus` rules are checked first so their failure is the one reported. */
 export function validateTable(table: Table, flavor: Flavor, focus: readonly Rule[] = [], opts: { loops?: boolean } = {}): ValidationFailure | null {
-  const { masks, loop: realLoop, tooDeep } = hookMasks(table);
+  const { masks, loop: realLoop, tooDeep } = hookMasks(table, flavor);
+  // nf_tables checks every rule against its chain's hooks; ip_tables only the reachable ones
+  const hooksOf = (c: Chain, r: Rule): number => {
+    const h = masks.get(c.name) ?? 0;
+    if (flavor !== 'legacy' || h === 0) return h;
+    const end = legacyReachEnd(c);
+    return end < c.rules.length - 1 && c.rules.indexOf(r) > end ? 0 : h;
+  };
   const loop = realLoop ?? (flavor === 'nft' && tooDeep ? 'depth' : null);
   // (legacy's iptables-restore was seen committing a loop reachable from INPUT)
   if (loop !== null && opts.loops !== false) {
@@ -125,13 +161,15 @@ export function validateTable(table: Table, flavor: Flavor, focus: readonly Rule
       if (flavor === 'legacy') return { kind: 'inval', chain: c.name, rule: r };
       return { kind: tgt.materialized || tgt === c ? 'notsup' : 'noent', chain: c.name, rule: r };
     }
-    const ok = ruleAccepted(r, table.name, masks.get(c.name) ?? 0, flavor);
+    const ok = ruleAccepted(r, table.name, hooksOf(c, r), flavor);
     if (ok !== true) return { kind: ok === false ? 'inval' : ok, chain: c.name, rule: r };
   }
   for (const c of table.chains.values()) {
     const hooks = masks.get(c.name) ?? 0;
-    for (const r of c.rules) {
-      const ok = ruleAccepted(r, table.name, hooks, flavor);
+    const end = flavor === 'legacy' && hooks !== 0 ? legacyReachEnd(c) : c.rules.length;
+    for (let i = 0; i < c.rules.length; i++) {
+      const r = c.rules[i];
+      const ok = ruleAccepted(r, table.name, i > end ? 0 : hooks, flavor);
       if (ok !== true) return { kind: ok === false ? 'inval' : ok, chain: c.name, rule: r };
     }
   }

@@ -45,6 +45,16 @@ function rateText(period: number): string {
   return ` ${Math.floor(RATES[i - 1][1] / period)}/${RATES[i - 1][0]}`;
 }
 
+/**
+ * xt_limit's user2credits in u32 arithmetic. HZ * CREDITS_PER_JIFFY is 32000 for both
+ * HZ=250 (CPJ 128) and HZ=1000 (CPJ 32).
+ */
+const HZ_CPJ = 32000;
+function user2credits(user: number): number {
+  if (user > Math.floor(0xffffffff / HZ_CPJ)) return (Math.floor(user / SCALE) * HZ_CPJ) % 2 ** 32;
+  return Math.floor((user * HZ_CPJ) / SCALE);
+}
+
 export const limit = defineMatch<LimitData>({
   kind: 'match',
   name: 'limit',
@@ -66,11 +76,15 @@ export const limit = defineMatch<LimitData>({
   print: (d) => ` limit: avg${rateText(d.avg)} burst ${d.burst}`,
   save: (d) => ` --limit${rateText(d.avg)}${d.burst !== 5 ? ` --limit-burst ${d.burst}` : ''}`,
   check(d, ctx) {
-    // xt_limit's checkentry: avg * burst must not overflow 32 bits (nft uses its native limit)
+    // xt_limit's checkentry (nft uses its native limit expression instead): the u32 product
+    // avg * burst, turned into credits, must not come out below avg's credits
     if (ctx.flavor === 'nft') return true;
-    if (d.burst === 0 || ((d.avg * d.burst) % 2 ** 32) < d.avg) return 'erange';
+    if (d.burst === 0 || user2credits(Math.imul(d.avg, d.burst) >>> 0) < user2credits(d.avg)) return 'erange';
     return true;
   },
+  // nft_limit_pkts_init: a zero burst is stored as the default 5 (so -C/-D of the typed
+  // rule no longer finds it, and listings show burst 5)
+  nftStored: (d) => (d.burst === 0 ? { ...d, burst: 5 } : d),
   match(d, _pkt, ctx) {
     // one token per avg/10000 seconds, up to burst tokens
     const now = ctx.nowMs ? ctx.nowMs() : 0;

@@ -19,7 +19,7 @@ export const statistic = defineMatch<StatisticData>({
   kind: 'match',
   name: 'statistic',
   options: [
-    { name: 'mode', hasArg: 1, id: 'mode' },
+    { name: 'mode', hasArg: 1, id: 'mode', mand: true },
     { name: 'probability', hasArg: 1, id: 'probability', invert: true },
     { name: 'every', hasArg: 1, id: 'every', invert: true, also: ['packet'] },
     { name: 'packet', hasArg: 1, id: 'packet' },

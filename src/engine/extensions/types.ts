@@ -91,6 +91,8 @@ interface ExtensionBase<D> {
   save(data: D, ctx: SaveCtx): string;
   /** kernel checkentry: false refuses the rule with EINVAL, 'noent' with ENOENT */
   check?(data: D, ctx: CheckCtx): boolean | 'noent' | 'erange';
+  /** nft: what the kernel keeps of the data when the rule goes in (returns `data` if unchanged) */
+  nftStored?(data: D): D;
 }
 
 export interface MatchExtension<D = unknown> extends ExtensionBase<D> {
