@@ -35,5 +35,8 @@ export default defineConfig({
     plugins: [codePalette()],
     // Astro inlines small scripts by default; the CSP allows only script files.
     build: { assetsInlineLimit: 0 },
+    // The terminal's session worker (components/terminal/session-worker.ts) is an ES module
+    // worker, so it may share chunks with the page's code.
+    worker: { format: 'es' },
   },
 });

@@ -91,8 +91,8 @@ function initQuiz(quiz: HTMLElement): void {
     const button = q.querySelector<HTMLButtonElement>('[data-quiz-check]');
     const fb = q.querySelector<HTMLElement>('[data-feedback]');
     if (q.dataset.kind === 'task') {
-      button?.addEventListener('click', () => {
-        const result = checkTask(taskTerminalId(quizId, id), JSON.parse(q.dataset.checks ?? '[]') as TaskCheck[]);
+      button?.addEventListener('click', async () => {
+        const result = await checkTask(taskTerminalId(quizId, id), JSON.parse(q.dataset.checks ?? '[]') as TaskCheck[]);
         if (result === null) {
           if (fb) { fb.className = 'quiz-feedback'; fb.textContent = quiz.dataset.labelNoTerminal ?? ''; }
           return;

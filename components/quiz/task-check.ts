@@ -8,11 +8,11 @@ export interface TaskCheck { cmd: string; expect: string; absent?: boolean }
 export interface TaskResult { ok: boolean; failed?: TaskCheck }
 
 /** null when the task's terminal has not started yet. */
-export function checkTask(terminalId: string, checks: TaskCheck[]): TaskResult | null {
+export async function checkTask(terminalId: string, checks: TaskCheck[]): Promise<TaskResult | null> {
   const session = getSession(terminalId);
   if (!session) return null;
   for (const c of checks) {
-    const found = session.check(c.cmd).output.includes(c.expect);
+    const found = (await session.check(c.cmd)).output.includes(c.expect);
     if (found === !!c.absent) return { ok: false, failed: c };
   }
   return { ok: true };

@@ -1,21 +1,52 @@
-// Everything a terminal view needs that is not drawing: the session for this <Terminal/>,
-// saved state, and publishing to the page's shared store (diagram, quiz).
-import type { Session } from '../../src/shell/session.ts';
+// Everything a terminal view needs that is not drawing: the session for this <Terminal/>
+// (in a Web Worker, see session-client.ts), saved state, and publishing to the page's
+// shared store (diagram, quiz). Every call that runs shell code is asynchronous; only
+// `isIncomplete` (a parse of what the reader is typing) runs on the page.
+import type { Reply, View } from '../../src/shell/session-server.ts';
 import type { Completion, RunOutput } from '../../src/shell/types.ts';
-import { createScenarioSession } from '../../src/shell/world-glue.ts';
+import { isIncomplete } from '../../src/shell/parse.ts';
 import { publishTerminal } from '../../src/state/terminal.ts';
 import { registerSession } from '../../src/state/sessions.ts';
 import { fnv1a } from './hash.ts';
-import { load, save } from './persist.ts';
+import { load, saveSnapshotJson } from './persist.ts';
+import { SessionClient } from './session-client.ts';
+
+export interface RunResult extends RunOutput {
+  /** Ctrl-C ended the command; the session went back to the state before it. */
+  interrupted?: boolean;
+}
+
+export interface PasteBatch {
+  /** Echo and output of the commands run, then a clear screen if `clear`, then `after`. */
+  before: string;
+  clear: boolean;
+  after: string;
+  /** Commands of the paste still to run. */
+  remaining: number;
+  /** Lines run, for the line editor's history. */
+  history: string[];
+  interrupted?: boolean;
+}
 
 export interface Controller {
   id: string;
   scenario: string;
   /** Notices to show before the first prompt (discarded saved state ...). */
   notices: string[];
-  run(line: string): RunOutput;
+  run(line: string): Promise<RunResult>;
+  /** Hands pasted text to the session, which splits it into commands; `tail` is the
+   *  unfinished last line, for the prompt. null when interrupted. */
+  paste(text: string): Promise<{ commands: number; tail: string } | null>;
+  /** Runs the next few pasted commands (a bounded batch). */
+  pasteNext(): Promise<PasteBatch>;
+  pasteDrop(): void;
+  /** Ctrl-C: true when a running command was interrupted. */
+  interrupt(): boolean;
+  busy(): boolean;
+  /** Sets `$?` (Ctrl-C on the prompt: 130). */
+  setStatus(code: number): void;
   prompt(): string;
-  complete(line: string, cursor: number): Completion;
+  complete(line: string, cursor: number): Promise<Completion>;
   history(): readonly string[];
   isIncomplete(text: string): boolean;
 }
@@ -33,15 +64,7 @@ function parseSetup(raw: string | undefined): string[] {
   }
 }
 
-function safe<T>(f: () => T, fallback: T): T {
-  try {
-    return f();
-  } catch {
-    return fallback;
-  }
-}
-
-export function createController(el: HTMLElement): Controller {
+export async function createController(el: HTMLElement): Promise<Controller> {
   const id = el.dataset.id ?? 'term';
   const scenario = el.dataset.scenario || 'empty';
   const setup = parseSetup(el.dataset.setup);
@@ -50,68 +73,75 @@ export function createController(el: HTMLElement): Controller {
   const chapter = chapterHash(scenario, setup, atRaw);
   const path = location.pathname;
   const notices: string[] = [];
-  let session: Session<unknown>;
-  try {
-    session = createScenarioSession({ scenario, setup, at });
-  } catch (e) {
-    notices.push(`The ${scenario} scenario could not start (${e instanceof Error ? e.message : String(e)}); this is a bare node.`);
-    session = createScenarioSession({ scenario: 'empty' });
-  }
   const saved = load(path, id, chapter);
   if (saved && 'notice' in saved) notices.push(saved.notice);
-  if (saved && 'snap' in saved) {
-    let ok = false;
-    try {
-      ok = session.restore(saved.snap);
-    } catch {
-      ok = false;
-    }
-    if (!ok) {
-      session.reset();
-      notices.push('The saved terminal state could not be replayed and was discarded.');
-    }
-  }
+  const snap = saved && 'snap' in saved ? JSON.stringify(saved.snap) : undefined;
 
+  const client = new SessionClient({ scenario, setup, at, snap });
+  let view: View = { prompt: 'root@node-1:~# ', where: 'node', flowPoint: null, trace: false, counters: [] };
   let seq = 0;
-  const publish = (line: string, code: number) => {
-    const host = session.host();
-    const where = session.where();
-    const flowPoint = session.flowPoint();
-    publishTerminal({
-      id,
-      scenario,
-      flowPoint: flowPoint ?? null,
-      trace: safe(() => host?.traceEnabled?.() ?? false, false),
-      counters: safe(() => host?.counters?.() ?? [], []),
-      lastCommand: line,
-      lastCode: code,
-      seq: seq++,
-      where: where.kind === 'node' ? 'node' : where.label,
-    });
+  let lastLine = '';
+  const publish = (v: View, line: string, code: number) => {
+    view = v;
+    publishTerminal({ id, scenario, flowPoint: v.flowPoint, trace: v.trace, counters: v.counters, lastCommand: line, lastCode: code, seq: seq++, where: v.where });
+  };
+  const commit = (r: { view: View; snap: string; code: number }, line: string) => {
+    saveSnapshotJson(path, id, chapter, r.snap);
+    publish(r.view, line, r.code);
   };
 
-  registerSession(id, { scenario, check: (line) => session.check(line) });
-  publish('', 0);
+  const first = await client.ready;
+  notices.push(...first.notices);
+  const history = first.history;
+  // Later starts follow an interrupt: the state is the one before the interrupted command.
+  client.onReady = (r) => commit(r, lastLine);
+  publish(first.view, '', 0);
+
+  registerSession(id, {
+    scenario,
+    async check(line) {
+      const r = await client.ask({ t: 'check', line });
+      return r.t === 'checked' ? { output: r.output, code: r.code, clear: false } : { output: '', code: 130, clear: false };
+    },
+  });
 
   return {
     id,
     scenario,
     notices,
-    run(line) {
-      let out: RunOutput;
-      try {
-        out = session.run(line);
-      } catch (e) {
-        // The shell never throws by contract; this guards the page if it ever does.
-        out = { output: `bash: internal error: ${e instanceof Error ? e.message : String(e)}\n`, code: 1, clear: false };
-      }
-      save(path, id, chapter, session.snapshot());
-      publish(line, out.code);
-      return out;
+    async run(line) {
+      lastLine = line;
+      const r: Reply | { t: 'interrupted' } = await client.ask({ t: 'run', line });
+      if (r.t !== 'ran') return { output: '', code: 130, clear: false, interrupted: true };
+      commit(r, line);
+      return { output: r.output, code: r.code, clear: r.clear };
     },
-    prompt: () => session.prompt(),
-    complete: (line, cursor) => session.complete(line, cursor),
-    history: () => session.history(),
-    isIncomplete: (text) => session.isIncomplete(text),
+    async paste(text) {
+      lastLine = '';
+      const r = await client.ask({ t: 'paste', text });
+      return r.t === 'pasted' ? { commands: r.commands, tail: r.tail } : null;
+    },
+    async pasteNext() {
+      const r = await client.ask({ t: 'paste-next' });
+      if (r.t !== 'batch') return { before: '', clear: false, after: '', remaining: 0, history: [], interrupted: true };
+      lastLine = r.history[r.history.length - 1] ?? lastLine;
+      commit(r, lastLine);
+      return { before: r.before, clear: r.clear, after: r.after, remaining: r.remaining, history: r.history };
+    },
+    pasteDrop() {
+      void client.ask({ t: 'paste-drop' });
+    },
+    interrupt: () => client.interrupt(),
+    busy: () => client.busy(),
+    setStatus(code) {
+      void client.ask({ t: 'status', code });
+    },
+    prompt: () => view.prompt,
+    async complete(line, cursor) {
+      const r = await client.ask({ t: 'complete', line, cursor });
+      return r.t === 'completed' ? r.completion : { start: cursor, candidates: [] };
+    },
+    history: () => history,
+    isIncomplete: (text) => isIncomplete(text),
   };
 }

@@ -10,8 +10,14 @@ export interface Stored {
   v: number;
   /** Hash of scenario + setup + at: a changed chapter invalidates the saved log. */
   chapter: string;
-  snap: SessionSnapshot;
+  snap?: SessionSnapshot;
+  /** The state was too large to keep (a huge paste in the replay log): start fresh, say so. */
+  tooLarge?: true;
 }
+
+/** Largest snapshot kept (characters of JSON). Browsers give an origin about 5 MB, shared
+ *  by every terminal; a 100,000-rule here-document does not fit and must not evict the rest. */
+export const MAX_SAVED_CHARS = 1_000_000;
 
 export function storageKey(path: string, id: string): string {
   return `${PREFIX}v${STORAGE_VERSION}:${path}:${id}`;
@@ -51,10 +57,14 @@ export function load(path: string, id: string, chapter: string): LoadResult {
   if (raw === null) return null;
   try {
     const data = JSON.parse(raw) as Partial<Stored>;
-    if (data.v !== STORAGE_VERSION || !data.snap) throw new Error('version');
+    if (data.v !== STORAGE_VERSION || (!data.snap && !data.tooLarge)) throw new Error('version');
     if (data.chapter !== chapter) {
       clear(path, id);
       return { notice: 'This chapter changed since your last visit, so the terminal starts fresh.' };
+    }
+    if (!data.snap) {
+      clear(path, id);
+      return { notice: 'The terminal state was too large to keep (over 1 MB of commands), so the terminal starts fresh.' };
     }
     return { snap: data.snap };
   } catch {
@@ -71,6 +81,20 @@ export function save(path: string, id: string, chapter: string, snap: SessionSna
     ls.setItem(storageKey(path, id), JSON.stringify(value));
   } catch {
     // Quota or private mode: the session still works, it just will not survive a reload.
+  }
+}
+
+/** Saves a snapshot already serialised (by the session's worker), without parsing it here. */
+export function saveSnapshotJson(path: string, id: string, chapter: string, snapJson: string): void {
+  const ls = storage();
+  if (!ls) return;
+  const head = `{"v":${STORAGE_VERSION},"chapter":${JSON.stringify(chapter)},`;
+  const value = snapJson.length > MAX_SAVED_CHARS ? `${head}"tooLarge":true}` : `${head}"snap":${snapJson}}`;
+  try {
+    ls.setItem(storageKey(path, id), value);
+  } catch {
+    // Quota or private mode: do not leave an older state behind to come back on reload.
+    clear(path, id);
   }
 }
 

@@ -43,6 +43,13 @@ export function readlineInternals(rl: Readline) {
       r.activeRead = undefined;
       a.resolve(value);
     },
+    /** Ends the pending read with `value` and writes nothing: the prompt stays as it is. */
+    abandonRead(value: string): void {
+      const a = r.activeRead;
+      if (!a) return;
+      r.activeRead = undefined;
+      a.resolve(value);
+    },
     /** Replaces readline's global localStorage history with this chapter's (newest first). */
     useHistory(newestFirst: string[]): void {
       r.history.saveToLocalStorage = () => {};

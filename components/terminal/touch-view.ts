@@ -1,12 +1,12 @@
 // Touch screens get a plain input line and a Run button instead of xterm.js: on-screen
 // keyboards and xterm's hidden textarea do not get along, and this path loads less code.
-import { createController } from './controller.ts';
+import { createController, type RunResult } from './controller.ts';
 import type { TerminalView } from './loader.ts';
 
 const MAX_CHARS = 200_000;
 
 export async function mount(el: HTMLElement, pending: string[]): Promise<TerminalView> {
-  const ctl = createController(el);
+  const ctl = await createController(el);
   el.classList.add('is-touch');
   const form = el.querySelector<HTMLFormElement>('[data-term-touch]')!;
   const out = el.querySelector<HTMLElement>('[data-term-touch-out]')!;
@@ -24,13 +24,22 @@ export async function mount(el: HTMLElement, pending: string[]): Promise<Termina
   const showPrompt = () => {
     promptEl.textContent = ctl.prompt().trimEnd();
   };
-  const run = (line: string) => {
-    append(ctl.prompt() + line + '\n');
-    const r = ctl.run(line);
+  const show = (r: RunResult) => {
     if (r.clear) out.textContent = '';
-    append(r.output && !r.output.endsWith('\n') ? r.output + '\n' : r.output);
+    append(r.interrupted ? '^C\n' : r.output && !r.output.endsWith('\n') ? r.output + '\n' : r.output);
     showPrompt();
-    historyPos = -1;
+  };
+  // Commands run one at a time, in the order submitted (the session is in a worker).
+  let chain: Promise<void> = Promise.resolve();
+  const enqueue = (f: () => Promise<void>) => {
+    chain = chain.then(f, f);
+  };
+  const run = (line: string) => {
+    enqueue(async () => {
+      append(ctl.prompt() + line + '\n');
+      show(await ctl.run(line));
+      historyPos = -1;
+    });
   };
 
   for (const n of ctl.notices) append(`(${n})\n`);
@@ -52,10 +61,7 @@ export async function mount(el: HTMLElement, pending: string[]): Promise<Termina
     if (partial !== null) {
       append('> ' + line + '\n');
       partial = null;
-      const r = ctl.run(text);
-      if (r.clear) out.textContent = '';
-      append(r.output && !r.output.endsWith('\n') ? r.output + '\n' : r.output);
-      showPrompt();
+      enqueue(async () => show(await ctl.run(text)));
       return;
     }
     run(line);
@@ -75,6 +81,8 @@ export async function mount(el: HTMLElement, pending: string[]): Promise<Termina
   for (const line of pending.splice(0)) run(line);
   return {
     type(line: string) {
+      // The Reset button must work even while a long command runs.
+      if (line === 'reset') ctl.interrupt();
       run(line);
     },
   };

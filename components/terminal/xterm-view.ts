@@ -1,7 +1,9 @@
 // The desktop terminal: xterm.js for the screen, xterm-readline for line editing (history,
 // Ctrl-A/E/U/K/L/C), and on top of it what readline lacks: Tab completion at the cursor,
-// Ctrl-W, per-chapter history, multi-line paste that runs line by line, and commands typed
-// in by suggestion chips or a #run= link.
+// Ctrl-W, per-chapter history, multi-line paste that runs command by command, Ctrl-C that
+// interrupts a running command, and commands typed in by suggestion chips or a #run= link.
+// Commands run in a Web Worker (controller.ts); this file only draws, and writes output in
+// small chunks so that even a 256 KB listing never holds the page for long.
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { Readline } from 'xterm-readline';
@@ -15,9 +17,14 @@ import { readlineInternals } from './readline-internals.ts';
 const TYPE_DELAY_MS = 8;
 /** Returned to the read loop instead of a line when Tab listed candidates. */
 const RELIST = '\u0000relist';
-/** Queue markers: a pasted line (no typing animation), and a paste's unterminated tail. */
-const PASTED = '\u0002';
-const PARTIAL = '\u0001';
+/** Returned to the read loop when a paste takes over the prompt. */
+const PASTE = '\u0000paste';
+/** Longest text put on the line editor (it redraws the whole line on every key). */
+const MAX_EDIT_LINE = 16 * 1024;
+/** Output is handed to xterm in pieces this size, each parsed before the next is sent. */
+const WRITE_CHUNK = 8 * 1024;
+/** Control characters other than tab and newline: the line editor would draw them raw. */
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
 
 const THEME = {
   background: '#14161b',
@@ -37,7 +44,7 @@ const THEME = {
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export async function mount(el: HTMLElement, pending: string[]): Promise<TerminalView> {
-  const ctl: Controller = createController(el);
+  const ctl: Controller = await createController(el);
   const screen = el.querySelector<HTMLElement>('[data-term-screen]')!;
   screen.textContent = '';
   // Once xterm is in, its own textarea takes focus; the box is no longer a "button".
@@ -93,12 +100,19 @@ export async function mount(el: HTMLElement, pending: string[]): Promise<Termina
   let reading = false;
   let escaped = false;
   let lastTabLine: string | null = null;
-  const queue: string[] = [];
+  type Item = { kind: 'line'; line: string } | { kind: 'paste'; text: string };
+  const queue: Item[] = [];
+  /** A line to put back on the next prompt (after a Tab listing, or a paste's last line). */
   let relistLine = null as string | null;
+  let pasteText = '';
+  /** Set by Ctrl-C: the paste being run stops after its current batch. */
+  let pasteAborted = false;
 
-  const complete = (): void => {
+  const complete = async (): Promise<void> => {
     const { buf, pos } = rli.line();
-    const c = ctl.complete(buf, pos);
+    const c = await ctl.complete(buf, pos);
+    // The reader kept typing, or a command started: this answer is stale.
+    if (!reading || !rli.isReading() || rli.line().buf !== buf || rli.line().pos !== pos) return;
     const word = buf.slice(c.start, pos);
     if (!c.candidates.length) {
       lastTabLine = buf;
@@ -143,11 +157,25 @@ export async function mount(el: HTMLElement, pending: string[]): Promise<Termina
         return false;
       }
       ev.preventDefault();
-      if (reading) complete();
+      if (reading) void complete();
       return false;
     }
     escaped = false;
     if (ev.key !== 'Tab') lastTabLine = null;
+    if (ev.ctrlKey && !ev.altKey && !ev.metaKey && (ev.key === 'c' || ev.key === 'C')) {
+      if (!reading || !rli.isReading()) {
+        // A command (or a paste) is running: interrupt it, drop what was typed ahead and
+        // queued, as the tty driver flushes its input on SIGINT.
+        ev.preventDefault();
+        typeahead.length = 0;
+        queue.length = 0;
+        pasteAborted = true;
+        ctl.interrupt();
+        return false;
+      }
+      // On the prompt readline abandons the line; bash then sets $? to 130.
+      ctl.setStatus(130);
+    }
     if (ev.ctrlKey && !ev.altKey && !ev.metaKey && (ev.key === 'w' || ev.key === 'W')) {
       ev.preventDefault();
       if (reading) rli.deleteWordBack();
@@ -156,22 +184,19 @@ export async function mount(el: HTMLElement, pending: string[]): Promise<Termina
     return rli.defaultKeyHandler(ev);
   });
 
-  // A multi-line paste runs each line in turn, the way pasting into bash does.
+  // A multi-line paste runs command by command, the way pasting into bash does; the
+  // session splits it (here-documents stay whole) and runs it in bounded batches. Pastes
+  // that are long or carry control characters take the same path, so the line editor
+  // only ever holds short, printable text.
   screen.addEventListener(
     'paste',
     (ev: ClipboardEvent) => {
       const text = ev.clipboardData?.getData('text/plain') ?? '';
-      if (!/[\r\n]/.test(text)) return;
+      if (!/[\r\n]/.test(text) && text.length <= MAX_EDIT_LINE && !CONTROL.test(text)) return;
+      CONTROL.lastIndex = 0;
       ev.preventDefault();
       ev.stopImmediatePropagation();
-      const lines = text.replace(/\r\n?/g, '\n').split('\n');
-      const last = lines.pop() ?? '';
-      const first = lines.shift();
-      if (first !== undefined) {
-        const { buf, pos } = rli.line();
-        queue.push(PASTED + buf.slice(0, pos) + first + buf.slice(pos), ...lines.map((l) => PASTED + l));
-      }
-      if (last) queue.push(PARTIAL + last);
+      queue.push({ kind: 'paste', text });
       void drain();
     },
     true,
@@ -190,21 +215,81 @@ export async function mount(el: HTMLElement, pending: string[]): Promise<Termina
     if (text) rl.write(text);
   };
 
-  const execute = (line: string) => {
-    // Marks let the bench (and DevTools) see where time goes: run = shell, print = xterm.
-    performance.mark('istio-term:run');
-    const out = ctl.run(line);
-    performance.mark('istio-term:ran');
-    if (out.clear) {
-      term.clear();
-      rl.write('\x1b[H\x1b[2J');
+  /** Writes output in chunks, each parsed by xterm before the next: a long listing is
+   *  drawn over several frames instead of one long task. */
+  const printChunked = async (text: string): Promise<void> => {
+    if (!text) return;
+    const crlf = text.replace(/\r?\n/g, '\r\n');
+    for (let i = 0; i < crlf.length; i += WRITE_CHUNK) {
+      let end = Math.min(crlf.length, i + WRITE_CHUNK);
+      // Keep a CR LF pair (and a surrogate pair) in one piece.
+      const code = crlf.charCodeAt(end - 1);
+      if (end < crlf.length && (crlf[end - 1] === '\r' || (code >= 0xd800 && code <= 0xdbff))) end++;
+      const part = crlf.slice(i, end);
+      i = end - WRITE_CHUNK;
+      await new Promise<void>((resolve) => term.write(part, resolve));
     }
-    print(out.output);
+  };
+
+  const clearScreen = () => {
+    term.clear();
+    rl.write('\x1b[H\x1b[2J');
+  };
+
+  const execute = async (line: string) => {
+    // Marks let the bench (and DevTools) see where time goes: run = shell (in the worker,
+    // plus the round trip), ran -> printed = xterm.
+    performance.mark('istio-term:run');
+    const out = await ctl.run(line);
+    performance.mark('istio-term:ran');
+    if (out.interrupted) {
+      print('^C\n');
+      return;
+    }
+    if (out.clear) clearScreen();
+    await printChunked(out.output);
+    performance.mark('istio-term:printed');
+  };
+
+  /** Runs a paste in batches; the prompt it replaced is still on screen. */
+  const runPaste = async (text: string) => {
+    pasteAborted = false;
+    const started = await ctl.paste(text);
+    let tail = started?.tail ?? '';
+    if (started && started.commands > 0) {
+      for (;;) {
+        if (pasteAborted) {
+          ctl.pasteDrop();
+          print('^C\n');
+          tail = '';
+          break;
+        }
+        const b = await ctl.pasteNext();
+        if (b.interrupted) {
+          print('^C\n');
+          tail = '';
+          break;
+        }
+        for (const h of b.history) rl.appendHistory(h);
+        await printChunked(b.before);
+        if (b.clear) clearScreen();
+        await printChunked(b.after);
+        if (b.remaining === 0) break;
+      }
+    } else {
+      // Nothing ran: take the old prompt away, the loop draws it again with the text.
+      rl.write('\r\x1b[K');
+    }
+    if (tail.length > MAX_EDIT_LINE) {
+      print(`(a pasted line of ${tail.length} characters was not put on the prompt: the line editor takes up to ${MAX_EDIT_LINE / 1024} KB; paste it with a final newline to run it)\n`);
+      tail = '';
+    }
+    if (tail) relistLine = tail.replace(CONTROL, '');
   };
 
   const promptWaiters: (() => void)[] = [];
   let draining = false;
-  /** Runs queued lines (paste, chips, #run=) visibly, one prompt each. */
+  /** Runs queued input (pastes, chips, #run=) visibly, one prompt each. */
   async function drain(): Promise<void> {
     if (draining) return;
     draining = true;
@@ -212,13 +297,18 @@ export async function mount(el: HTMLElement, pending: string[]): Promise<Termina
       while (queue.length) {
         const item = queue.shift()!;
         await waitForRead();
-        if (item.startsWith(PARTIAL)) {
-          // The unterminated last line of a paste: leave it on the prompt for the reader.
-          term.input(item.slice(1), false);
+        if (item.kind === 'paste') {
+          // Text before and after the cursor joins the paste, as in bash.
+          const { buf, pos } = rli.line();
+          pasteText = buf.slice(0, pos) + item.text + buf.slice(pos);
+          rli.setLine('', 0);
+          rli.abandonRead(PASTE);
+          // Let the read loop take the paste before anything else is queued up.
+          await sleep(0);
+          await waitForRead();
           continue;
         }
-        if (item.startsWith(PASTED)) await typeOut(item.slice(1), false);
-        else await typeOut(item, true);
+        await typeOut(item.line, true);
       }
     } finally {
       draining = false;
@@ -272,17 +362,27 @@ export async function mount(el: HTMLElement, pending: string[]): Promise<Termina
       const line = await p;
       reading = false;
       if (line === RELIST) continue;
+      if (line === PASTE) {
+        await runPaste(pasteText);
+        pasteText = '';
+        continue;
+      }
       // Continued lines (here-documents, Shift+Enter) arrive together and run as one input.
-      execute(String(line));
+      await execute(String(line));
     }
   })();
 
-  queue.push(...pending.splice(0));
+  queue.push(...pending.splice(0).map((line): Item => ({ kind: 'line', line })));
   void drain();
 
   const view: TerminalView = {
     type(line: string) {
-      queue.push(line);
+      // The Reset button must work even while a long command runs.
+      if (line === 'reset' && ctl.interrupt()) {
+        queue.length = 0;
+        pasteAborted = true;
+      }
+      queue.push({ kind: 'line', line });
       void drain();
       term.focus();
     },

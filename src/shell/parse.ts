@@ -50,11 +50,14 @@ export interface Script {
   warnings: string[];
   /** A here-document had no terminator line: interactive bash would keep reading. */
   unterminated: boolean;
+  /** The delimiters of the here-documents still open at the end of the input. */
+  wanted: string[];
 }
 
 interface LexState {
   warnings: string[];
   unterminated: boolean;
+  wanted: string[];
 }
 
 export class ShellSyntaxError extends Error {
@@ -135,6 +138,7 @@ function readHeredocs(src: string, i: number, pending: PendingHeredoc[], st: Lex
     if (!found) {
       st.warnings.push(`warning: here-document at line 1 delimited by end-of-file (wanted \`${h.delim}')`);
       st.unterminated = true;
+      st.wanted.push(h.delim);
     }
     const body = lines.length ? lines.join('\n') + '\n' : '';
     h.token.body = h.quoted ? { parts: [{ kind: 'lit', text: body }], quoted: true, start: h.token.start } : heredocWord(body, h.token.start);
@@ -410,7 +414,7 @@ const ASSIGN = /^([A-Za-z_][A-Za-z0-9_]*)=/;
 
 /** Parses one input line (or several, separated by newlines). Throws ShellSyntaxError. */
 export function parse(src: string): Script {
-  const st: LexState = { warnings: [], unterminated: false };
+  const st: LexState = { warnings: [], unterminated: false, wanted: [] };
   const tokens = tokenize(src, st);
   let pos = 0;
   const peek = () => tokens[pos];
@@ -513,15 +517,21 @@ export function parse(src: string): Script {
     }
     throw unexpected(sep);
   }
-  return { lists, warnings: st.warnings, unterminated: st.unterminated };
+  return { lists, warnings: st.warnings, unterminated: st.unterminated, wanted: st.wanted };
 }
 
 /** True when bash would print a `> ` continuation prompt instead of running the input. */
 export function isIncomplete(src: string): boolean {
+  return continuation(src).incomplete;
+}
+
+/** Whether bash would read more input, and if that is only a here-document's body, the
+ *  delimiter lines it waits for (a paste splitter then only re-parses at those lines). */
+export function continuation(src: string): { incomplete: boolean; heredocs: string[] } {
   try {
     const script = parse(src);
-    return script.unterminated;
+    return { incomplete: script.unterminated, heredocs: script.wanted };
   } catch (e) {
-    return e instanceof ShellSyntaxError && e.incomplete;
+    return { incomplete: e instanceof ShellSyntaxError && e.incomplete, heredocs: [] };
   }
 }

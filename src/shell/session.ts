@@ -59,6 +59,8 @@ export interface Session<W = unknown> {
   /** Rebuilds the state a snapshot describes; returns false (and stays at the start) if it is unusable. */
   restore(snap: unknown): boolean;
   reset(): void;
+  /** Sets `$?` (an interrupted command: 130, as bash does after ^C). */
+  setStatus(code: number): void;
 }
 
 const SHELL_PID = 4021;
@@ -298,6 +300,9 @@ export function createSession<W = unknown>(opts: SessionOptions<W>): Session<W> 
     },
     reset() {
       doReset();
+    },
+    setStatus(code: number) {
+      lastCode = code;
     },
   };
   return session;

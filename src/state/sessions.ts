@@ -3,8 +3,9 @@
 import type { RunOutput } from '../shell/types.ts';
 
 export interface LiveSession {
-  /** Runs a line silently (not added to the reader's history, not shown on screen). */
-  check(line: string): RunOutput;
+  /** Runs a line silently (not added to the reader's history, not shown on screen). The
+   *  session lives in a Web Worker, so the answer comes back later (after a running command). */
+  check(line: string): Promise<RunOutput>;
   scenario: string;
 }
 
