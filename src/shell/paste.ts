@@ -5,9 +5,11 @@
 // end, not one per line.
 import { continuation } from './parse.ts';
 
-/** A command left open (a quote, `|`) longer than this stops being re-parsed line by line:
- *  the rest of the paste joins it and the shell reports what it finds. */
-export const MAX_OPEN_CONTINUATION = 64 * 1024;
+/** A command left open (a quote, `|`) longer than this (characters or lines) stops being
+ *  re-parsed line by line, which would be quadratic: the rest of the paste joins it and the
+ *  shell reports what it finds. Here-documents are not limited (they are checked cheaply). */
+export const MAX_OPEN_CONTINUATION = 16 * 1024;
+export const MAX_OPEN_LINES = 500;
 
 export interface PasteSplit {
   /** Complete commands, in order (a here-document and its body are one command). */
@@ -45,7 +47,7 @@ export function splitPaste(text: string): PasteSplit {
       if (wanted.has(line) || wanted.has(line.replace(/^\t+/, ''))) settle();
       continue;
     }
-    if (accLen > MAX_OPEN_CONTINUATION && acc.length > 1) {
+    if ((accLen > MAX_OPEN_CONTINUATION || acc.length > MAX_OPEN_LINES) && acc.length > 1) {
       // Never closes within reach: hand the rest over as one command.
       commands.push([...acc, ...lines.slice(i + 1), last].join('\n'));
       return { commands, tail: '' };
