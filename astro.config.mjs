@@ -1,4 +1,5 @@
 // @ts-check
+import { rmSync } from 'node:fs';
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
@@ -11,14 +12,27 @@ import { alignClassesPlugin } from './src/highlight/rehype-align-classes.ts';
 const base = process.env.SITE_BASE ?? '/';
 const site = process.env.SITE_URL ?? 'https://istio-iptables.example.org';
 
+// src/pages/dev/ holds the components' test pages. The browser tests build them into their
+// fixture site with GUIDE_DEV_PAGES=1; any other build drops them from dist/, so the real
+// site does not ship them.
+const devPages = {
+  name: 'guide-dev-pages',
+  hooks: {
+    'astro:build:done': ({ dir }) => {
+      if (process.env.GUIDE_DEV_PAGES !== '1') rmSync(new URL('dev/', dir), { recursive: true, force: true });
+    },
+  },
+};
+
 export default defineConfig({
   site,
   base,
   trailingSlash: 'always',
   integrations: [
+    devPages,
     mdx(),
     sitemap({
-      // Not for readers: the 404 page and the components' test pages under dev/.
+      // Not for readers: the 404 page and (in test builds) the components' test pages under dev/.
       filter: (page) => !/\/404\/?$/.test(page) && !/\/dev\//.test(page),
       i18n: { defaultLocale: 'zh', locales: { zh: 'zh-CN', en: 'en' } },
     }),

@@ -5,7 +5,10 @@
 //      what a terminal adds once it starts
 //   3. FCP / LCP / CLS in Chromium (PerformanceObserver), unthrottled and with 4x CPU
 //      slowdown + 40 ms RTT / 10 Mbit/s; plus the cost of the blocking theme script.
-// Lighthouse is not installed; these are the same metrics read from the browser directly.
+//   4. the anchor comparison (bench/anchors/compare.ts): one chapter's prose as a Starlight
+//      docs page vs the same Markdown as our chapter vs our real chapter, side by side in
+//      this run (bytes and Lighthouse FCP / LCP / TBT / CLS).
+// Section 3 reads these metrics from the browser directly; section 4 runs Lighthouse.
 // Human lines, then one JSON line.
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -16,12 +19,15 @@ import { astroBuild, buildFixtureSite } from '../test/e2e/fixture-site.ts';
 import { copySite } from '../test/e2e/site-copy.ts';
 import { startPreview } from '../test/e2e/preview.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/e2e/helpers-browser.ts';
+import { anchorComparison } from './anchors/compare.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const kb = (n: number) => Math.round((n / 1024) * 10) / 10;
 
-function timeBuild(): { seconds: number; astro: number; pagefind: number; pages: number } {
+// `keep`: the built copy is returned (as `dist`, with `remove`) instead of deleted.
+function timeBuild(keep = false): { seconds: number; astro: number; pagefind: number; pages: number; dist?: string; remove?: () => void } {
   const site = copySite(ROOT, { extra: ['content'], prefix: 'istio-guide-bench-' });
+  let kept = false;
   try {
     const t0 = performance.now();
     astroBuild(site.root);
@@ -32,9 +38,10 @@ function timeBuild(): { seconds: number; astro: number; pagefind: number; pages:
     }
     const t2 = performance.now();
     const pages = spawnSync('find', ['dist', '-name', 'index.html'], { cwd: site.root, encoding: 'utf8' }).stdout.trim().split('\n').length;
-    return { seconds: (t2 - t0) / 1000, astro: (t1 - t0) / 1000, pagefind: (t2 - t1) / 1000, pages };
+    kept = keep;
+    return { seconds: (t2 - t0) / 1000, astro: (t1 - t0) / 1000, pagefind: (t2 - t1) / 1000, pages, ...(keep ? { dist: join(site.root, 'dist'), remove: site.remove } : {}) };
   } finally {
-    site.remove();
+    if (!kept) site.remove();
   }
 }
 
@@ -87,7 +94,7 @@ async function main() {
   console.log('building a copy of the site with the real content (astro build + pagefind x2) ...');
   let build: ReturnType<typeof timeBuild> | null = null;
   try {
-    build = timeBuild();
+    build = timeBuild(true);
     console.log(`full build: ${build.seconds.toFixed(2)} s (astro ${build.astro.toFixed(2)} s, pagefind ${build.pagefind.toFixed(2)} s), ${build.pages} pages`);
   } catch (e) {
     // The content is written by others while this runs; report and go on measuring.
@@ -173,6 +180,14 @@ async function main() {
     await browser.close();
     await preview.stop();
     fixture.remove();
+  }
+  try {
+    out.anchor = await anchorComparison(build?.dist ?? null);
+  } catch (e) {
+    console.log(`anchor comparison FAILED: ${(e as Error).message.split('\n').slice(0, 3).join(' ')}`);
+    out.anchor = { error: (e as Error).message.split('\n')[0] };
+  } finally {
+    build?.remove?.();
   }
   console.log(JSON.stringify(out));
 }

@@ -26,8 +26,11 @@ export function astroBuild(root: string, env: Record<string, string> = {}): void
 
 export type FixtureSite = SiteCopy;
 
+/** `GUIDE_DEV_PAGES: '1'` in `env` also builds the components' test pages (src/pages/dev/,
+ *  which the real site does not ship) with the real explainer data they show. */
 export function buildFixtureSite(env: Record<string, string> = {}): FixtureSite {
-  const site = copySite(ROOT, { content: join(ROOT, 'test/e2e/fixtures/site/content'), prefix: 'istio-guide-fixture-' });
+  const devPages = env.GUIDE_DEV_PAGES === '1';
+  const site = copySite(ROOT, { content: join(ROOT, 'test/e2e/fixtures/site/content'), prefix: 'istio-guide-fixture-', devPages, extra: devPages ? ['content/explain'] : [] });
   try {
     astroBuild(site.root, env);
   } catch (e) {

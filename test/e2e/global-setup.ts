@@ -8,7 +8,7 @@ declare module 'vitest' {
     siteUrl: string;
     /** The snapshot's dist/ directory, for tests that read the built files. */
     siteDist: string;
-    /** The fixture chapters of test/e2e/fixtures/site, built into a temporary copy. */
+    /** The fixture chapters of test/e2e/fixtures/site and the dev/ test pages, built into a temporary copy. */
     fixtureUrl: string;
   }
 }
@@ -23,7 +23,8 @@ export async function setup(project: TestProject): Promise<void> {
   // content does not build); default: this checkout.
   const snap = snapshotSite(process.env.E2E_SITE_ROOT ?? process.cwd());
   snapshot = snap;
-  fixture = buildFixtureSite();
+  // The fixture site also carries the components' test pages (dev/...): the real build drops them.
+  fixture = buildFixtureSite({ GUIDE_DEV_PAGES: '1' });
   const [site, fix] = await Promise.all([startPreview({ root: snap.root }), startPreview({ root: fixture.root })]);
   previews = [site, fix];
   project.provide('siteUrl', site.url);

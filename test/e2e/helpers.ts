@@ -9,8 +9,11 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './helpers-browser.ts';
 export { CHROMIUM_ARGS, CHROMIUM_PATH };
 
+/** A page of the real site; `dev/...` (the components' test pages, which the real site does
+ *  not ship) resolves to the fixture site, where the browser tests build them. */
 export function siteUrl(path = ''): string {
-  return new URL(path.replace(/^\//, ''), inject('siteUrl')).href;
+  const rel = path.replace(/^\//, '');
+  return new URL(rel, inject(rel.startsWith('dev/') ? 'fixtureUrl' : 'siteUrl')).href;
 }
 
 /** A page of the fixture site (test/e2e/fixtures/site), e.g. fixtureUrl('en/01-fixture/'). */

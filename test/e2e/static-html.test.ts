@@ -1,5 +1,5 @@
 import { describe, expect, it, inject } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 // What every built page must carry, read straight from dist/ (built by `npm test`).
@@ -66,6 +66,10 @@ describe('built HTML', () => {
       expect(html).toContain('hreflang="x-default"');
     }
     expect(titles.size).toBe(chapters.length);
+  });
+
+  it('does not ship the components\' test pages (src/pages/dev/ is built only for the browser tests)', () => {
+    expect(existsSync(join(DIST, 'dev')), 'dist/dev/ exists: only a build with GUIDE_DEV_PAGES=1 may keep it').toBe(false);
   });
 
   it('lists every reader page in the sitemap, but not the 404 or the dev/ test pages', () => {
