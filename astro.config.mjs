@@ -15,6 +15,7 @@ const site = process.env.SITE_URL ?? 'https://istio-iptables.example.org';
 // src/pages/dev/ holds the components' test pages. The browser tests build them into their
 // fixture site with GUIDE_DEV_PAGES=1; any other build drops them from dist/, so the real
 // site does not ship them.
+/** @type {import('astro').AstroIntegration} */
 const devPages = {
   name: 'guide-dev-pages',
   hooks: {
