@@ -10,7 +10,7 @@ import {
   CMD_LIST_RULES, CMD_NEW_CHAIN, CMD_RENAME_CHAIN, CMD_REPLACE, CMD_SET_POLICY, CMD_ZERO, CMD_ZERO_NUM,
   OPT_COUNTERS, OPT_EXPANDED, OPT_LINENUMBERS, OPT_NUMERIC, parseCommand, type ParsedCommand,
 } from './cmdline.ts';
-import { Firewall, INV_PROTO, newRule, type Chain, type Rule, type Table, type TargetRef } from './model.ts';
+import { Firewall, INV_PROTO, inKernel, newRule, type Chain, type Rule, type Table, type TargetRef } from './model.ts';
 import { echoRuleLine, listHeaderColumns, listRuleLine, abbrev, ruleSaveText, ruleSpecText, type ListFormat } from './format.ts';
 import { VERDICTS } from './extensions/registry.ts';
 import { hookMasks, validateTable } from './validate.ts';
@@ -43,7 +43,7 @@ function stripProgram(argv: readonly string[]): { args: readonly string[]; flavo
   return { args: argv, flavorOverride: null };
 }
 
-class Out {
+export class Out {
   stdout = '';
   stderr = '';
 }
@@ -78,8 +78,14 @@ export interface ExecOptions {
   deferValidation?: boolean;
   /** iptables-restore --test: nft does not look jump targets up */
   test?: boolean;
+  /**
+   * nft, iptables-restore: what iptables-nft's cache forgot during this batch. -X drops
+   * the built-in chains it keeps from the cache; a later line needing one adds it anew,
+   * which resets its policy to ACCEPT.
+   */
+  forgotten?: Set<Chain>;
   /** told about every rule put into a chain (restore validates them at COMMIT) */
-  onAdd?: (rule: Rule) => void;
+  onAdd?: (rule: Rule, op: 'RULE_APPEND' | 'RULE_INSERT' | 'RULE_REPLACE') => void;
 }
 
 function checkTableName(name: string, flavor: Flavor): void {
@@ -88,8 +94,11 @@ function checkTableName(name: string, flavor: Flavor): void {
   throw new XtError('xt', VERSION_PROBLEM, `can't initialize iptables table \`${name}': Table does not exist (do you need to insmod?)`);
 }
 
-/** Execute parsed argv against fw; returns exit code (0) or throws XtError. */
-export function execute(fw: Firewall, args: readonly string[], names: NameDb, out: Out, eo: ExecOptions): number {
+/**
+ * The parse phase of one command: options, extensions and their final checks. Returns
+ * the parsed command, or the exit code when parsing alone finished it (-V, -h).
+ */
+export function parseExec(fw: Firewall, args: readonly string[], names: NameDb, out: Out, eo: ExecOptions): ParsedCommand | number {
   let p: ParsedCommand;
   try {
     p = parseCommand(args, { flavor: fw.flavor, names, table: eo.restoreTable, restore: eo.restoreTable !== undefined, line: eo.line, ipsets: fw.ipsets });
@@ -106,21 +115,42 @@ export function execute(fw: Firewall, args: readonly string[], names: NameDb, ou
   }
   out.stderr += p.warnings.join('');
   checkTableName(p.table, fw.flavor);
+  return p;
+}
+
+/** Execute parsed argv against fw; returns exit code (0) or throws XtError. */
+export function execute(fw: Firewall, args: readonly string[], names: NameDb, out: Out, eo: ExecOptions): number {
+  const p = parseExec(fw, args, names, out, eo);
+  if (typeof p === 'number') return p;
   return runParsed(fw, p, names, out, eo);
 }
 
 const WRITE_COMMANDS = CMD_APPEND | CMD_INSERT | CMD_REPLACE | CMD_NEW_CHAIN | CMD_SET_POLICY | CMD_DELETE | CMD_DELETE_NUM | CMD_RENAME_CHAIN | CMD_FLUSH | CMD_ZERO | CMD_ZERO_NUM | CMD_DELETE_CHAIN;
 
-function runParsed(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo: ExecOptions): number {
-  const code = applyParsed(fw, p, names, out, eo);
-  if (fw.flavor === 'legacy' && eo.restoreTable === undefined && (p.command & WRITE_COMMANDS) !== 0 && !(p.command & (CMD_LIST | CMD_LIST_RULES))) {
-    // a legacy command that changed the table ends in a libiptc commit, and every commit
-    // leaves the built-in chains' policy counters at zero unless -P -c set them just now
-    const t = fw.table(p.table);
-    const kept = p.command === CMD_SET_POLICY && (p.options & OPT_COUNTERS) ? p.chain : null;
-    zeroPolicyCountersOnCommit(t, kept);
+export function runParsed(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo: ExecOptions): number {
+  if (fw.flavor === 'legacy') {
+    const code = runCommand(fw, p, names, out, eo);
+    if (eo.restoreTable === undefined && (p.command & WRITE_COMMANDS) !== 0 && !(p.command & (CMD_LIST | CMD_LIST_RULES))) {
+      // a legacy command that changed the table ends in a libiptc commit, and every commit
+      // leaves the built-in chains' policy counters at zero unless -P -c set them just now
+      const t = fw.table(p.table);
+      const kept = p.command === CMD_SET_POLICY && (p.options & OPT_COUNTERS) ? p.chain : null;
+      zeroPolicyCountersOnCommit(t, kept);
+    }
+    return code;
   }
-  return code;
+  if (eo.restoreTable !== undefined) return runCommand(fw, p, names, out, eo);
+  // nft sends one batch per command: when any part fails, no table or chain it would
+  // have created comes into being
+  const before = fw.peek(p.table);
+  const made = before?.builtinChains().map((c) => c.materialized);
+  try {
+    return runCommand(fw, p, names, out, eo);
+  } catch (e) {
+    if (!before) fw.tables.delete(p.table);
+    else before.builtinChains().forEach((c, i) => { c.materialized = made![i]; });
+    throw e;
+  }
 }
 
 /** What every successful legacy (libiptc) table replacement does to policy counters. */
@@ -132,12 +162,16 @@ export function zeroPolicyCountersOnCommit(t: Table, keep: string | ReadonlySet<
   }
 }
 
-function applyParsed(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo: ExecOptions): number {
+function runCommand(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo: ExecOptions): number {
   const flavor = fw.flavor;
+  const nft = flavor === 'nft';
   const verbose = p.verbose > 0;
   const isWrite = (p.command & WRITE_COMMANDS) !== 0 && !(p.command & (CMD_LIST | CMD_LIST_RULES));
-  const table: Table = isWrite ? fw.table(p.table) : fw.tableForRead(p.table);
+  // nft: the table exists in the kernel only once a command needed it (see adopt);
+  // until then this is a stand-in holding the built-in chains listings show
+  const table: Table = nft ? fw.tableForRead(p.table) : isWrite ? fw.table(p.table) : fw.tableForRead(p.table);
   const chainName = p.chain;
+  const k = new Kernel(fw, table, eo.forgotten);
 
   switch (p.command) {
     case CMD_APPEND:
@@ -146,17 +180,31 @@ function applyParsed(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo
     case CMD_DELETE:
     case CMD_CHECK: {
       const rules = buildRules(p, table, flavor, eo.test === true);
-      return ruleCommand(fw, table, p, rules, names, out, eo, verbose);
+      return ruleCommand(fw, k, p, rules, names, out, eo, verbose);
     }
     case CMD_DELETE_NUM: {
-      const c = table.chains.get(chainName!);
+      const c = k.chain(chainName!);
       if (!c) throw kernelError(E_NOCHAIN);
       if (p.rulenum > c.rules.length) throw kernelError('Index of deletion too big');
       c.rules.splice(p.rulenum - 1, 1);
       return 0;
     }
     case CMD_FLUSH: {
-      const chains = selectChains(table, chainName, 'kernel');
+      let chains: Chain[];
+      if (!nft) chains = selectChains(table, chainName);
+      else if (chainName !== null) {
+        // iptables-nft creates the table and a named built-in chain before flushing it
+        const c = table.chains.get(chainName);
+        if (!c) throw kernelError(E_NOCHAIN);
+        k.create(c);
+        chains = [c];
+      } else if (verbose) {
+        // -v walks every chain, so every built-in chain is created first
+        for (const c of table.builtinChains()) k.create(c);
+        chains = table.allChains();
+      } else {
+        chains = k.chains();
+      }
       for (const c of chains) {
         if (verbose) out.stdout += `Flushing chain \`${c.name}'\n`;
         c.rules = [];
@@ -169,11 +217,11 @@ function applyParsed(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo
       return 0;
     }
     case CMD_ZERO: {
-      zeroChains(table, chainName, verbose, out);
+      zeroChains(k, chainName, verbose, out, false);
       return 0;
     }
     case CMD_ZERO_NUM:
-      zeroRule(table, chainName, p.rulenum, flavor);
+      zeroRule(k, chainName, p.rulenum, flavor);
       return 0;
     case CMD_LIST:
     case CMD_LIST | CMD_ZERO:
@@ -185,27 +233,29 @@ function applyParsed(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo
         lineNumbers: (p.options & OPT_LINENUMBERS) !== 0,
       };
       listChains(table, chainName, p.rulenum, f, names, out, flavor);
-      if (p.command & CMD_ZERO) zeroChains(table, chainName, verbose, out);
-      if (p.command & CMD_ZERO_NUM) zeroRule(table, chainName, p.rulenum, flavor);
+      if (p.command & CMD_ZERO) zeroChains(k, chainName, verbose, out, true);
+      if (p.command & CMD_ZERO_NUM) zeroRule(k, chainName, p.rulenum, flavor);
       return 0;
     }
     case CMD_LIST_RULES:
     case CMD_LIST_RULES | CMD_ZERO:
     case CMD_LIST_RULES | CMD_ZERO_NUM: {
       listRules(table, chainName, p.rulenum, verbose, names, out, flavor);
-      if (p.command & CMD_ZERO) zeroChains(table, chainName, verbose, out);
-      if (p.command & CMD_ZERO_NUM) zeroRule(table, chainName, p.rulenum, flavor);
+      if (p.command & CMD_ZERO) zeroChains(k, chainName, verbose, out, true);
+      if (p.command & CMD_ZERO_NUM) zeroRule(k, chainName, p.rulenum, flavor);
       return 0;
     }
     case CMD_NEW_CHAIN: {
+      // built-in names are taken whether or not nft created those chains yet
       if (table.chains.has(chainName!)) throw kernelError(E_EXISTS);
-      table.addUserChain(chainName!, fw.nextSeq());
+      k.create(null);
+      k.table.addUserChain(chainName!, fw.nextSeq());
       return 0;
     }
     case CMD_DELETE_CHAIN:
-      return deleteChains(fw, table, chainName, verbose, out);
+      return deleteChains(fw, k, chainName, verbose, out);
     case CMD_RENAME_CHAIN: {
-      const c = table.chains.get(chainName!);
+      const c = k.chain(chainName!);
       const newname = p.newname!;
       if (table.chains.has(newname)) throw kernelError('File exists');
       if (!c || c.builtin) throw kernelError(E_NOCHAIN);
@@ -218,8 +268,8 @@ function applyParsed(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo
       if (flavor === 'nft' && badPolicy) throw kernelError("Bad policy name. Run `dmesg' for more information");
       if (!c || !c.builtin) throw kernelError('Bad built-in chain name');
       if (badPolicy) throw kernelError("Bad policy name. Run `dmesg' for more information");
+      k.create(c);
       c.policy = p.policy as 'ACCEPT' | 'DROP';
-      c.materialized = true;
       // only legacy hands -c to the kernel with the policy
       if (flavor === 'legacy' && p.options & OPT_COUNTERS) {
         c.pkts = p.pcnt;
@@ -232,16 +282,74 @@ function applyParsed(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo
   }
 }
 
-function selectChains(table: Table, chainName: string | null, missing: 'kernel'): Chain[] {
-  void missing;
+/**
+ * The kernel's view of one table for a command. nft: the table and each built-in chain
+ * exist only once created (iptables-nft adds them to the command's batch on demand);
+ * legacy: everything exists.
+ */
+class Kernel {
+  readonly fw: Firewall;
+  readonly nft: boolean;
+  table: Table;
+  readonly forgotten: Set<Chain> | undefined;
+  constructor(fw: Firewall, table: Table, forgotten?: Set<Chain>) {
+    this.fw = fw;
+    this.nft = fw.flavor === 'nft';
+    this.table = table;
+    this.forgotten = forgotten;
+  }
+  /** whether the table itself exists */
+  get exists(): boolean {
+    return !this.nft || this.fw.peek(this.table.name) === this.table;
+  }
+  /** a chain the kernel has (nft: no faked built-in) */
+  chain(name: string): Chain | undefined {
+    const c = this.table.chains.get(name);
+    return inKernel(c, this.fw.flavor) ? c : undefined;
+  }
+  /** the chains the kernel has, built-ins first */
+  chains(): Chain[] {
+    return this.table.allChains().filter((c) => inKernel(c, this.fw.flavor));
+  }
+  /** add the table (and the built-in chain c) to the kernel */
+  create(c: Chain | null): void {
+    if (!this.nft) return;
+    this.table = this.fw.adopt(this.table);
+    if (!c?.builtin) return;
+    c.materialized = true;
+    if (this.forgotten?.delete(c)) c.policy = 'ACCEPT';
+  }
+}
+
+function selectChains(table: Table, chainName: string | null): Chain[] {
   if (chainName === null) return table.allChains();
   const c = table.chains.get(chainName);
   if (!c) throw kernelError(E_NOCHAIN);
   return [c];
 }
 
-function zeroChains(table: Table, chainName: string | null, verbose: boolean, out: Out): void {
-  const chains = selectChains(table, chainName, 'kernel');
+/**
+ * -Z. nft zeroes what the kernel has; after a listing (-L -Z) the faked built-in chains
+ * are in iptables-nft's cache too, and zeroing one creates it (a chain update carries
+ * its hook) unless the table itself is missing.
+ */
+function zeroChains(k: Kernel, chainName: string | null, verbose: boolean, out: Out, listed: boolean): void {
+  let chains: Chain[];
+  if (!k.nft) chains = selectChains(k.table, chainName);
+  else if (listed) {
+    chains = chainName === null ? k.table.allChains() : [k.table.chains.get(chainName)!];
+    if (verbose) for (const c of chains) out.stdout += `Zeroing chain \`${c.name}'\n`;
+    const fake = chains.find((c) => c.builtin && !c.materialized);
+    if (fake && !k.exists) throw new XtError('xt', RESOURCE_PROBLEM, ` CHAIN_ZERO failed (No such file or directory): chain ${fake.name}`);
+    for (const c of chains) if (c.builtin) k.create(c);
+    verbose = false;
+  } else if (chainName !== null) {
+    const c = k.chain(chainName);
+    if (!c) throw kernelError(E_NOCHAIN);
+    chains = [c];
+  } else {
+    chains = k.chains();
+  }
   for (const c of chains) {
     if (verbose) out.stdout += `Zeroing chain \`${c.name}'\n`;
     c.pkts = 0n;
@@ -253,10 +361,10 @@ function zeroChains(table: Table, chainName: string | null, verbose: boolean, ou
   }
 }
 
-function zeroRule(table: Table, chainName: string | null, rulenum: number, flavor: Flavor): void {
-  const c = chainName !== null ? table.chains.get(chainName) : undefined;
+function zeroRule(k: Kernel, chainName: string | null, rulenum: number, flavor: Flavor): void {
+  const c = chainName !== null ? k.chain(chainName) : undefined;
   if (flavor === 'nft') {
-    if (!c || (c.builtin && !c.materialized)) throw kernelError(E_BADRULE);
+    if (!c) throw kernelError(E_BADRULE);
     // nft zeroes nothing and says nothing when the rule number is past the end
     if (rulenum > c.rules.length) return;
   }
@@ -266,19 +374,26 @@ function zeroRule(table: Table, chainName: string | null, rulenum: number, flavo
   c.rules[rulenum - 1].bytes = 0n;
 }
 
-function deleteChains(fw: Firewall, table: Table, chainName: string | null, verbose: boolean, out: Out): number {
+function deleteChains(fw: Firewall, k: Kernel, chainName: string | null, verbose: boolean, out: Out): number {
   const flavor = fw.flavor;
+  const table = k.table;
   const refs = table.references();
   if (chainName !== null) {
-    const c = table.chains.get(chainName);
+    const c = k.chain(chainName);
     if (!c) throw kernelError(E_NOCHAIN);
     if (flavor === 'nft') {
-      if (c.builtin || c.rules.length > 0 || (refs.get(c.name) ?? 0) > 0) throw chainDelBusy(c.name);
-    } else {
-      if (c.builtin) throw kernelError("Invalid argument. Run `dmesg' for more information");
-      if ((refs.get(c.name) ?? 0) > 0) throw kernelError('Too many links');
-      if (c.rules.length > 0) throw kernelError('Directory not empty');
+      // a built-in chain goes when it is as iptables-nft would create it (no rules,
+      // policy ACCEPT); with another policy iptables-nft refuses, with rules the kernel does
+      if (c.builtin && c.policy !== 'ACCEPT') throw kernelError('Directory not empty');
+      if (c.rules.length > 0 || (refs.get(c.name) ?? 0) > 0) throw chainDelBusy(c.name);
+      if (verbose) out.stdout += `Deleting chain \`${c.name}'\n`;
+      if (c.builtin) unmaterialize(c);
+      else table.deleteChain(c.name);
+      return 0;
     }
+    if (c.builtin) throw kernelError("Invalid argument. Run `dmesg' for more information");
+    if ((refs.get(c.name) ?? 0) > 0) throw kernelError('Too many links');
+    if (c.rules.length > 0) throw kernelError('Directory not empty');
     if (verbose) out.stdout += `Deleting chain \`${c.name}'\n`;
     table.deleteChain(c.name);
     return 0;
@@ -290,13 +405,12 @@ function deleteChains(fw: Firewall, table: Table, chainName: string | null, verb
     const busy = users.filter((c) => (refs.get(c.name) ?? 0) > 0).sort((a, b) => a.seq - b.seq);
     if (busy.length > 0) throw chainDelBusy(busy[0].name);
     for (const c of users) table.deleteChain(c.name);
-    // iptables-nft -X also removes empty built-in chains; they come back with defaults
+    // iptables-nft -X also removes the built-in chains it could create again as they are
+    // (the others stay, but this batch's cache no longer knows them)
     for (const c of table.builtinChains()) {
-      if (c.rules.length > 0) continue;
-      c.policy = 'ACCEPT';
-      c.pkts = 0n;
-      c.bytes = 0n;
-      c.materialized = false;
+      if (!c.materialized) continue;
+      if (c.rules.length === 0 && c.policy === 'ACCEPT') unmaterialize(c);
+      else k.forgotten?.add(c);
     }
     return 0;
   }
@@ -310,6 +424,14 @@ function deleteChains(fw: Firewall, table: Table, chainName: string | null, verb
   if (err) throw err;
   for (const c of users) table.deleteChain(c.name);
   return 0;
+}
+
+/** nft: a built-in chain leaves the kernel; listings fake it again with the defaults */
+function unmaterialize(c: Chain): void {
+  c.policy = 'ACCEPT';
+  c.pkts = 0n;
+  c.bytes = 0n;
+  c.materialized = false;
 }
 
 function chainDelBusy(name: string): XtError {
@@ -397,39 +519,44 @@ export function ruleKey(r: Rule, names: NameDb): string {
   return r.key;
 }
 
-function ruleCommand(fw: Firewall, table: Table, p: ParsedCommand, rules: Rule[], names: NameDb, out: Out, eo: ExecOptions, verbose: boolean): number {
-  const c = table.chains.get(p.chain!);
+function ruleCommand(fw: Firewall, k: Kernel, p: ParsedCommand, rules: Rule[], names: NameDb, out: Out, eo: ExecOptions, verbose: boolean): number {
   const flavor = fw.flavor;
+  const nft = flavor === 'nft';
+  const echo = (): void => {
+    if (verbose) for (const r of rules) out.stdout += echoRuleLine(r, names);
+  };
   switch (p.command) {
-    case CMD_APPEND:
-    case CMD_INSERT:
     case CMD_REPLACE: {
-      if (p.command === CMD_REPLACE) {
-        if (flavor === 'nft') {
-          if (!c || (c.builtin && !c.materialized)) throw kernelError(E_NOCHAIN);
-          if (p.rulenum > c.rules.length) throw kernelError('Index of replacement too big');
-          if (verbose) for (const r of rules) out.stdout += echoRuleLine(r, names);
-        } else {
-          if (verbose) for (const r of rules) out.stdout += echoRuleLine(r, names);
-          if (!c) throw kernelError(E_NOCHAIN);
-          if (p.rulenum > c.rules.length) throw kernelError('Index of replacement too big');
-        }
-        if (flavor === 'legacy') legacyMapTarget(rules[0], table);
-        const old = c.rules[p.rulenum - 1];
-        if (flavor === 'nft') nftStore(rules[0]);
-        c.materialized = true;
-        // -R keeps nothing of the old rule unless -c is given
-        c.rules[p.rulenum - 1] = rules[0];
-        eo.onAdd?.(rules[0]);
-        commitRules(fw, table, [rules[0]], 'RULE_REPLACE', eo, () => { c.rules[p.rulenum - 1] = old; });
-        return 0;
-      }
+      const c = k.chain(p.chain!);
+      // nft echoes the rule only once it found the one to replace
+      if (!nft) echo();
+      if (!c) throw kernelError(E_NOCHAIN);
+      if (p.rulenum > c.rules.length) throw kernelError('Index of replacement too big');
+      if (nft) echo();
+      if (flavor === 'legacy') legacyMapTarget(rules[0], k.table);
+      const old = c.rules[p.rulenum - 1];
+      if (flavor === 'nft') nftStore(rules[0]);
+      // -R keeps nothing of the old rule unless -c is given
+      c.rules[p.rulenum - 1] = rules[0];
+      eo.onAdd?.(rules[0], 'RULE_REPLACE');
+      commitRules(fw, k.table, [rules[0]], 'RULE_REPLACE', eo, () => { c.rules[p.rulenum - 1] = old; });
+      return 0;
+    }
+    case CMD_APPEND:
+    case CMD_INSERT: {
+      // nft: appending or inserting creates the table and a built-in chain it names
+      const named = k.table.chains.get(p.chain!);
+      const wasMaterialized = named?.materialized;
+      if (named) k.create(named);
+      const c = k.chain(p.chain!);
+      let op: 'RULE_APPEND' | 'RULE_INSERT' = p.command === CMD_APPEND ? 'RULE_APPEND' : 'RULE_INSERT';
       if (!c) {
-        if (verbose) for (const r of rules) out.stdout += echoRuleLine(r, names);
+        // nft: -A prints the rule before it looks the chain up, -I after
+        if (!nft || op === 'RULE_APPEND') echo();
         throw kernelError(E_NOCHAIN);
       }
-      if (p.command === CMD_INSERT && p.rulenum > c.rules.length + 1) {
-        if (verbose) out.stdout += echoRuleLine(rules[0], names);
+      if (op === 'RULE_INSERT' && p.rulenum > c.rules.length + 1) {
+        if (!nft) out.stdout += verbose ? echoRuleLine(rules[0], names) : '';
         throw kernelError('Index of insertion too big');
       }
       if (flavor === 'legacy') {
@@ -438,7 +565,7 @@ function ruleCommand(fw: Firewall, table: Table, p: ParsedCommand, rules: Rule[]
         let err: XtError | null = null;
         for (const r of rules) {
           try {
-            legacyMapTarget(r, table);
+            legacyMapTarget(r, k.table);
           } catch (e) {
             if (!isXtError(e)) throw e;
             if (verbose) out.stdout += echoRuleLine(r, names);
@@ -446,9 +573,10 @@ function ruleCommand(fw: Firewall, table: Table, p: ParsedCommand, rules: Rule[]
           }
         }
         if (err) throw err;
+        c.materialized = true;
       }
-      const wasMaterialized = c.materialized;
-      c.materialized = true;
+      // nft: inserting right after the last rule is an append
+      if (nft && op === 'RULE_INSERT' && p.rulenum > 1 && p.rulenum === c.rules.length + 1) op = 'RULE_APPEND';
       const start = p.command === CMD_APPEND ? c.rules.length : p.rulenum - 1;
       let pos = start;
       for (const r of rules) {
@@ -456,18 +584,19 @@ function ruleCommand(fw: Firewall, table: Table, p: ParsedCommand, rules: Rule[]
         if (flavor === 'nft') nftStore(r);
         if (p.command === CMD_APPEND) c.rules.push(r);
         else c.rules.splice(pos++, 0, r);
-        eo.onAdd?.(r);
+        eo.onAdd?.(r, op);
       }
-      commitRules(fw, table, rules, p.command === CMD_APPEND ? 'RULE_APPEND' : 'RULE_INSERT', eo, () => { c.rules.splice(start, rules.length); c.materialized = wasMaterialized; });
+      commitRules(fw, k.table, rules, op, eo, () => { c.rules.splice(start, rules.length); c.materialized = wasMaterialized; });
       return 0;
     }
     case CMD_DELETE:
     case CMD_CHECK: {
+      const c = k.chain(p.chain!);
       for (const r of rules) {
         // nft prints the rule only once it was found
         if (verbose && flavor === 'legacy') out.stdout += echoRuleLine(r, names);
         if (!c) throw kernelError(E_BADRULE);
-        if (flavor === 'legacy') legacyMapTarget(r, table);
+        if (flavor === 'legacy') legacyMapTarget(r, k.table);
         const key = ruleKey(r, names);
         const idx = c.rules.findIndex((x) => ruleKey(x, names) === key);
         if (idx < 0) {

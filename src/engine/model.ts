@@ -201,6 +201,18 @@ export class Firewall {
     return this.tables.get(name) ?? new Table(name, 0, () => 0);
   }
 
+  /**
+   * nft: put a stand-in from tableForRead into the kernel (iptables-nft adds the table
+   * in the same batch as the command that needs it). Returns the table now kept.
+   */
+  adopt(t: Table): Table {
+    const have = this.tables.get(t.name);
+    if (have) return have;
+    t.seq = this.nextSeq();
+    this.tables.set(t.name, t);
+    return t;
+  }
+
   /** tables in iptables-save order */
   saveOrder(): Table[] {
     if (this.flavor === 'nft') {
@@ -208,6 +220,14 @@ export class Firewall {
     }
     return [...this.tables.values()].sort((a, b) => b.seq - a.seq);
   }
+}
+
+/**
+ * Whether the chain exists in the kernel. nft: a built-in chain only once something
+ * created it (a rule, a policy, a flush naming it); listings fake the others.
+ */
+export function inKernel(c: Chain | undefined, flavor: Flavor): c is Chain {
+  return c !== undefined && (flavor === 'legacy' || !c.builtin || c.materialized === true);
 }
 
 export function newRule(): Rule {

@@ -4,23 +4,26 @@
 import { formatError, isXtError, kernelError, paramError, versionString, XtError, type Flavor } from './errors.ts';
 import { Firewall, type Chain, type Rule, type Table } from './model.ts';
 import { defaultNameDb, type NameDb } from './names/namedb.ts';
-import { errorCode, execute, zeroPolicyCountersOnCommit, type CommandResult, type EngineEnv } from './iptables.ts';
+import { errorCode, execute, parseExec, runParsed, zeroPolicyCountersOnCommit, type CommandResult, type EngineEnv, type ExecOptions } from './iptables.ts';
 import { validateTable } from './validate.ts';
 
 const PROG = 'iptables-restore';
 
+interface ChainCopy { policy: Chain['policy']; pkts: bigint; bytes: bigint; rules: Rule[]; materialized: boolean | undefined }
+
 interface Snapshot {
   existed: boolean;
+  table: Table | undefined;
   chains: Map<string, Chain>;
-  copies: Map<Chain, { policy: Chain['policy']; pkts: bigint; bytes: bigint; rules: Rule[] }>;
+  copies: Map<Chain, ChainCopy>;
 }
 
 function snapshot(fw: Firewall, name: string): Snapshot {
   const t = fw.peek(name);
-  const copies = new Map<Chain, { policy: Chain['policy']; pkts: bigint; bytes: bigint; rules: Rule[] }>();
-  if (!t) return { existed: false, chains: new Map(), copies };
-  for (const c of t.chains.values()) copies.set(c, { policy: c.policy, pkts: c.pkts, bytes: c.bytes, rules: c.rules.slice() });
-  return { existed: true, chains: new Map(t.chains), copies };
+  const copies = new Map<Chain, ChainCopy>();
+  if (!t) return { existed: false, table: undefined, chains: new Map(), copies };
+  for (const c of t.chains.values()) copies.set(c, { policy: c.policy, pkts: c.pkts, bytes: c.bytes, rules: c.rules.slice(), materialized: c.materialized });
+  return { existed: true, table: t, chains: new Map(t.chains), copies };
 }
 
 function rollback(fw: Firewall, name: string, snap: Snapshot): void {
@@ -31,7 +34,9 @@ function rollback(fw: Firewall, name: string, snap: Snapshot): void {
     if (fw.flavor === 'legacy') fw.table(name).seq = seq ?? fw.nextSeq();
     return;
   }
-  const t = fw.table(name);
+  // (nft's restore may have dropped the table itself)
+  const t = snap.table!;
+  fw.tables.set(name, t);
   t.chains.clear();
   for (const [n, c] of snap.chains) {
     const copy = snap.copies.get(c)!;
@@ -40,6 +45,7 @@ function rollback(fw: Firewall, name: string, snap: Snapshot): void {
     c.pkts = copy.pkts;
     c.bytes = copy.bytes;
     c.rules = copy.rules;
+    c.materialized = copy.materialized;
     t.chains.set(n, c);
   }
   t.invalidate();
@@ -248,58 +254,90 @@ function raw(msg: string, status = 1): XtError {
   return new XtError('raw', status, msg);
 }
 
+type RuleOp = Parameters<NonNullable<ExecOptions['onAdd']>>[1];
+
 function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb, out: { stdout: string; stderr: string }, PROG: string): void {
   const flavor = fw.flavor;
+  const nft = flavor === 'nft';
   const lines = input.split('\n');
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   let table: string | null = null;
   let skipping = false;
   let snap: Snapshot | null = null;
   let added: Rule[] = [];
-  // every rule this input added and its line (same index), for COMMIT's error message
+  // every rule this input added, its line and how it went in (same index), for COMMIT's error message
   const allAdded: Rule[] = [];
   const allLines: number[] = [];
+  const allOps: RuleOp[] = [];
   let lineNo = 0;
   let currentLine = 0;
   // built-in chains whose policy line this table's section set (libiptc COUNTER_MAP_SET)
   const countersSet = new Set<string>();
-  const onAdd = (r: Rule): void => {
+  // nft: iptables-nft parses all of a table's lines first and carries the commands out
+  // at COMMIT (nft_prepare), so any line's syntax error comes before an earlier line's
+  // missing chain or rule, and --test or a missing COMMIT carries out nothing.
+  // legacy acts on each line as it reads it.
+  let pending: Array<() => void> = [];
+  let forgotten = new Set<Chain>();
+  const act = (fn: () => void): void => {
+    if (nft) pending.push(fn);
+    else fn();
+  };
+  const onAdd = (r: Rule, op: RuleOp): void => {
     added.push(r);
     allAdded.push(r);
     allLines.push(currentLine);
+    allOps.push(op);
   };
-  const lineOf = (r: Rule): number | undefined => {
+  const lineOf = (r: Rule): number => {
     // the last entry wins, as a Map keyed by rule would have it
-    const i = allAdded.lastIndexOf(r);
-    return i >= 0 ? allLines[i] : undefined;
+    return allAdded.lastIndexOf(r);
   };
   const failAt = (e: unknown): never => {
     if (table !== null && snap) rollback(fw, table, snap);
     throw e;
+  };
+  /** a command line's failure, carried out at `line` */
+  const commandFailed = (e: unknown, line: number): never => {
+    if (isXtError(e) && e.kind === 'kernel') {
+      if (nft) failAt(raw(`${PROG}: line ${line} failed: ${e.msg}.\n`, e.status));
+      failAt(raw(`${PROG}: line ${line} failed\n`, e.status));
+    }
+    if (isXtError(e) && e.kind === 'xt' && e.status !== 2) failAt(new LineError(-1, e));
+    // parameter problems name the line being read (for nft at COMMIT: the COMMIT line)
+    return failAt(new LineError(lineNo, e));
   };
   for (const rawLine of lines) {
     lineNo++;
     const line = rawLine;
     if (line.length === 0 || line[0] === '#') continue;
     if (table !== null && line.startsWith('COMMIT')) {
-      if (!skipping) {
-        const t = fw.table(table);
-        const fail = validateTable(t, flavor, added, { loops: flavor === 'nft' });
+      if (!skipping && !(nft && o.test)) {
+        if (nft) {
+          snap = snapshot(fw, table);
+          for (const fn of pending) fn();
+        }
+        const t = fw.peek(table);
+        const fail = t ? validateTable(t, flavor, added, { loops: nft }) : null;
         if (fail) {
-          if (flavor === 'nft') {
+          if (nft) {
             const what = { loop: 'Too many links', inval: 'Invalid argument', noent: 'No such file or directory', erange: 'Numerical result out of range', notsup: 'Operation not supported' }[fail.kind];
-            const at = fail.rule ? lineOf(fail.rule) ?? lineNo : lineNo;
-            failAt(raw(`${PROG} v1.8.9 (nf_tables): \nline ${at}: RULE_APPEND failed (${what}): rule in chain ${fail.chain}\n`, 4));
+            const i = fail.rule ? lineOf(fail.rule) : -1;
+            const at = i >= 0 ? allLines[i] : lineNo;
+            const op = i >= 0 ? allOps[i] : 'RULE_APPEND';
+            failAt(raw(`${PROG} v1.8.9 (nf_tables): \nline ${at}: ${op} failed (${what}): rule in chain ${fail.chain}\n`, 4));
           }
           failAt(raw(`${PROG}: line ${lineNo} failed\n`));
         }
         if (o.test) rollback(fw, table, snap!);
-        else if (flavor === 'legacy') zeroPolicyCountersOnCommit(t, countersSet);
+        else if (flavor === 'legacy') zeroPolicyCountersOnCommit(t!, countersSet);
       }
       countersSet.clear();
       table = null;
       snap = null;
       added = [];
+      pending = [];
+      forgotten = new Set<Chain>();
       skipping = false;
       continue;
     }
@@ -315,6 +353,18 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
         skipping = true;
         continue;
       }
+      if (nft) {
+        if (!o.noflush) {
+          if (o.verbose) {
+            const t = fw.tableForRead(name);
+            for (const c of t.allChains()) out.stdout += `Flushing chain \`${c.name}'\n`;
+            for (const c of t.userChains()) out.stdout += `Deleting chain \`${c.name}'\n`;
+          }
+          // the table goes; it exists again only if this block creates something in it
+          act(() => { fw.tables.delete(name); });
+        }
+        continue;
+      }
       snap = snapshot(fw, name);
       const t = fw.table(name);
       if (!o.noflush) {
@@ -323,14 +373,12 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
           for (const c of t.userChains()) out.stdout += `Deleting chain \`${c.name}'\n`;
         }
         flushTable(t, flavor);
-        // nft recreates the table: a built-in chain exists again only once named
-        if (flavor === 'nft') for (const c of t.builtinChains()) c.materialized = false;
       }
       continue;
     }
     if (table === null) throw raw(`${PROG}: line ${lineNo} failed\n`);
     if (skipping) continue;
-    const t = fw.table(table);
+    const tableName = table;
     if (line[0] === ':') {
       const fields = line.slice(1).split(/[ \t\n]+/).filter((f) => f !== '');
       const chain = fields[0];
@@ -338,36 +386,39 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
       if (chain.length >= 29) {
         failAt(new LineError(lineNo, paramError(flavor === 'nft' ? `chain name \`${chain}' too long (must be under 29 chars)` : `Invalid chain name \`${chain}' (28 chars max)`)));
       }
-      const c = t.chains.get(chain);
-      if (c?.builtin) c.materialized = true;
-      if (!c || !c.builtin) {
-        if (c) c.rules = [];
-        else t.addUserChain(chain, fw.nextSeq());
-      }
       const policy = fields[1];
       if (policy === undefined) failAt(new LineError(lineNo, paramError(`${PROG}: line ${lineNo} policy invalid`)));
-      if (policy !== '-') {
-        let cnt: [bigint, bigint] = [0n, 0n];
-        if (o.counters) {
-          const pc = fields[2] !== undefined ? parseCounterPair(fields[2]) : null;
-          if (!pc) failAt(new LineError(lineNo, paramError(`invalid policy counters for chain '${chain}'`)));
-          cnt = pc!;
+      let cnt: [bigint, bigint] = [0n, 0n];
+      if (policy !== '-' && o.counters) {
+        const pc = fields[2] !== undefined ? parseCounterPair(fields[2]) : null;
+        if (!pc) failAt(new LineError(lineNo, paramError(`invalid policy counters for chain '${chain}'`)));
+        cnt = pc!;
+      }
+      const at = lineNo;
+      act(() => {
+        const t = nft ? fw.adopt(fw.tableForRead(tableName)) : fw.table(tableName);
+        const c = t.chains.get(chain);
+        if (c?.builtin) c.materialized = true;
+        if (!c || !c.builtin) {
+          if (c) c.rules = [];
+          else t.addUserChain(chain, fw.nextSeq());
         }
+        if (policy === '-') return;
         const cc = t.chains.get(chain)!;
-        if (flavor === 'nft') {
+        if (nft) {
           // nft ignores a policy on a user chain; a bad one fails the line
-          if (cc.builtin && policy !== 'ACCEPT' && policy !== 'DROP') failAt(raw(`${PROG}: line ${lineNo} failed: Bad policy name.\n`));
-          if (!cc.builtin) continue;
+          if (cc.builtin && policy !== 'ACCEPT' && policy !== 'DROP') failAt(raw(`${PROG}: line ${at} failed: Bad policy name.\n`));
+          if (!cc.builtin) return;
         } else if (!cc.builtin || (policy !== 'ACCEPT' && policy !== 'DROP')) {
           const why = !cc.builtin ? 'Bad built-in chain name' : 'Bad policy name';
-          failAt(new LineError(-1, new XtError('xt', 1, `Can't set policy \`${policy}' on \`${chain}' line ${lineNo}: ${why}`)));
+          failAt(new LineError(-1, new XtError('xt', 1, `Can't set policy \`${policy}' on \`${chain}' line ${at}: ${why}`)));
         }
         cc.policy = policy as 'ACCEPT' | 'DROP';
         // the policy goes to the kernel with its counters: zero unless -c
         cc.pkts = cnt[0];
         cc.bytes = cnt[1];
         countersSet.add(cc.name);
-      }
+      });
       continue;
     }
     // a command line, possibly with a [pkts:bytes] prefix
@@ -393,18 +444,39 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     const args = counterArgs.length > 0 ? counterArgs.concat(words!) : words!;
     const sub = { stdout: '', stderr: '' };
     currentLine = lineNo;
+    const eo: ExecOptions = { restoreTable: tableName, line: lineNo, deferValidation: true, test: o.test, onAdd, forgotten };
+    if (!nft) {
+      try {
+        execute(fw, args, names, sub, eo);
+      } catch (e) {
+        out.stdout += sub.stdout;
+        commandFailed(e, lineNo);
+      }
+      out.stdout += sub.stdout;
+      continue;
+    }
+    let p: ReturnType<typeof parseExec>;
     try {
-      execute(fw, args, names, sub, { restoreTable: table, line: lineNo, deferValidation: true, test: o.test, onAdd });
+      p = parseExec(fw, args, names, sub, eo);
     } catch (e) {
       out.stdout += sub.stdout;
-      if (isXtError(e) && e.kind === 'kernel') {
-        if (flavor === 'nft') failAt(raw(`${PROG}: line ${lineNo} failed: ${e.msg}.\n`, e.status));
-        failAt(raw(`${PROG}: line ${lineNo} failed\n`, e.status));
-      }
-      if (isXtError(e) && e.kind === 'xt' && e.status !== 2) failAt(new LineError(-1, e));
-      failAt(new LineError(lineNo, e));
+      commandFailed(e, lineNo);
     }
     out.stdout += sub.stdout;
+    if (typeof p! === 'number') continue;
+    const parsed = p!;
+    const at = lineNo;
+    act(() => {
+      const sub2 = { stdout: '', stderr: '' };
+      currentLine = at;
+      try {
+        runParsed(fw, parsed, names, sub2, eo);
+      } catch (e) {
+        out.stdout += sub2.stdout;
+        commandFailed(e, at);
+      }
+      out.stdout += sub2.stdout;
+    });
   }
   if (table !== null) {
     if (snap) rollback(fw, table, snap);

@@ -123,6 +123,17 @@ export function ruleAccepted(rule: Rule, table: string, hooks: number, flavor: F
 
 /** Validate the whole table; `focus` rules are checked first so their failure is the one reported. */
 export function validateTable(table: Table, flavor: Flavor, focus: readonly Rule[] = [], opts: { loops?: boolean } = {}): ValidationFailure | null {
+  // a jump is resolved as its rule is added, before any loop is looked for: a
+  // built-in chain is no target (nft: "not supported", or "no such chain" while
+  // iptables-nft has not created it yet)
+  const toBuiltin = focus.filter((r) => r.target.kind === 'chain' && table.chains.get(r.target.name)?.builtin === true);
+  for (const r of toBuiltin) {
+    const c = [...table.chains.values()].find((ch) => ch.rules.includes(r));
+    if (!c) continue;
+    const tgt = table.chains.get((r.target as { name: string }).name)!;
+    if (flavor === 'legacy') return { kind: 'inval', chain: c.name, rule: r };
+    return { kind: tgt.materialized || tgt === c ? 'notsup' : 'noent', chain: c.name, rule: r };
+  }
   const { masks, loop: realLoop, tooDeep } = hookMasks(table, flavor);
   // nf_tables checks every rule against its chain's hooks; ip_tables only the reachable ones
   const hooksOf = (c: Chain, r: Rule): number => {
@@ -156,11 +167,6 @@ export function validateTable(table: Table, flavor: Flavor, focus: readonly Rule
   for (const r of focus.length < total ? focus : []) {
     const c = chainOf.get(r);
     if (!c) continue;
-    const tgt = r.target.kind === 'chain' ? table.chains.get(r.target.name) : undefined;
-    if (tgt?.builtin) {
-      if (flavor === 'legacy') return { kind: 'inval', chain: c.name, rule: r };
-      return { kind: tgt.materialized || tgt === c ? 'notsup' : 'noent', chain: c.name, rule: r };
-    }
     const ok = ruleAccepted(r, table.name, hooksOf(c, r), flavor);
     if (ok !== true) return { kind: ok === false ? 'inval' : ok, chain: c.name, rule: r };
   }
