@@ -1,8 +1,7 @@
 // The world's only contact with the engine: a Firewall per namespace, rule loading,
 // and the FirewallPort the packet path calls at every hook.
 
-import { Firewall } from '../engine/model.ts';
-import type { Chain, Rule } from '../engine/model.ts';
+import { Firewall, inKernel } from '../engine/model.ts';
 import { runIptablesRestore } from '../engine/restore.ts';
 import { evaluateHook } from '../engine/evaluate.ts';
 import type { EngineEnv } from '../engine/iptables.ts';
@@ -22,32 +21,13 @@ export function newFirewall(flavor: Flavor = 'nft'): Firewall {
 /**
  * iptables-nft creates a built-in chain in the kernel only when something names it;
  * a restore file that never mentions nat POSTROUTING leaves that hook without a chain,
- * so its policy counter never moves (measured: lab-extra current-podip, 0 vs legacy's 2).
- * The engine's restore marks every built-in chain of a restored table as created, so
- * the world keeps its own list of the ones a loaded text left out.
+ * so nothing counts there (measured: lab-extra current-podip, 0 vs legacy's 2). The
+ * engine tracks this per chain (`inKernel`).
  */
-interface Absent {
-  chains: Set<string>;
-  /** the table as loaded: any change since (a reader's restore, -A, -F) voids the record */
-  snap: Array<[Chain, Rule[], number]>;
-}
-const absent = new WeakMap<Firewall, Map<string, Absent>>();
-
-function unchanged(a: Absent): boolean {
-  return a.snap.every(([c, rules, n]) => c.rules === rules && rules.length === n);
-}
-
 export function firewallPort(fw: Firewall): FirewallPort {
   const has = (table: string, hook: string): boolean => {
-    const t = fw.peek(table);
-    const c = t?.chains.get(hook);
-    if (!c || !c.builtin) return false;
-    const rec = absent.get(fw)?.get(table);
-    if (rec && rec.chains.has(hook)) {
-      if (unchanged(rec) && c.policy === 'ACCEPT') return false;
-      absent.get(fw)!.delete(table);
-    }
-    return true;
+    const c = fw.peek(table)?.chains.get(hook);
+    return c !== undefined && c.builtin && inKernel(c, fw.flavor);
   };
   return {
     has,
@@ -57,29 +37,5 @@ export function firewallPort(fw: Firewall): FirewallPort {
 
 /** iptables-restore of a generated rule set (rendered file form). */
 export function loadRules(fw: Firewall, text: string, env: EngineEnv = {}): CommandResult {
-  const r = runIptablesRestore(fw, [], text, env);
-  if (fw.flavor === 'nft' && r.code === 0) {
-    const recs = absent.get(fw) ?? new Map<string, Absent>();
-    let table = '';
-    const named = new Set<string>();
-    for (const line of text.split('\n')) {
-      if (line.startsWith('*')) {
-        table = line.slice(1).trim();
-        named.clear();
-      } else if (line === 'COMMIT') {
-        const t = fw.peek(table);
-        if (t) {
-          const chains = new Set(t.builtinChains().filter((c) => !named.has(c.name)).map((c) => c.name));
-          if (chains.size) recs.set(table, { chains, snap: [...t.chains.values()].map((c) => [c, c.rules, c.rules.length] as [Chain, Rule[], number]) });
-        }
-      } else if (line.startsWith(':')) {
-        named.add(line.slice(1).split(/\s+/)[0]);
-      } else {
-        const m = /^-[AIP] (\S+)/.exec(line);
-        if (m) named.add(m[1]);
-      }
-    }
-    absent.set(fw, recs);
-  }
-  return r;
+  return runIptablesRestore(fw, [], text, env);
 }
