@@ -8,6 +8,10 @@ const TEXT_FIELDS: AnnotationField[] = [
   'excludeOutboundIPRanges', 'includeOutboundPorts', 'excludeOutboundPorts',
 ];
 
+/** Longest annotation value the playground generates rules for: each port or range is a
+ *  rule, and thousands of them would hold the page for seconds (real ones list a few). */
+export const MAX_FIELD_CHARS = 512;
+
 export function readForm(form: HTMLFormElement): PlaygroundInput {
   const data = new FormData(form);
   const fields: PlaygroundInput['fields'] = {};
@@ -30,7 +34,11 @@ export function mount(root: HTMLElement): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const render = (): void => {
-    const res = runPlayground(readForm(form));
+    const input = readForm(form);
+    const long = Object.entries(input.fields).find(([, v]) => (v ?? '').length > MAX_FIELD_CHARS);
+    const res = long
+      ? { errors: [(root.dataset.msgTooLong ?? '').replace('{f}', long[0]).replace('{n}', String(long[1]!.length)).replace('{max}', String(MAX_FIELD_CHARS))], diff: [] }
+      : runPlayground(input);
     if (res.errors.length) {
       errors.hidden = false;
       errors.textContent = `${root.dataset.msgError ?? ''}\n${res.errors.join('\n')}`;

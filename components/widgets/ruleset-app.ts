@@ -6,8 +6,12 @@ import { loadSaved, save, type SavedState } from './ruleset-store.ts';
 interface Msgs {
   loaded: string; notLoaded: string; loading: string; matched: string; nomatch: string; policy: string;
   chainEnd: string; verdict: string; byPolicy: string; actions: string; badField: string; noTable: string;
+  tooLarge: string;
   fields: Record<string, string>;
 }
+
+/** Largest text the playground loads (about 250 rules; an Istio set is about 5 KB). */
+export const MAX_TEXT_CHARS = 16 * 1024;
 
 const PACKET_FIELDS = ['hook', 'proto', 'src', 'dst', 'sport', 'dport', 'uid', 'iif', 'oif'] as const;
 
@@ -60,6 +64,19 @@ export function mount(root: HTMLElement): void {
   };
 
   const load = (preferTable?: string): void => {
+    // The engine runs on the page here: a 100,000-rule paste would hold it for seconds.
+    // Anything that large belongs in a terminal, whose session runs in a worker.
+    if (text.value.length > MAX_TEXT_CHARS) {
+      current = null;
+      steps.replaceChildren();
+      verdict.textContent = '';
+      listing.textContent = '';
+      error.hidden = false;
+      error.textContent = msgs.tooLarge.replace('{n}', String(Math.ceil(text.value.length / 1024)));
+      status.textContent = msgs.notLoaded;
+      root.dataset.state = 'error';
+      return;
+    }
     current = loadRuleset(text.value);
     steps.replaceChildren();
     verdict.textContent = '';

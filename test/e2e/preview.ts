@@ -64,7 +64,8 @@ export async function startPreview(opts: { root?: string } = {}): Promise<Previe
   child.stderr?.on('data', (d) => (log += d));
   const url = `http://127.0.0.1:${port}/`;
   try {
-    await waitForHttp(url, child, 30_000);
+    // Generous: on a loaded machine (several builds and browsers at once) astro preview can take a minute to answer.
+    await waitForHttp(url, child, 90_000);
   } catch (e) {
     child.kill('SIGTERM');
     throw new Error(`${(e as Error).message}\n${log}`);

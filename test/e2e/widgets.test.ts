@@ -109,6 +109,10 @@ describe('AnnotationPlayground', () => {
     await ap.locator('input[name="excludeInboundPorts"]').fill('80x');
     await page.waitForFunction(() => !(document.querySelector('[data-ap-errors]') as HTMLElement).hidden);
     expect(await ap.locator('[data-ap-errors]').textContent()).toContain(`failed parsing port "80x"`);
+    // Thousands of ports would be thousands of rules generated on the page: refused.
+    await ap.locator('input[name="excludeInboundPorts"]').fill(Array.from({ length: 5000 }, (_, i) => i + 1).join(','));
+    await page.waitForFunction(() => /over the playground’s limit of 512/.test(document.querySelector('[data-ap-errors]')?.textContent ?? ''));
+    expect(await ap.locator('[data-ap-errors]').textContent()).toContain('excludeInboundPorts is 23892 characters long');
     await ap.locator('button[type="reset"]').click();
     await page.waitForFunction(() => (document.querySelector('[data-ap-errors]') as HTMLElement).hidden);
     expect(page.problems).toEqual([]);
@@ -150,6 +154,16 @@ describe('RulesetPlayground', () => {
     await rp.locator('[data-rp-trace] input[name="uid"]').fill('1337');
     await rp.locator('[data-rp-trace] button').click();
     expect(await rp.locator('[data-rp-steps] li').nth(1).textContent()).toMatch(/MY_OUT #1 .*RETURN/);
+
+    // A huge paste (it would hold the page: the engine runs on it here) is refused with a note.
+    const huge = '*filter\n:BIG - [0:0]\n' + Array.from({ length: 600 }, (_, i) => `-A BIG -s 10.0.${i >> 8}.${i & 255}/32 -j ACCEPT`).join('\n') + '\nCOMMIT\n';
+    await rp.locator('textarea').fill(huge);
+    await rp.locator('[data-rp-load] button').click();
+    await page.waitForSelector('[data-ruleset-playground][data-state="error"]');
+    expect(await rp.locator('[data-rp-error]').textContent()).toMatch(/^This text is \d+ KB, over the playground’s 16 KB limit/);
+    await rp.locator('textarea').fill(good);
+    await rp.locator('[data-rp-load] button').click();
+    await page.waitForSelector('[data-ruleset-playground][data-state="ready"]');
 
     // state survives a reload (versioned localStorage key)
     await page.reload();

@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../kernel/lib/fuzz-gen.ts';
 import { newEngine } from '../kernel/lib/engine-backend.ts';
 import type { CommandResult } from '../kernel/lib/run-line.ts';
+import { createSessionServer, BATCH_CHARS, type Ask, type Reply, type Request } from '../../src/shell/session-server.ts';
+import { MAX_OUTPUT_BYTES } from '../../src/shell/limits.ts';
 
 type Engine = ReturnType<typeof newEngine>;
 
@@ -169,4 +171,43 @@ describe('hostile input: the engine never throws, stays fast and consistent', ()
     console.log(`[fuzz] worst-case latency per command kind:\n${lines.join('\n')}`);
     expect(worst.size).toBeGreaterThan(5);
   });
+});
+
+// The terminal's worker side: random bytes pasted into a world session (the page only draws
+// what comes back). Nothing throws, every batch is bounded, no escape sequence reaches the
+// screen, and `reset` always brings back the scenario's state.
+describe('hostile pastes through the session server', () => {
+  it('random bytes, control characters and broken here-documents on the Bookinfo node', () => {
+    const rnd = mulberry32(7);
+    const server = createSessionServer();
+    let id = 0;
+    const ask = (r: Ask): Reply => server.handle({ ...r, id: ++id } as Request);
+    const ready = ask({ t: 'init', scenario: 'bookinfo-1.6', setup: [] });
+    expect(ready.t).toBe('ready');
+    const natOf = () => {
+      const r = ask({ t: 'check', line: 'nsenter -t 8533 -n iptables-save -t nat | grep -v "^#"' });
+      return r.t === 'checked' ? r.output : '';
+    };
+    const start = natOf();
+    expect(start).toContain('ISTIO_INBOUND');
+    const pieces = ['iptables ', 'nsenter -t 8533 -n ', '-A ', '-N X', "<<'EOF'\n", 'EOF\n', '"', "'", '|', '&&', ';', '\\', '$?', '>', '<', '\x1b[2J', '\x1b]0;t\x07', '\x00', '\x9b', '\n', ' ', 'reset\n', 'clear\n', 'cat <<E\n'];
+    for (let round = 0; round < 40; round++) {
+      let text = '';
+      while (text.length < 4000) {
+        text += rnd() < 0.6 ? pieces[Math.floor(rnd() * pieces.length)] : String.fromCharCode(Math.floor(rnd() * (rnd() < 0.9 ? 128 : 0xffff)));
+      }
+      const started = ask({ t: 'paste', text });
+      expect(started.t).toBe('pasted');
+      for (let guard = 0; guard < 10_000; guard++) {
+        const b = ask({ t: 'paste-next' });
+        if (b.t !== 'batch') throw new Error(`expected a batch, got ${b.t}`);
+        expect(b.before.length).toBeLessThan(BATCH_CHARS + MAX_OUTPUT_BYTES + 10_000);
+        expect(b.before + b.after).not.toMatch(/[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]/);
+        if (b.remaining === 0) break;
+      }
+    }
+    const r = ask({ t: 'run', line: 'reset' });
+    expect(r.t).toBe('ran');
+    expect(natOf()).toBe(start);
+  }, 120_000);
 });
