@@ -15,11 +15,17 @@ mkdirSync(out, { recursive: true });
 let passed = 0;
 let failed = 0;
 let hardFailure = false;
+// Steps that failed outright (setup error, no tests found, build broke): their tests are not
+// in the counts, so the summary names them instead of letting "0 failed" read as green.
+const brokenSteps = [];
 
 function run(label, cmd, args) {
   console.log(`\n=== ${label}: ${cmd} ${args.join(' ')}`);
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
-  if (r.status !== 0) console.log(`=== ${label} exited with ${r.status}`);
+  if (r.status !== 0) {
+    console.log(`=== ${label} exited with ${r.status}`);
+    brokenSteps.push(`${label} (exit ${r.status})`);
+  }
   return r.status === 0;
 }
 
@@ -41,5 +47,6 @@ vitest('unit', 'vitest.config.ts', 'unit.json');
 if (!run('build', 'npm', ['run', 'build'])) hardFailure = true;
 else if (existsSync('vitest.e2e.config.ts')) vitest('browser', 'vitest.e2e.config.ts', 'e2e.json');
 
+if (brokenSteps.length) console.log(`\nsteps that failed: ${brokenSteps.join(', ')}`);
 console.log(`\ntests: ${passed} passed, ${failed} failed`);
 process.exit(hardFailure || failed > 0 ? 1 : 0);
