@@ -263,7 +263,8 @@ class Getopt {
     const kind = SHORT[ch];
     if (kind === undefined) {
       if (this.nextchar === '') this.optind++;
-      return this.fail(G_UNKNOWN, word);
+      // iptables names argv[optind - 1]: the word itself only when this was its last letter
+      return this.fail(G_UNKNOWN, this.optind > 0 ? argv[this.optind - 1] : 'iptables');
     }
     if (kind === 0) {
       if (this.nextchar === '') this.optind++;
@@ -377,12 +378,13 @@ class ParseState implements ParseCtx {
   readonly names: NameDb;
   readonly flavor: Flavor;
   readonly ipsets: ReadonlySet<string> | undefined;
-  readonly warnings: string[] = [];
+  readonly warnings: string[];
   invert = false;
   protoUsed = false;
 
-  constructor(p: ParsedCommand, g: Getopt, popts: ParseOptions) {
+  constructor(p: ParsedCommand, g: Getopt, popts: ParseOptions, warnings: string[]) {
     this.p = p;
+    this.warnings = warnings;
     this.g = g;
     this.names = popts.names;
     this.flavor = popts.flavor;
@@ -451,6 +453,17 @@ function firstOptionName(ext: MatchExtension<any> | TargetExtension<any>, opt: E
  * would stop with an error.
  */
 export function parseCommand(argv: readonly string[], popts: ParseOptions): ParsedCommand {
+  // notes already printed (-W) come out before whatever error ends the parse
+  const warnings: string[] = [];
+  try {
+    return parseWith(argv, popts, warnings);
+  } catch (e) {
+    if (e instanceof XtError && warnings.length) (e as XtError & { warnings?: string[] }).warnings = warnings;
+    throw e;
+  }
+}
+
+function parseWith(argv: readonly string[], popts: ParseOptions, warnings: string[]): ParsedCommand {
   const names = popts.names;
   const p: ParsedCommand = {
     command: CMD_NONE, chain: null, newname: null, policy: null, rulenum: 0,
@@ -461,7 +474,7 @@ export function parseCommand(argv: readonly string[], popts: ParseOptions): Pars
   let shostnetworkmask: string | null = null;
   let dhostnetworkmask: string | null = null;
   const g = new Getopt(argv);
-  const st = new ParseState(p, g, popts);
+  const st = new ParseState(p, g, popts, warnings);
   let waitSeen = false;
   let waitIntervalSeen = false;
 
@@ -623,6 +636,8 @@ export function parseCommand(argv: readonly string[], popts: ParseOptions): Pars
         break;
       case 'm': {
         if (st.invert) throw paramError('unexpected ! flag before --match');
+        // xtables_find_match refuses names that cannot fit XT_EXTENSION_MAXNAMELEN
+        if (optarg!.length >= 29) throw paramError(`Invalid match name "${optarg}" (28 chars max)`);
         const ext = findMatch(optarg!);
         if (!ext) {
           if (isKnownUnmodeledMatch(optarg!)) throw unmodeledError('match', optarg!);
@@ -681,15 +696,9 @@ export function parseCommand(argv: readonly string[], popts: ParseOptions): Pars
     }
     st.invert = false;
   }
-  const warnings = st.warnings;
   p.warnings = warnings;
-  try {
-    if (waitIntervalSeen && !waitSeen) throw paramError('--wait-interval only makes sense with --wait\n');
-    return finishParse(p, popts, g, st, st.invert, shostnetworkmask, dhostnetworkmask);
-  } catch (e) {
-    if (e instanceof XtError && warnings.length) (e as XtError & { warnings?: string[] }).warnings = warnings;
-    throw e;
-  }
+  if (waitIntervalSeen && !waitSeen) throw paramError('--wait-interval only makes sense with --wait\n');
+  return finishParse(p, popts, g, st, st.invert, shostnetworkmask, dhostnetworkmask);
 }
 
 function finishParse(p: ParsedCommand, popts: ParseOptions, g: Getopt, ctx: ParseCtx, invert: boolean, shostnetworkmask: string | null, dhostnetworkmask: string | null): ParsedCommand {

@@ -190,6 +190,8 @@ function runCommand(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo:
       return 0;
     }
     case CMD_FLUSH: {
+      // iptables.c (legacy) says what it is about to do before libiptc looks the chain up
+      if (verbose && !nft && chainName !== null && !table.chains.has(chainName)) out.stdout += `Flushing chain \`${chainName}'\n`;
       let chains: Chain[];
       if (!nft) chains = selectChains(table, chainName);
       else if (chainName !== null) {
@@ -217,6 +219,7 @@ function runCommand(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo:
       return 0;
     }
     case CMD_ZERO: {
+      if (verbose && !nft && chainName !== null && !table.chains.has(chainName)) out.stdout += `Zeroing chain \`${chainName}'\n`;
       zeroChains(k, chainName, verbose, out, false);
       return 0;
     }
@@ -380,6 +383,8 @@ function deleteChains(fw: Firewall, k: Kernel, chainName: string | null, verbose
   const refs = table.references();
   if (chainName !== null) {
     const c = k.chain(chainName);
+    // iptables.c (legacy) says what it is about to do before libiptc looks the chain up
+    if (verbose && flavor === 'legacy') out.stdout += `Deleting chain \`${chainName}'\n`;
     if (!c) throw kernelError(E_NOCHAIN);
     if (flavor === 'nft') {
       // a built-in chain goes when it is as iptables-nft would create it (no rules,
@@ -394,7 +399,6 @@ function deleteChains(fw: Firewall, k: Kernel, chainName: string | null, verbose
     if (c.builtin) throw kernelError("Invalid argument. Run `dmesg' for more information");
     if ((refs.get(c.name) ?? 0) > 0) throw kernelError('Too many links');
     if (c.rules.length > 0) throw kernelError('Directory not empty');
-    if (verbose) out.stdout += `Deleting chain \`${c.name}'\n`;
     table.deleteChain(c.name);
     return 0;
   }
@@ -402,7 +406,8 @@ function deleteChains(fw: Firewall, k: Kernel, chainName: string | null, verbose
   if (flavor === 'nft') {
     // one transaction: every chain is tried, nothing changes if one is still referenced
     for (const c of users) if (verbose) out.stdout += `Deleting chain \`${c.name}'\n`;
-    const busy = users.filter((c) => (refs.get(c.name) ?? 0) > 0).sort((a, b) => a.seq - b.seq);
+    // the nft cache keeps user chains sorted by name: the first busy one in that order is reported
+    const busy = users.filter((c) => (refs.get(c.name) ?? 0) > 0).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     if (busy.length > 0) throw chainDelBusy(busy[0].name);
     for (const c of users) table.deleteChain(c.name);
     // iptables-nft -X also removes the built-in chains it could create again as they are
@@ -578,12 +583,12 @@ function ruleCommand(fw: Firewall, k: Kernel, p: ParsedCommand, rules: Rule[], n
       // nft: inserting right after the last rule is an append
       if (nft && op === 'RULE_INSERT' && p.rulenum > 1 && p.rulenum === c.rules.length + 1) op = 'RULE_APPEND';
       const start = p.command === CMD_APPEND ? c.rules.length : p.rulenum - 1;
-      let pos = start;
       for (const r of rules) {
         if (verbose) out.stdout += echoRuleLine(r, names);
         if (flavor === 'nft') nftStore(r);
         if (p.command === CMD_APPEND) c.rules.push(r);
-        else c.rules.splice(pos++, 0, r);
+        // every address pair goes in at the same number, so the last pair ends up first
+        else c.rules.splice(start, 0, r);
         eo.onAdd?.(r, op);
       }
       commitRules(fw, k.table, rules, op, eo, () => { c.rules.splice(start, rules.length); c.materialized = wasMaterialized; });
@@ -592,21 +597,35 @@ function ruleCommand(fw: Firewall, k: Kernel, p: ParsedCommand, rules: Rule[], n
     case CMD_DELETE:
     case CMD_CHECK: {
       const c = k.chain(p.chain!);
+      // one transaction: a pair that is not found undoes the deletions before it
+      const removed: { idx: number; rule: Rule }[] = [];
+      let err: XtError | null = null;
       for (const r of rules) {
-        // nft prints the rule only once it was found
-        if (verbose && flavor === 'legacy') out.stdout += echoRuleLine(r, names);
-        if (!c) throw kernelError(E_BADRULE);
-        if (flavor === 'legacy') legacyMapTarget(r, k.table);
-        const key = ruleKey(r, names);
-        const idx = c.rules.findIndex((x) => ruleKey(x, names) === key);
-        if (idx < 0) {
-          // libiptc's iptcc_map_target called iptc_builtin() for a jump or extension target,
-          // which left iptc_fn at TC_BUILTIN: the final ENOENT then reads as the generic text
-          if (flavor === 'legacy' && (r.target.kind === 'chain' || r.target.kind === 'ext')) throw kernelError(E_NOCHAIN);
-          throw kernelError(E_BADRULE);
+        try {
+          // nft prints the rule only once it was found
+          if (verbose && flavor === 'legacy') out.stdout += echoRuleLine(r, names);
+          if (!c) throw kernelError(E_BADRULE);
+          if (flavor === 'legacy') legacyMapTarget(r, k.table);
+          const key = ruleKey(r, names);
+          const idx = c.rules.findIndex((x) => ruleKey(x, names) === key);
+          if (idx < 0) {
+            // libiptc's iptcc_map_target called iptc_builtin() for a jump or extension target,
+            // which left iptc_fn at TC_BUILTIN: the final ENOENT then reads as the generic text
+            if (flavor === 'legacy' && (r.target.kind === 'chain' || r.target.kind === 'ext')) throw kernelError(E_NOCHAIN);
+            throw kernelError(E_BADRULE);
+          }
+          if (verbose && flavor === 'nft') out.stdout += echoRuleLine(r, names);
+          if (p.command === CMD_DELETE) removed.push({ idx, rule: c.rules.splice(idx, 1)[0] });
+        } catch (e) {
+          if (!isXtError(e)) throw e;
+          err = e;
+          // iptables.c goes on with the other pairs (ret &= ...); nft stops at the first
+          if (flavor === 'nft' || !c) break;
         }
-        if (verbose && flavor === 'nft') out.stdout += echoRuleLine(r, names);
-        if (p.command === CMD_DELETE) c.rules.splice(idx, 1);
+      }
+      if (err) {
+        for (let i = removed.length - 1; i >= 0; i--) c!.rules.splice(removed[i].idx, 0, removed[i].rule);
+        throw err;
       }
       return 0;
     }

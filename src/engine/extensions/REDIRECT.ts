@@ -7,7 +7,7 @@ import { parseNatPorts } from './natports.ts';
 import { HOOK_OUTPUT, HOOK_PREROUTING } from '../packet.ts';
 
 export interface RedirectData {
-  ports: { min: number; max: number } | null;
+  ports: { min: number; max: number; base?: number } | null;
   random: boolean;
 }
 
@@ -27,7 +27,11 @@ export const REDIRECT = defineTarget<RedirectData>({
       return;
     }
     if (!PORT_PROTOS.has(ctx.proto)) throw paramError('Need TCP, UDP, SCTP or DCCP with port specification');
-    d.ports = parseNatPorts(arg!, ctx.names);
+    d.ports = parseNatPorts(arg!, ctx.names, true);
+  },
+  final(d) {
+    // REDIRECT only has revision 0 in the kernel: no room for a shifted port map
+    if (d.ports?.base !== undefined) throw paramError('Shifted portmap ranges not supported with this kernel');
   },
   print(d) {
     let s = '';

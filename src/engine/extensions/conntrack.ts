@@ -5,7 +5,7 @@ import { paramError } from '../errors.ts';
 import { defineMatch, type ParseCtx } from './types.ts';
 import { inetAton, ipToAnyName, ipToString, maskSuffix, strtoui } from '../ipv4.ts';
 import { gaiError, looseRange } from './loose-port.ts';
-import { strtouiPrefix } from './ports.ts';
+import { parseMint } from './ports.ts';
 import type { CtState, PacketView } from '../packet.ts';
 
 const STATE_BITS: ReadonlyArray<[string, number]> = [
@@ -217,21 +217,14 @@ export const conntrack = defineMatch<ConntrackData>({
         break;
       }
       case 'ctexpire': {
-        const lo = strtouiPrefix(a, 0, 0xffffffff);
-        let range: [number, number] | null = null;
-        if (lo && lo.rest === '') range = [lo.value, lo.value];
-        else if (lo && lo.rest.startsWith(':')) {
-          const hi = strtoui(lo.rest.slice(1), 0, 0xffffffff);
-          if (hi !== null) range = [lo.value, hi];
-        }
-        if (!range) throw paramError(`conntrack: bad value for option "--ctexpire", or out of range (0-4294967295).\n`);
-        d.expires = range;
+        const v = parseMint(a, 'conntrack', 'ctexpire', 0xffffffff);
+        d.expires = [v[0], v.length > 1 ? v[1] : v[0]];
         d.invExpires = invert;
         break;
       }
       case 'ctdir': {
         const v = a.toUpperCase();
-        if (v !== 'ORIGINAL' && v !== 'REPLY') throw paramError(`Unknown --ctdir "${a}"`);
+        if (v !== 'ORIGINAL' && v !== 'REPLY') throw paramError(`conntrack: Bad value for "--ctdir" option: "${a}"`);
         d.dir = v;
         break;
       }

@@ -1,25 +1,37 @@
-// XTTYPE_PORT as conntrack --ctorig*port and TPROXY --on-port parse it: a number is
-// taken modulo 65536 (99999 becomes 34463), a name comes from /etc/services.
+// XTTYPE_PORT / XTTYPE_PORTRC as libxtables parses them (udp ports, conntrack --ctorig*port,
+// TPROXY --on-port): a number is taken modulo 65536 (99999 becomes 34463), a name comes
+// from /etc/services.
 
 import { paramError, type XtError } from '../errors.ts';
 import { strtoui } from '../ipv4.ts';
 import type { NameDb } from '../names/namedb.ts';
 
+/**
+ * xtables_getportbyname: getaddrinfo(NULL, s). glibc reads the service with strtoul into
+ * an int: a number below 2^31 is a port (kept modulo 65536), anything else (a name, a
+ * negative or huge number) is looked up in /etc/services.
+ */
 export function loosePort(s: string, names: NameDb, ext: string, opt: string): number {
-  const n = strtoui(s, 0, 0xffffffff);
-  if (n !== null) return n & 0xffff;
+  void ext;
+  void opt;
+  const m = /^[ \t\n\v\f\r]*([+-]?)(\d*)$/.exec(s);
+  if (m && (m[2] !== '' || s === '')) {
+    const v = m[2] === '' ? 0 : Number(m[2]);
+    if (m[1] !== '-' && v < 2 ** 31) return v & 0xffff;
+    if (m[1] === '-' && v === 0) return 0;
+  }
   const p = names.servicePort(s);
   if (p !== null) return p;
-  throw paramError(`${ext}: bad value for option "--${opt}", or out of range (0-65535).\n`);
+  throw paramError(`Port "${s}" does not resolve to anything.\n`);
 }
 
+/** xtopt_parse_mport (XTTYPE_PORTRC): "a", "a:b", "a:", ":b"; an empty side is 0 or 65535 */
 export function looseRange(s: string, names: NameDb, ext: string, opt: string): [number, number] {
-  const colon = s.indexOf(':');
-  if (colon < 0) {
-    const p = loosePort(s, names, ext, opt);
-    return [p, p];
-  }
-  return [colon === 0 ? 0 : loosePort(s.slice(0, colon), names, ext, opt), s.slice(colon + 1) === '' ? 65535 : loosePort(s.slice(colon + 1), names, ext, opt)];
+  const parts = s.split(':');
+  if (parts.length > 2) throw paramError(`${ext}: Too many ports specified\n`);
+  const lo = parts[0] === '' && parts.length === 2 ? 0 : loosePort(parts[0], names, ext, opt);
+  if (parts.length === 1) return [lo, lo];
+  return [lo, parts[1] === '' ? 65535 : loosePort(parts[1], names, ext, opt)];
 }
 
 /** getaddrinfo's answer for a name that is neither an address nor in /etc/hosts */

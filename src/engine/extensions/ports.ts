@@ -1,5 +1,7 @@
 // strtoul with an end pointer, as several NAT targets parse "port[-port]".
 
+import { paramError } from '../errors.ts';
+
 /** xtables_strtoui(s, &end, ...): a leading number and what follows it */
 export function strtouiPrefix(s: string, min: number, max: number): { value: number; rest: string } | null {
   const m = /^[ \t\n\v\f\r]*\+?(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)/.exec(s);
@@ -11,4 +13,29 @@ export function strtouiPrefix(s: string, min: number, max: number): { value: num
   else v = Number.parseInt(body, 10);
   if (v < min || v > max) return null;
   return { value: v, rest: s.slice(m[0].length) };
+}
+
+/**
+ * xtopt_parse_mint (XTTYPE_UINT32RC and friends): up to two ':'-separated numbers
+ * (strtoumax, base 0, no minus sign); an empty first side is 0, an empty second side `max`.
+ */
+export function parseMint(arg: string, ext: string, opt: string, max: number): number[] {
+  const out: number[] = [];
+  let rest = arg;
+  for (;;) {
+    if (out.length === 2) throw paramError(`${ext}: Too many elements specified\n`);
+    let value: number;
+    if (rest === '' || rest[0] === ':') {
+      value = out.length === 1 ? max : 0;
+    } else {
+      const r = /^[ \t\n\v\f\r]*-/.test(rest) ? null : strtouiPrefix(rest, 0, max);
+      if (!r) throw paramError(`${ext}: bad value for option "--${opt}" near "${rest}", or out of range (0-${max}).\n`);
+      if (r.rest !== '' && r.rest[0] !== ':') throw paramError(`${ext}: Argument to "--${opt}" has unexpected characters near "${r.rest}".\n`);
+      value = r.value;
+      rest = r.rest;
+    }
+    out.push(value);
+    if (rest === '') return out;
+    rest = rest.slice(1);
+  }
 }

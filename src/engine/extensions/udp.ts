@@ -1,7 +1,7 @@
-// libxt_udp: --sport/--dport ranges.
+// libxt_udp: --sport/--dport ranges (XTTYPE_PORTRC, unlike libxt_tcp's own parser).
 
 import { defineMatch } from './types.ts';
-import { parsePortRange } from './helpers.ts';
+import { looseRange } from './loose-port.ts';
 import { printPorts, savePorts } from './tcp.ts';
 
 export interface UdpData {
@@ -24,10 +24,10 @@ export const udp = defineMatch<UdpData>({
   init: () => ({ spts: [0, 0xffff], dpts: [0, 0xffff], invSrc: false, invDst: false }),
   parse(id, arg, invert, d, ctx) {
     if (id === 'sport') {
-      d.spts = parsePortRange(arg!, ctx.names);
+      d.spts = looseRange(arg!, ctx.names, 'udp', 'sport');
       d.invSrc = invert;
     } else {
-      d.dpts = parsePortRange(arg!, ctx.names);
+      d.dpts = looseRange(arg!, ctx.names, 'udp', 'dport');
       d.invDst = invert;
     }
   },
