@@ -657,8 +657,11 @@ function parseWith(argv: readonly string[], popts: ParseOptions, warnings: strin
       case 'M': break;
       case 'w':
         if (popts.restore) throw paramError("You cannot use `-w' from iptables-restore");
-        // there is no lock to wait for; parse_wait_time takes a following number
-        if (optarg === null && g.hasArg() && /^\d+$/.test(g.argv[g.optind])) g.optind++;
+        {
+          // there is no lock to wait for, but parse_wait_time still reads its value (sscanf %i)
+          const arg = optarg ?? (g.hasArg() ? g.argv[g.optind++] : null);
+          if (arg !== null && !/^[ \t\n\v\f\r]*[+-]?\d/.test(arg)) throw paramError('wait seconds not numeric');
+        }
         waitSeen = true;
         break;
       case 'W': {

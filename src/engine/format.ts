@@ -27,6 +27,11 @@ export function protoName(proto: number, names: NameDb): string | null {
   return null;
 }
 
+function chainProtoName(proto: number): string | null {
+  for (const [n, v] of CHAIN_PROTOS) if (v === proto) return n;
+  return null;
+}
+
 function saveIface(letter: string, iface: string, inv: boolean): string {
   if (iface === '' || iface === '+') return '';
   return `${inv ? ' !' : ''} -${letter} ${iface}`;
@@ -194,7 +199,8 @@ function listRuleBody(r: Rule, f: ListFormat, names: NameDb): string {
 export function echoRuleLine(r: Rule, names: NameDb): string {
   let s = `${targetName(r)} `;
   s += r.inv & INV_PROTO ? '!' : ' ';
-  s += `${protoName(r.proto, names) ?? String(r.proto)} `;
+  // FMT_PRINT_RULE includes FMT_NUMERIC: only xtables' own short list names a protocol
+  s += `${chainProtoName(r.proto) ?? String(r.proto)} `;
   s += 'opt ';
   s += r.inv & INV_FRAG ? '!' : '-';
   s += r.frag ? 'f' : '-';

@@ -29,6 +29,8 @@ export interface EngineEnv {
   names?: NameDb;
   /** clock for iptables-save's timestamps */
   now?: () => Date;
+  /** the simulated file system, for `iptables-restore FILE` (null: no such file); without it the file argument is ignored and stdin is read */
+  readFile?: (path: string) => string | null;
 }
 
 /** Program names that select a flavour or a tool; messages always say iptables. */
@@ -406,8 +408,7 @@ function deleteChains(fw: Firewall, k: Kernel, chainName: string | null, verbose
   if (flavor === 'nft') {
     // one transaction: every chain is tried, nothing changes if one is still referenced
     for (const c of users) if (verbose) out.stdout += `Deleting chain \`${c.name}'\n`;
-    // the nft cache keeps user chains sorted by name: the first busy one in that order is reported
-    const busy = users.filter((c) => (refs.get(c.name) ?? 0) > 0).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const busy = users.filter((c) => (refs.get(c.name) ?? 0) > 0).sort((a, b) => a.seq - b.seq);
     if (busy.length > 0) throw chainDelBusy(busy[0].name);
     for (const c of users) table.deleteChain(c.name);
     // iptables-nft -X also removes the built-in chains it could create again as they are

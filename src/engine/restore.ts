@@ -143,10 +143,12 @@ interface RestoreOpts {
   test: boolean;
   verbose: boolean;
   onlyTable: string | null;
+  /** the file argument, read instead of stdin */
+  file: string | null;
 }
 
 function parseArgs(argv: readonly string[], flavor: Flavor): RestoreOpts | CommandResult {
-  const o: RestoreOpts = { counters: false, noflush: false, test: false, verbose: false, onlyTable: null };
+  const o: RestoreOpts = { counters: false, noflush: false, test: false, verbose: false, onlyTable: null, file: null };
   const longs: Array<[string, string]> = [
     ['counters', 'c'], ['noflush', 'n'], ['test', 't'], ['verbose', 'v'], ['table', 'T'], ['version', 'V'],
     ['help', 'h'], ['wait', 'w'], ['wait-interval', 'W'], ['modprobe', 'M'], ['ipv4', '4'], ['ipv6', '6'],
@@ -167,7 +169,7 @@ function parseArgs(argv: readonly string[], flavor: Flavor): RestoreOpts | Comma
     } else if (a.startsWith('-') && a.length > 1) {
       letters = a.slice(1).split('');
     } else {
-      // a file name: the caller passes the file's text as input
+      o.file = a;
       continue;
     }
     for (let k = 0; k < letters.length; k++) {
@@ -191,18 +193,33 @@ function parseArgs(argv: readonly string[], flavor: Flavor): RestoreOpts | Comma
           break;
         case 'w':
         case 'W':
+          // parse_wait_time / parse_wait_interval take the next word when it is no option
+          if (k === letters.length - 1 && !a.includes('=') && argv[i + 1] !== undefined && !argv[i + 1].startsWith('-')) i++;
+          k = letters.length;
+          break;
         case '4':
           break;
         case 'V':
           return { stdout: `${PROG} ${versionString(flavor)}\n`, stderr: '', code: 0 };
         case 'h':
-          return { stdout: `Usage: ${PROG} [-c] [-v] [-V] [-t] [-h] [-n] [-w secs] [-W usecs] [-T table] [-M command] [file]\n`, stderr: '', code: 0 };
+          // print_usage writes to stderr and exits 0
+          return { stdout: '', stderr: usageText(flavor), code: 0 };
         default:
           return usageError(`invalid option -- '${l}'`, flavor);
       }
     }
   }
   return o;
+}
+
+function usageText(flavor: Flavor): string {
+  const opts = ['counters ]', 'verbose ]', 'version]', 'test ]', 'help ]', 'noflush ]'];
+  if (flavor === 'legacy') {
+    return `Usage: ${PROG} [-c] [-v] [-V] [-t] [-h] [-n] [-w secs] [-W usecs] [-T table] [-M command] [file]\n`
+      + [...opts, 'wait=<seconds>', 'table=<TABLE> ]', 'modprobe=<command> ]'].map((x) => `\t   [ --${x}\n`).join('');
+  }
+  return `Usage: ${PROG} [-c] [-v] [-V] [-t] [-h] [-n] [-T table] [-M command] [-4] [-6] [file]\n`
+    + [...opts, 'table=<TABLE> ]', 'modprobe=<command> ]', 'ipv4 ]', 'ipv6 ]'].map((x) => `\t   [ --${x}\n`).join('');
 }
 
 function usageError(msg: string, flavor: Flavor): CommandResult {
@@ -226,6 +243,11 @@ export function runIptablesRestore(fw: Firewall, argv: readonly string[], input:
   if ('code' in parsed) return parsed;
   const out = { stdout: '', stderr: '' };
   const PROG = prog;
+  if (parsed.file !== null && env.readFile) {
+    const text = env.readFile(parsed.file);
+    if (text === null) return { stdout: '', stderr: `Can't open ${parsed.file}: No such file or directory\n`, code: 1 };
+    input = text;
+  }
   try {
     restoreText(fw, parsed, input, names, out, prog);
     return { stdout: out.stdout, stderr: out.stderr, code: 0 };
@@ -260,6 +282,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
   const flavor = fw.flavor;
   const nft = flavor === 'nft';
   const lines = input.split('\n');
+  const endsWithNewline = input.endsWith('\n');
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   let table: string | null = null;
   let skipping = false;
@@ -311,14 +334,17 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     lineNo++;
     const line = rawLine;
     if (line.length === 0 || line[0] === '#') continue;
-    if (table !== null && line.startsWith('COMMIT')) {
+    // legacy compares the whole buffer with "COMMIT\n"; iptables-nft only the first six bytes
+    const isCommit = flavor === 'legacy' ? line === 'COMMIT' && (lineNo < lines.length || endsWithNewline) : line.startsWith('COMMIT');
+    if (table !== null && isCommit) {
       if (!skipping && !(nft && o.test)) {
         if (nft) {
           snap = snapshot(fw, table);
           for (const fn of pending) fn();
         }
         const t = fw.peek(table);
-        const fail = t ? validateTable(t, flavor, added, { loops: nft }) : null;
+        // --test never commits, so the kernel never gets to refuse anything
+        const fail = t && !o.test ? validateTable(t, flavor, added, { loops: nft }) : null;
         if (fail) {
           if (nft) {
             const what = { loop: 'Too many links', inval: 'Invalid argument', noent: 'No such file or directory', erange: 'Numerical result out of range', notsup: 'Operation not supported' }[fail.kind];
@@ -441,7 +467,10 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     }
     const limitErr = argvLimit(words!, 3 + counterArgs.length);
     if (limitErr) failAt(new LineError(lineNo, paramError(limitErr)));
-    const args = counterArgs.length > 0 ? counterArgs.concat(words!) : words!;
+    let args = counterArgs.length > 0 ? counterArgs.concat(words!) : words!;
+    // seen on 1.8.9 (both backends): with -v, rule lines echo as with iptables -v, but only
+    // when the table was flushed first (not with --noflush)
+    if (o.verbose && !o.noflush) args = ['-v', ...args];
     const sub = { stdout: '', stderr: '' };
     currentLine = lineNo;
     const eo: ExecOptions = { restoreTable: tableName, line: lineNo, deferValidation: true, test: o.test, onAdd, forgotten };

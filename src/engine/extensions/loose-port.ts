@@ -36,6 +36,17 @@ export function looseRange(s: string, names: NameDb, ext: string, opt: string): 
 
 /** getaddrinfo's answer for a name that is neither an address nor in /etc/hosts */
 export function gaiError(name: string): XtError {
-  const numericLooking = /^[0-9.]+$/.test(name);
-  return paramError(`getaddrinfo: ${numericLooking ? 'Name or service not known' : 'Temporary failure in name resolution'}\n`);
+  return paramError(`getaddrinfo: ${gaiRefusesName(name) ? 'Name or service not known' : 'Temporary failure in name resolution'}\n`);
+}
+
+/**
+ * Names glibc answers EAI_NONAME for without a DNS query (measured on the capture host):
+ * dotted digits that are no address, a leading '-' or '.', an empty label, or a character
+ * outside letters, digits and "-_./\\". Other names go to DNS, which the namespaces cannot
+ * reach (EAI_AGAIN).
+ */
+function gaiRefusesName(name: string): boolean {
+  if (/^[0-9.]+$/.test(name) && !name.endsWith('.')) return true;
+  if (name === '' || name[0] === '-' || name[0] === '.' || name.includes('..')) return true;
+  return /[^A-Za-z0-9_.\/\\-]/.test(name);
 }

@@ -19,7 +19,7 @@ const names = new NameDb(ETC_BASE);
 
 export function newEngine(flavor: Flavor): { fw: Firewall; run: ProgramRunner } {
   const fw = new Firewall({ flavor });
-  const env: EngineEnv = { names, now: () => new Date() };
+  const env: EngineEnv = { names, now: () => new Date(), readFile: (path) => readFixtureFile(path) };
   const run: ProgramRunner = (argv, stdin) => {
     const [prog, ...args] = argv;
     if (prog === 'iptables') return runIptables(fw, argv, env);
