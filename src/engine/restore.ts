@@ -244,7 +244,12 @@ export function runIptablesRestore(fw: Firewall, argv: readonly string[], input:
   const out = { stdout: '', stderr: '' };
   const PROG = prog;
   if (parsed.file !== null && env.readFile) {
-    const text = env.readFile(parsed.file);
+    let text: string | null;
+    try {
+      text = env.readFile(parsed.file);
+    } catch {
+      text = null;
+    }
     if (text === null) return { stdout: '', stderr: `Can't open ${parsed.file}: No such file or directory\n`, code: 1 };
     input = text;
   }

@@ -3,7 +3,7 @@
 // API documented in docs/architecture.md ("Engine API"). Name lookups use the capture
 // host's frozen /etc (ETC_BASE), the same files run-cases.sh bind-mounts for the real side.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { runIptables, type EngineEnv } from '../../../src/engine/iptables.ts';
 import { Firewall } from '../../../src/engine/model.ts';
@@ -19,7 +19,7 @@ const names = new NameDb(ETC_BASE);
 
 export function newEngine(flavor: Flavor): { fw: Firewall; run: ProgramRunner } {
   const fw = new Firewall({ flavor });
-  const env: EngineEnv = { names, now: () => new Date(), readFile: (path) => readFixtureFile(path) };
+  const env: EngineEnv = { names, now: () => new Date(), readFile: restoreFile };
   const run: ProgramRunner = (argv, stdin) => {
     const [prog, ...args] = argv;
     if (prog === 'iptables') return runIptables(fw, argv, env);
@@ -35,4 +35,15 @@ export function readFixtureFile(path: string): string | null {
   const mapped = path.startsWith('/tmp/fmt/') ? join(KERNEL_EXTRA, 'inputs', path.slice('/tmp/fmt/'.length)) : path;
   const abs = isAbsolute(mapped) ? mapped : join(KERNEL_EXTRA, mapped);
   return existsSync(abs) ? readFileSync(abs, 'utf8') : null;
+}
+
+/** `iptables-restore FILE`: only regular files among the fixtures (random argv must not read the host) */
+function restoreFile(path: string): string | null {
+  if (path === '' || path.includes('\0') || isAbsolute(path) || path.split('/').includes('..')) return null;
+  const abs = join(KERNEL_EXTRA, path);
+  try {
+    return statSync(abs).isFile() ? readFileSync(abs, 'utf8') : null;
+  } catch {
+    return null;
+  }
 }
