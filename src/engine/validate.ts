@@ -99,7 +99,11 @@ export function hookMasks(table: Table, flavor: Flavor = 'nft'): { masks: Map<st
 
 /** checkentry of one rule's extensions, for a chain reached from `hooks` */
 export function ruleAccepted(rule: Rule, table: string, hooks: number, flavor: Flavor): boolean | 'noent' | 'erange' {
-  const info = { proto: rule.proto, invProto: (rule.inv & INV_PROTO) !== 0 };
+  const info = {
+    proto: rule.proto,
+    invProto: (rule.inv & INV_PROTO) !== 0,
+    synMatch: rule.matches.some((m) => m.ext.name === 'tcp' && (m.data.flgCmp & m.data.flgMask & 0x02) !== 0 && !m.data.invFlags),
+  };
   // nf_tables cannot express "not in 0.0.0.0/0" (a zero-length payload compare)
   if (flavor === 'nft' && (((rule.inv & INV_SRC) && rule.smsk === 0) || ((rule.inv & INV_DST) && rule.dmsk === 0))) return false;
   for (const m of rule.matches) {

@@ -31,6 +31,8 @@ import { REJECT } from './REJECT.ts';
 import { NOTRACK } from './NOTRACK.ts';
 import { TRACE } from './TRACE.ts';
 import { NFQUEUE } from './NFQUEUE.ts';
+import { CHECKSUM } from './CHECKSUM.ts';
+import { TCPMSS } from './TCPMSS.ts';
 
 const MATCHES: ReadonlyMap<string, MatchExtension<any>> = new Map<string, MatchExtension<any>>([
   ['tcp', tcp],
@@ -66,6 +68,8 @@ const TARGETS: ReadonlyMap<string, TargetExtension<any>> = new Map<string, Targe
   ['NOTRACK', NOTRACK],
   ['TRACE', TRACE],
   ['NFQUEUE', NFQUEUE],
+  ['CHECKSUM', CHECKSUM],
+  ['TCPMSS', TCPMSS],
 ]);
 
 /** the standard target's verdict names */

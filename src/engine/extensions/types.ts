@@ -47,6 +47,8 @@ export interface ParseCtx {
 export interface RuleInfo {
   proto: number;
   invProto: boolean;
+  /** the rule has a tcp match that requires SYN (xt_TCPMSS's find_syn_match) */
+  synMatch?: boolean;
 }
 
 export interface PrintCtx {
