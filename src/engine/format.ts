@@ -164,12 +164,7 @@ export function listRuleLine(r: Rule, num: number, f: ListFormat, names: NameDb)
     if (f.exact) s += `${String(r.pkts).padStart(8)} ${String(r.bytes).padStart(8)} `;
     else s += abbrev(r.pkts, true) + abbrev(r.bytes, true);
   }
-  let m = r.listMemo;
-  if (m === undefined || m.names !== names || m.numeric !== f.numeric || m.verbose !== f.verbose) {
-    m = { names, numeric: f.numeric, verbose: f.verbose, text: listRuleBody(r, f, names) };
-    r.listMemo = m;
-  }
-  return s + m.text;
+  return s + listRuleBody(r, f, names);
 }
 
 /** the -L line after the counters: it depends on -n and -v only */

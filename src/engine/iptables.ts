@@ -13,10 +13,11 @@ import {
 import { Firewall, INV_PROTO, inKernel, newRule, type Chain, type Rule, type Table, type TargetRef } from './model.ts';
 import { echoRuleLine, listHeaderColumns, listRuleLine, abbrev, ruleSaveText, ruleSpecText, type ListFormat } from './format.ts';
 import { VERDICTS } from './extensions/registry.ts';
-import { hookMasks, validateTable } from './validate.ts';
+import { hookMasks, mayBeRefused, validateTable } from './validate.ts';
 import { HOOK_BITS, type HookName } from './packet.ts';
 import { nftNativeMatches } from './nft-native.ts';
 import { defaultNameDb, type NameDb } from './names/namedb.ts';
+import { TextBuilder } from './text-builder.ts';
 
 export interface CommandResult {
   stdout: string;
@@ -469,6 +470,7 @@ function buildRules(p: ParsedCommand, table: Table, flavor: Flavor, test = false
       r.goto = p.goto;
       r.pkts = p.pcnt;
       r.bytes = p.bcnt;
+      r.refusable = mayBeRefused(r, flavor);
       rules.push(r);
     }
   }
@@ -592,7 +594,8 @@ function ruleCommand(fw: Firewall, k: Kernel, p: ParsedCommand, rules: Rule[], n
         else c.rules.splice(start, 0, r);
         eo.onAdd?.(r, op);
       }
-      commitRules(fw, k.table, rules, op, eo, () => { c.rules.splice(start, rules.length); c.materialized = wasMaterialized; });
+      // (no undo closure per rule line when a restore validates at COMMIT)
+      if (!eo.deferValidation) commitRules(fw, k.table, rules, op, eo, () => { c.rules.splice(start, rules.length); c.materialized = wasMaterialized; });
       return 0;
     }
     case CMD_DELETE:
@@ -664,9 +667,8 @@ function listChains(table: Table, chainName: string | null, rulenum: number, f: 
   } else {
     chains = table.allChains();
   }
-  const refs = table.references();
-  // pieces joined once at the end: a 50,000-rule listing is ~10 MB
-  const parts: string[] = [];
+  table.countReferences();
+  const parts = new TextBuilder();
   let first = true;
   for (const c of chains) {
     if (!first) parts.push('\n');
@@ -681,15 +683,16 @@ function listChains(table: Table, chainName: string | null, rulenum: number, f: 
         }
         s += ')\n';
       } else {
-        s += ` (${refs.get(c.name) ?? 0} references)\n`;
+        s += ` (${c.refs} references)\n`;
       }
-      parts.push(s, listHeaderColumns(f));
+      parts.push(s);
+      parts.push(listHeaderColumns(f));
       for (let i = 0; i < c.rules.length; i++) parts.push(listRuleLine(c.rules[i], i + 1, f, names));
     } else if (rulenum <= c.rules.length) {
       parts.push(listRuleLine(c.rules[rulenum - 1], rulenum, f, names));
     }
   }
-  out.stdout += parts.join('');
+  out.stdout += parts.text();
 }
 
 function missingListChain(chain: string, table: string, flavor: Flavor): XtError {
@@ -706,7 +709,7 @@ function listRules(table: Table, chainName: string | null, rulenum: number, coun
   } else {
     chains = table.allChains();
   }
-  const parts: string[] = [];
+  const parts = new TextBuilder();
   if (rulenum === 0) {
     for (const c of chains) {
       if (c.builtin) parts.push(`-P ${c.name} ${c.policy}${counters ? ` -c ${c.pkts} ${c.bytes}` : ''}\n`);
@@ -720,7 +723,7 @@ function listRules(table: Table, chainName: string | null, rulenum: number, coun
       parts.push(ruleSaveText(c.name, c.rules[rulenum - 1], names, { counters }) + '\n');
     }
   }
-  out.stdout += parts.join('');
+  out.stdout += parts.text();
 }
 
 function helpText(flavor: Flavor): string {

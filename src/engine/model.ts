@@ -45,6 +45,8 @@ export interface Rule {
   /** remembered -S and -L text (format.ts; never includes the counters) */
   specMemo?: SpecMemo;
   listMemo?: ListMemo;
+  /** false when the kernel's checks can never refuse the rule (validate.ts mayBeRefused) */
+  refusable?: boolean;
 }
 
 export interface Chain {
@@ -62,6 +64,11 @@ export interface Chain {
    * written to (rule added, policy set, restore); some errors differ before that.
    */
   materialized?: boolean;
+  /** scratch of validate.ts: hook bits reaching the chain, and the DFS path mark */
+  hooks: number;
+  onPath: boolean;
+  /** scratch of Table.countReferences */
+  refs: number;
 }
 
 export const TABLE_BUILTINS: Readonly<Record<string, readonly string[]>> = {
@@ -86,7 +93,7 @@ export class Table {
     this.name = name;
     this.seq = seq;
     for (const c of TABLE_BUILTINS[name]) {
-      this.chains.set(c, { name: c, builtin: true, policy: 'ACCEPT', pkts: 0n, bytes: 0n, rules: [], seq: nextChainSeq() });
+      this.chains.set(c, { name: c, builtin: true, policy: 'ACCEPT', pkts: 0n, bytes: 0n, rules: [], seq: nextChainSeq(), hooks: 0, onPath: false, refs: 0 });
     }
   }
 
@@ -108,7 +115,7 @@ export class Table {
   }
 
   addUserChain(name: string, seq: number): Chain {
-    const c: Chain = { name, builtin: false, policy: 'ACCEPT', pkts: 0n, bytes: 0n, rules: [], seq };
+    const c: Chain = { name, builtin: false, policy: 'ACCEPT', pkts: 0n, bytes: 0n, rules: [], seq, hooks: 0, onPath: false, refs: 0 };
     this.chains.set(name, c);
     this.sortedUser = null;
     return c;
@@ -150,6 +157,24 @@ export class Table {
       }
     }
     return refs;
+  }
+
+  /**
+   * references() left in each chain's `refs` field instead of a map (valid until the
+   * table changes): -L of a 50,000-rule table asks for every chain's count.
+   */
+  countReferences(): void {
+    const chains = this.chains;
+    for (const ch of chains.values()) ch.refs = 0;
+    for (const ch of chains.values()) {
+      const rules = ch.rules;
+      for (let i = 0; i < rules.length; i++) {
+        const t = rules[i].target;
+        if (t.kind !== 'chain') continue;
+        const c = chains.get(t.name);
+        if (c !== undefined) c.refs++;
+      }
+    }
   }
 }
 
@@ -237,7 +262,7 @@ export function newRule(): Rule {
     proto: 0, inv: 0, frag: false,
     matches: [], target: { kind: 'none' }, goto: false,
     pkts: 0n, bytes: 0n,
-    key: undefined, specMemo: undefined, listMemo: undefined,
+    key: undefined, specMemo: undefined, listMemo: undefined, refusable: undefined,
   };
 }
 

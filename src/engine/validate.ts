@@ -42,6 +42,18 @@ export function legacyReachEnd(c: Chain): number {
 
 /** hook bit set per chain name, following jumps and gotos from the built-ins */
 export function hookMasks(table: Table, flavor: Flavor = 'nft'): { masks: Map<string, number>; loop: string | null; tooDeep: boolean } {
+  const { loop, tooDeep } = markHooks(table, flavor);
+  const masks = new Map<string, number>();
+  for (const c of table.chains.values()) if (c.hooks !== 0) masks.set(c.name, c.hooks);
+  return { masks, loop, tooDeep };
+}
+
+/**
+ * hookMasks without the map: each chain's bits are left in its `hooks` field (valid
+ * until the table changes). A restore of 50,000 rules walks this once per COMMIT, and
+ * a field per chain costs far less than a map of 20,000 chain names.
+ */
+function markHooks(table: Table, flavor: Flavor): { loop: string | null; tooDeep: boolean } {
   const legacy = flavor === 'legacy';
   const ends = new Map<Chain, number>();
   const endOf = (c: Chain): number => {
@@ -49,24 +61,27 @@ export function hookMasks(table: Table, flavor: Flavor = 'nft'): { masks: Map<st
     if (e === undefined) ends.set(c, (e = legacyReachEnd(c)));
     return e;
   };
-  const masks = new Map<string, number>();
+  const stamp = table.stamp();
+  for (const c of table.chains.values()) {
+    c.hooks = 0;
+    c.onPath = false;
+  }
   let loop: string | null = null;
   let tooDeep = false;
   for (const b of table.builtinChains()) {
     const bit = HOOK_BITS[b.name as HookName] ?? 0;
-    masks.set(b.name, (masks.get(b.name) ?? 0) | bit);
+    b.hooks |= bit;
     // iterative DFS carrying the hook bit; a chain seen on the current path is a loop
     // (two parallel stacks rather than one object per frame: this walks every rule)
-    const onPath = new Set<Chain>();
     const chainStack: Chain[] = [b];
     const idxStack: number[] = [0];
-    onPath.add(b);
+    b.onPath = true;
     while (chainStack.length > 0) {
       const depth = chainStack.length;
       const top = chainStack[depth - 1];
       const idx = idxStack[depth - 1];
       if (idx >= top.rules.length || (legacy && idx > endOf(top))) {
-        onPath.delete(top);
+        top.onPath = false;
         chainStack.pop();
         idxStack.pop();
         continue;
@@ -74,27 +89,42 @@ export function hookMasks(table: Table, flavor: Flavor = 'nft'): { masks: Map<st
       idxStack[depth - 1] = idx + 1;
       const target = top.rules[idx].target;
       if (target.kind !== 'chain') continue;
-      const next = table.chains.get(target.name);
+      const next = table.chainOf(target, stamp);
       if (!next || next.builtin) continue;
-      if (onPath.has(next)) {
+      if (next.onPath) {
         loop ??= next.name;
         continue;
       }
       if (depth >= NFT_MAX_DEPTH) tooDeep = true;
-      const had = masks.get(next.name) ?? 0;
+      const had = next.hooks;
       if ((had & bit) !== 0 && depth <= 2) continue;
       if ((had & bit) !== 0 && !tooDeep) {
         // already seen from this hook; depth only matters for the deepest path, keep it cheap
         continue;
       }
-      masks.set(next.name, had | bit);
-      onPath.add(next);
+      next.hooks = had | bit;
+      next.onPath = true;
       chainStack.push(next);
       idxStack.push(0);
     }
   }
   // like the kernel, only loops reachable from a hook are refused
-  return { masks, loop, tooDeep };
+  return { loop, tooDeep };
+}
+
+/**
+ * Can ruleAccepted ever refuse this rule, whatever chain it sits in? Most rules carry
+ * nothing the kernel checks (comment, statistic, a jump): validating a big table then
+ * skips them. Mirrors ruleAccepted: keep the two together.
+ */
+export function mayBeRefused(rule: Rule, flavor: Flavor): boolean {
+  if (flavor === 'nft' && (((rule.inv & INV_SRC) && rule.smsk === 0) || ((rule.inv & INV_DST) && rule.dmsk === 0))) return true;
+  for (const m of rule.matches) {
+    const native = flavor === 'nft' && (m.ext.name === 'tcp' || m.ext.name === 'udp');
+    if (!native && m.ext.proto !== undefined) return true;
+    if (m.ext.check) return true;
+  }
+  return rule.target.kind === 'ext' && rule.target.ext.check !== undefined;
 }
 
 /** checkentry of one rule's extensions, for a chain reached from `hooks` */
@@ -138,10 +168,10 @@ export function validateTable(table: Table, flavor: Flavor, focus: readonly Rule
     if (flavor === 'legacy') return { kind: 'inval', chain: c.name, rule: r };
     return { kind: tgt.materialized || tgt === c ? 'notsup' : 'noent', chain: c.name, rule: r };
   }
-  const { masks, loop: realLoop, tooDeep } = hookMasks(table, flavor);
+  const { loop: realLoop, tooDeep } = markHooks(table, flavor);
   // nf_tables checks every rule against its chain's hooks; ip_tables only the reachable ones
   const hooksOf = (c: Chain, r: Rule): number => {
-    const h = masks.get(c.name) ?? 0;
+    const h = c.hooks;
     if (flavor !== 'legacy' || h === 0) return h;
     const end = legacyReachEnd(c);
     return end < c.rules.length - 1 && c.rules.indexOf(r) > end ? 0 : h;
@@ -153,7 +183,7 @@ export function validateTable(table: Table, flavor: Flavor, focus: readonly Rule
     let culprit: Rule | undefined;
     let where = loop;
     for (const c of table.chains.values()) {
-      if (!(masks.get(c.name) ?? 0)) continue;
+      if (!c.hooks) continue;
       for (const r of c.rules) {
         if (r.target.kind === 'chain' && focus.includes(r) && !culprit) {
           culprit = r;
@@ -175,10 +205,12 @@ export function validateTable(table: Table, flavor: Flavor, focus: readonly Rule
     if (ok !== true) return { kind: ok === false ? 'inval' : ok, chain: c.name, rule: r };
   }
   for (const c of table.chains.values()) {
-    const hooks = masks.get(c.name) ?? 0;
+    const hooks = c.hooks;
     const end = flavor === 'legacy' && hooks !== 0 ? legacyReachEnd(c) : c.rules.length;
     for (let i = 0; i < c.rules.length; i++) {
       const r = c.rules[i];
+      // (false only when ruleAccepted cannot refuse the rule: see mayBeRefused)
+      if (r.refusable === false) continue;
       const ok = ruleAccepted(r, table.name, i > end ? 0 : hooks, flavor);
       if (ok !== true) return { kind: ok === false ? 'inval' : ok, chain: c.name, rule: r };
     }
