@@ -448,6 +448,10 @@ function firstOptionName(ext: MatchExtension<any> | TargetExtension<any>, opt: E
   return ext.options.find((o) => o.id === opt.id)?.name ?? opt.name;
 }
 
+/** shared empty lists for the parts most commands never fill (replaced, never pushed to) */
+const NO_ADDRESSES = Object.freeze([]) as unknown as AddrMask[];
+const NO_WARNINGS = Object.freeze([]) as unknown as string[];
+
 /**
  * Parse argv (without the program name). Throws XtError exactly where iptables
  * would stop with an error.
@@ -469,7 +473,7 @@ function parseWith(argv: readonly string[], popts: ParseOptions, warnings: strin
     command: CMD_NONE, chain: null, newname: null, policy: null, rulenum: 0,
     table: popts.table ?? 'filter', options: 0, verbose: 0,
     proto: 0, protoText: null, inv: 0, frag: false, iniface: '', outiface: '',
-    srcs: [], dsts: [], matches: [], target: null, jumpto: null, goto: false, pcnt: 0n, bcnt: 0n, warnings: [],
+    srcs: NO_ADDRESSES, dsts: NO_ADDRESSES, matches: [], target: null, jumpto: null, goto: false, pcnt: 0n, bcnt: 0n, warnings: NO_WARNINGS,
   };
   let shostnetworkmask: string | null = null;
   let dhostnetworkmask: string | null = null;

@@ -477,8 +477,23 @@ function buildRules(p: ParsedCommand, table: Table, flavor: Flavor, test = false
   return rules;
 }
 
+/*
+ * Target references are never changed in place (a rename gives the rule a new one), so
+ * rules share them: one per verdict and one per jumped-to chain, not one per rule.
+ */
+const NO_TARGET: TargetRef = { kind: 'none' };
+const VERDICT_REFS = new Map<string, TargetRef>(VERDICTS.map((v) => [v, { kind: 'verdict', name: v }]));
+
+function chainRef(c: Chain): TargetRef {
+  const ref = c.jumpRef;
+  if (ref !== undefined && ref.name === c.name) return ref;
+  // the chain's own name string: later lookups by it (validation, listings) then
+  // compare one pointer instead of the text
+  return (c.jumpRef = { kind: 'chain', name: c.name, chain: c });
+}
+
 function resolveTarget(p: ParsedCommand, table: Table, flavor: Flavor, test: boolean): TargetRef {
-  if (p.jumpto === null) return { kind: 'none' };
+  if (p.jumpto === null) return NO_TARGET;
   if (p.target) return { kind: 'ext', ext: p.target.ext, data: p.target.data };
   const name = p.jumpto;
   if ((VERDICTS as readonly string[]).includes(name)) {
@@ -486,7 +501,7 @@ function resolveTarget(p: ParsedCommand, table: Table, flavor: Flavor, test: boo
       if (flavor === 'legacy') throw paramError(`goto '${name}' is not a chain`);
       throw paramError(`Chain '${name}' does not exist`);
     }
-    return { kind: 'verdict', name: name as 'ACCEPT' };
+    return VERDICT_REFS.get(name)!;
   }
   const c = table.chains.get(name);
   if (!c && !(test && flavor === 'nft')) {
@@ -494,9 +509,7 @@ function resolveTarget(p: ParsedCommand, table: Table, flavor: Flavor, test: boo
     if (flavor === 'nft') throw paramError(`Chain '${name}' does not exist`);
     throw paramError(`Couldn't load target \`${name}':No such file or directory\n`);
   }
-  // the chain's own name string: later lookups by it (validation, listings) then
-  // compare one pointer instead of the text
-  return { kind: 'chain', name: c ? c.name : name };
+  return c ? chainRef(c) : { kind: 'chain', name, chain: undefined };
 }
 
 /** The rule as nf_tables keeps it, once echoed (a few expressions normalise their values). */

@@ -19,7 +19,11 @@ export interface MatchInstance {
 export type TargetRef =
   | { kind: 'none' }
   | { kind: 'verdict'; name: 'ACCEPT' | 'DROP' | 'RETURN' | 'QUEUE' }
-  | { kind: 'chain'; name: string }
+  /**
+   * `chain`: the chain the name resolved to when the rule was made, a hint only (the
+   * chain may since be gone or renamed): trust it only through chainOf().
+   */
+  | { kind: 'chain'; name: string; chain?: Chain }
   | { kind: 'ext'; ext: TargetExtension<any>; data: any };
 
 export interface Rule {
@@ -69,7 +73,13 @@ export interface Chain {
   onPath: boolean;
   /** scratch of Table.countReferences */
   refs: number;
+  /** the last Table.stamp() that found this chain in its table */
+  stamp: number;
+  /** the target reference rules jumping here share (iptables.ts; valid while its name is the chain's) */
+  jumpRef: { kind: 'chain'; name: string; chain?: Chain } | undefined;
 }
+
+let lastStamp = 0;
 
 export const TABLE_BUILTINS: Readonly<Record<string, readonly string[]>> = {
   filter: ['INPUT', 'FORWARD', 'OUTPUT'],
@@ -93,7 +103,7 @@ export class Table {
     this.name = name;
     this.seq = seq;
     for (const c of TABLE_BUILTINS[name]) {
-      this.chains.set(c, { name: c, builtin: true, policy: 'ACCEPT', pkts: 0n, bytes: 0n, rules: [], seq: nextChainSeq(), hooks: 0, onPath: false, refs: 0 });
+      this.chains.set(c, { name: c, builtin: true, policy: 'ACCEPT', pkts: 0n, bytes: 0n, rules: [], seq: nextChainSeq(), hooks: 0, onPath: false, refs: 0, stamp: 0, jumpRef: undefined });
     }
   }
 
@@ -115,7 +125,7 @@ export class Table {
   }
 
   addUserChain(name: string, seq: number): Chain {
-    const c: Chain = { name, builtin: false, policy: 'ACCEPT', pkts: 0n, bytes: 0n, rules: [], seq, hooks: 0, onPath: false, refs: 0 };
+    const c: Chain = { name, builtin: false, policy: 'ACCEPT', pkts: 0n, bytes: 0n, rules: [], seq, hooks: 0, onPath: false, refs: 0, stamp: 0, jumpRef: undefined };
     this.chains.set(name, c);
     this.sortedUser = null;
     return c;
@@ -139,7 +149,7 @@ export class Table {
     for (const ch of this.chains.values()) {
       for (const r of ch.rules) {
         if (r.target.kind === 'chain' && r.target.name === from) {
-          r.target = { kind: 'chain', name: to };
+          r.target = { kind: 'chain', name: to, chain: undefined };
           r.key = undefined;
           forgetRuleText(r);
         }
@@ -160,18 +170,38 @@ export class Table {
   }
 
   /**
+   * Mark every chain of the table with a fresh number, for chainOf(). Walks over a
+   * big table (validation, -L's reference counts) resolve thousands of jumps: the
+   * chain remembered in the jump, once proven current, saves a map lookup each.
+   */
+  stamp(): number {
+    const s = ++lastStamp;
+    for (const c of this.chains.values()) c.stamp = s;
+    return s;
+  }
+
+  /** the chain a jump names, as chains.get(name); `stamp` is this table's latest stamp() */
+  chainOf(target: { name: string; chain?: Chain }, stamp: number): Chain | undefined {
+    const c = target.chain;
+    // stamped now means it is in this table, where a chain's key is its name
+    if (c !== undefined && c.stamp === stamp && c.name === target.name) return c;
+    return this.chains.get(target.name);
+  }
+
+  /**
    * references() left in each chain's `refs` field instead of a map (valid until the
    * table changes): -L of a 50,000-rule table asks for every chain's count.
    */
   countReferences(): void {
     const chains = this.chains;
+    const stamp = this.stamp();
     for (const ch of chains.values()) ch.refs = 0;
     for (const ch of chains.values()) {
       const rules = ch.rules;
       for (let i = 0; i < rules.length; i++) {
         const t = rules[i].target;
         if (t.kind !== 'chain') continue;
-        const c = chains.get(t.name);
+        const c = this.chainOf(t, stamp);
         if (c !== undefined) c.refs++;
       }
     }
@@ -255,12 +285,16 @@ export function inKernel(c: Chain | undefined, flavor: Flavor): c is Chain {
   return c !== undefined && (flavor === 'legacy' || !c.builtin || c.materialized === true);
 }
 
+/* placeholders newRule's caller replaces (never changed in place) */
+const NO_MATCHES: MatchInstance[] = [];
+const NO_TARGET: TargetRef = { kind: 'none' };
+
 export function newRule(): Rule {
   return {
     src: 0, smsk: 0, dst: 0, dmsk: 0,
     iniface: '', outiface: '',
     proto: 0, inv: 0, frag: false,
-    matches: [], target: { kind: 'none' }, goto: false,
+    matches: NO_MATCHES, target: NO_TARGET, goto: false,
     pkts: 0n, bytes: 0n,
     key: undefined, specMemo: undefined, listMemo: undefined, refusable: undefined,
   };

@@ -52,5 +52,6 @@ export function nftNativeMatches(p: ParsedCommand): MatchInstance[] {
       if (td.option || td.invOption) { tp.option = td.option; tp.invOption = td.invOption; }
     }
   }
-  return out;
+  // the rule keeps this list: an exact-size copy instead of a grown backing store
+  return out.slice();
 }

@@ -131,6 +131,28 @@ function argvLimit(words: readonly string[], already: number): string | null {
   return null;
 }
 
+/** text.slice(from).split(/[ \t\n]+/) without the empty pieces (one ':CHAIN' line per chain) */
+function blankFields(text: string, from: number): string[] {
+  const out: string[] = [];
+  const n = text.length;
+  let i = from;
+  while (i < n) {
+    let c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < n) {
+      c = text.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 10) break;
+      i++;
+    }
+    out.push(text.slice(start, i));
+  }
+  return out;
+}
+
 function parseCounterPair(s: string): [bigint, bigint] | null {
   const m = /^\[(\d+):(\d+)\]$/.exec(s);
   if (!m) return null;
@@ -411,7 +433,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     if (skipping) continue;
     const tableName = table;
     if (line[0] === ':') {
-      const fields = line.slice(1).split(/[ \t\n]+/).filter((f) => f !== '');
+      const fields = blankFields(line, 1);
       const chain = fields[0];
       if (chain === undefined) failAt(new LineError(lineNo, paramError(`${PROG}: line ${lineNo} chain name invalid`)));
       if (chain.length >= 29) {

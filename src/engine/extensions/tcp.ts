@@ -73,6 +73,9 @@ function hex2(n: number): string {
   return `0x${n.toString(16).toUpperCase().padStart(2, '0')}`;
 }
 
+/** the default range, shared: ranges are replaced, never changed in place */
+const ANY_PORT: [number, number] = [0, 0xffff];
+
 export const tcp = defineMatch<TcpData>({
   kind: 'match',
   name: 'tcp',
@@ -87,7 +90,7 @@ export const tcp = defineMatch<TcpData>({
     { name: 'tcp-flags', hasArg: 1, id: 'flags' },
     { name: 'tcp-option', hasArg: 1, id: 'option' },
   ],
-  init: () => ({ spts: [0, 0xffff], dpts: [0, 0xffff], option: 0, flgMask: 0, flgCmp: 0, invSrc: false, invDst: false, invOption: false, invFlags: false, flags: 0 }),
+  init: () => ({ spts: ANY_PORT, dpts: ANY_PORT, option: 0, flgMask: 0, flgCmp: 0, invSrc: false, invDst: false, invOption: false, invFlags: false, flags: 0 }),
   parse(id, arg, invert, d, ctx) {
     switch (id) {
       case 'sport':

@@ -11,6 +11,9 @@ export interface UdpData {
   invDst: boolean;
 }
 
+/** the default range, shared: ranges are replaced, never changed in place */
+const ANY_PORT: [number, number] = [0, 0xffff];
+
 export const udp = defineMatch<UdpData>({
   kind: 'match',
   name: 'udp',
@@ -21,7 +24,7 @@ export const udp = defineMatch<UdpData>({
     { name: 'destination-port', hasArg: 1, id: 'dport', invert: true },
     { name: 'dport', hasArg: 1, id: 'dport', invert: true },
   ],
-  init: () => ({ spts: [0, 0xffff], dpts: [0, 0xffff], invSrc: false, invDst: false }),
+  init: () => ({ spts: ANY_PORT, dpts: ANY_PORT, invSrc: false, invDst: false }),
   parse(id, arg, invert, d, ctx) {
     if (id === 'sport') {
       d.spts = looseRange(arg!, ctx.names, 'udp', 'sport');
