@@ -6,6 +6,7 @@ import { INV_DST, INV_FRAG, INV_IN, INV_OUT, INV_PROTO, INV_SRC, type Rule, targ
 import { ipToAnyName, ipToString, maskSuffix, saveAddr } from './ipv4.ts';
 import type { NameDb } from './names/namedb.ts';
 import type { SpecMemo } from './text-memo.ts';
+import type { TextBuilder } from './text-builder.ts';
 
 /** xtables_chain_protos: names iptables knows without /etc/protocols */
 const CHAIN_PROTOS: ReadonlyArray<[string, number]> = [
@@ -165,6 +166,76 @@ export function listRuleLine(r: Rule, num: number, f: ListFormat, names: NameDb)
     else s += abbrev(r.pkts, true) + abbrev(r.bytes, true);
   }
   return s + listRuleBody(r, f, names);
+}
+
+/**
+ * listRuleLine written into `out` piece by piece (no per-line string is built: a
+ * 50,000-rule listing then copies each piece once, into its chunk).
+ */
+export function appendListRuleLine(out: TextBuilder, r: Rule, num: number, f: ListFormat, names: NameDb): void {
+  if (f.lineNumbers) out.push(`${pad(String(num), 4)} `);
+  if (f.verbose) {
+    if (f.exact) out.push(`${String(r.pkts).padStart(8)} ${String(r.bytes).padStart(8)} `);
+    else {
+      out.push(abbrev(r.pkts, true));
+      out.push(abbrev(r.bytes, true));
+    }
+  }
+  out.push(pad(targetName(r), 9));
+  if (r.iniface === '' && r.outiface === '' && f.numeric) out.push(numericMiddle(r, f.verbose));
+  else out.push(middleColumns(r, f, names));
+  out.push(r.inv & INV_SRC ? '!' : ' ');
+  out.push(padAddr(r.src, r.smsk, f.numeric, names));
+  out.push(r.inv & INV_DST ? '!' : ' ');
+  out.push(padAddr(r.dst, r.dmsk, f.numeric, names));
+  if (r.goto) out.push('[goto] ');
+  const info = { proto: r.proto, invProto: (r.inv & INV_PROTO) !== 0 };
+  const pctx = { names, numeric: f.numeric, rule: info };
+  for (const m of r.matches) out.push(m.ext.print(m.data, pctx));
+  if (r.target.kind === 'ext') out.push(r.target.ext.print(r.target.data, pctx));
+  out.push('\n');
+}
+
+/** " prot opt [in out ]" after the target column (the space before prot included) */
+function middleColumns(r: Rule, f: ListFormat, names: NameDb): string {
+  let s = ' ';
+  s += r.inv & INV_PROTO ? '!' : ' ';
+  const pname = f.numeric ? null : protoName(r.proto, names);
+  s += `${pad(pname ?? String(r.proto), 4)} `;
+  s += r.inv & INV_FRAG ? '!' : '-';
+  s += r.frag ? 'f' : '-';
+  s += ' ';
+  if (f.verbose) {
+    const inI = (r.inv & INV_IN ? '!' : '') + (r.iniface !== '' ? r.iniface : f.numeric ? '*' : 'any');
+    const outI = (r.inv & INV_OUT ? '!' : '') + (r.outiface !== '' ? r.outiface : f.numeric ? '*' : 'any');
+    s += ` ${pad(inI, 6)} ${pad(outI, 6)} `;
+  }
+  return s;
+}
+
+/** middleColumns of -n without interfaces: a few dozen distinct texts, made once */
+const NUMERIC_MIDDLE = new Map<number, string>();
+const VERBOSE_NUMERIC: ListFormat = { verbose: true, numeric: true, exact: false, lineNumbers: false };
+const PLAIN_NUMERIC: ListFormat = { verbose: false, numeric: true, exact: false, lineNumbers: false };
+
+function numericMiddle(r: Rule, verbose: boolean): string {
+  // proto < 256; the inversion bits that show here: proto, fragment (interfaces are empty)
+  const key = ((r.proto * 4 + (r.inv & (INV_PROTO | INV_FRAG | INV_IN | INV_OUT))) * 2 + (r.frag ? 1 : 0)) * 2 + (verbose ? 1 : 0);
+  let s = NUMERIC_MIDDLE.get(key);
+  if (s === undefined) {
+    // (names are not consulted with -n)
+    s = middleColumns(r, verbose ? VERBOSE_NUMERIC : PLAIN_NUMERIC, null as unknown as NameDb);
+    NUMERIC_MIDDLE.set(key, s);
+  }
+  return s;
+}
+
+const ANY_NUMERIC = `${pad('0.0.0.0/0', 19)} `;
+
+/** an address column: padded to 19 and followed by its space */
+function padAddr(addr: number, mask: number, numeric: boolean, names: NameDb): string {
+  if (mask === 0 && numeric) return ANY_NUMERIC;
+  return `${pad(addrText(addr, mask, numeric, names), 19)} `;
 }
 
 /** the -L line after the counters: it depends on -n and -v only */

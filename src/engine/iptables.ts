@@ -11,7 +11,7 @@ import {
   OPT_COUNTERS, OPT_EXPANDED, OPT_LINENUMBERS, OPT_NUMERIC, parseCommand, type ParsedCommand,
 } from './cmdline.ts';
 import { Firewall, INV_PROTO, inKernel, newRule, type Chain, type Rule, type Table, type TargetRef } from './model.ts';
-import { echoRuleLine, listHeaderColumns, listRuleLine, abbrev, ruleSaveText, ruleSpecText, type ListFormat } from './format.ts';
+import { appendListRuleLine, echoRuleLine, listHeaderColumns, listRuleLine, abbrev, ruleSaveText, ruleSpecText, type ListFormat } from './format.ts';
 import { VERDICTS } from './extensions/registry.ts';
 import { hookMasks, mayBeRefused, validateTable } from './validate.ts';
 import { HOOK_BITS, type HookName } from './packet.ts';
@@ -700,7 +700,7 @@ function listChains(table: Table, chainName: string | null, rulenum: number, f: 
       }
       parts.push(s);
       parts.push(listHeaderColumns(f));
-      for (let i = 0; i < c.rules.length; i++) parts.push(listRuleLine(c.rules[i], i + 1, f, names));
+      for (let i = 0; i < c.rules.length; i++) appendListRuleLine(parts, c.rules[i], i + 1, f, names);
     } else if (rulenum <= c.rules.length) {
       parts.push(listRuleLine(c.rules[rulenum - 1], rulenum, f, names));
     }

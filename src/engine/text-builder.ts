@@ -1,8 +1,9 @@
 // Big outputs (a 50,000-rule listing is ~10 MB) built from many small pieces. Pieces
-// are joined into flat chunks of a few hundred KB as they come, so the short-lived
-// pieces die young instead of surviving every minor GC until one final join.
+// are joined into small flat chunks (about 64 rule lines) as they come, so the
+// short-lived pieces die young instead of surviving every minor GC until one final
+// join; chunks stay below V8's large-object size (measured: 128 pieces beat 2,048).
 
-const CHUNK_PIECES = 2048;
+const CHUNK_PIECES = 128;
 
 export class TextBuilder {
   private readonly chunks: string[] = [];
