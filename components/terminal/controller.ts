@@ -5,6 +5,7 @@
 import type { Reply, View } from '../../src/shell/session-server.ts';
 import type { Completion, RunOutput } from '../../src/shell/types.ts';
 import { isIncomplete } from '../../src/shell/parse.ts';
+import { termLang, termText } from '../../src/i18n/terminal.ts';
 import { publishTerminal } from '../../src/state/terminal.ts';
 import { registerSession } from '../../src/state/sessions.ts';
 import { fnv1a } from './hash.ts';
@@ -31,7 +32,8 @@ export interface PasteBatch {
 export interface Controller {
   id: string;
   scenario: string;
-  /** Notices to show before the first prompt (discarded saved state ...). */
+  /** Notices to show before the first prompt (discarded saved state ...), in the page's
+   *  language and already in parentheses. */
   notices: string[];
   run(line: string): Promise<RunResult>;
   /** Hands pasted text to the session, which splits it into commands; `tail` is the
@@ -64,6 +66,11 @@ function parseSetup(raw: string | undefined): string[] {
   }
 }
 
+/** A remark of the guide's, set apart from program output. */
+function aside(lang: string, text: string): string {
+  return lang === 'zh' ? `（${text}）` : `(${text})`;
+}
+
 export async function createController(el: HTMLElement): Promise<Controller> {
   const id = el.dataset.id ?? 'term';
   const scenario = el.dataset.scenario || 'empty';
@@ -72,12 +79,13 @@ export async function createController(el: HTMLElement): Promise<Controller> {
   const at = atRaw === '' ? undefined : Number(atRaw);
   const chapter = chapterHash(scenario, setup, atRaw);
   const path = location.pathname;
+  const lang = termLang(el.dataset.lang);
   const notices: string[] = [];
   const saved = load(path, id, chapter);
-  if (saved && 'notice' in saved) notices.push(saved.notice);
+  if (saved && 'notice' in saved) notices.push(aside(lang, termText(lang, saved.notice)));
   const snap = saved && 'snap' in saved ? JSON.stringify(saved.snap) : undefined;
 
-  const client = new SessionClient({ scenario, setup, at, snap });
+  const client = new SessionClient({ scenario, setup, at, snap, lang });
   let view: View = { prompt: 'root@node-1:~# ', where: 'node', flowPoint: null, trace: false, counters: [] };
   let seq = 0;
   let lastLine = '';
@@ -91,7 +99,7 @@ export async function createController(el: HTMLElement): Promise<Controller> {
   };
 
   const first = await client.ready;
-  notices.push(...first.notices);
+  notices.push(...first.notices.map((n) => aside(lang, n)));
   const history = first.history;
   // Later starts follow an interrupt: the state is the one before the interrupted command.
   client.onReady = (r) => commit(r, lastLine);

@@ -35,7 +35,7 @@ function start(el: HTMLElement): Promise<TerminalView> {
     })
     .catch((err: unknown) => {
       el.dataset.termState = 'error';
-      if (placeholder) placeholder.textContent = `The terminal could not load: ${err instanceof Error ? err.message : String(err)}`;
+      if (placeholder) placeholder.textContent = `${el.dataset.labelFailed ?? ''}${err instanceof Error ? err.message : String(err)}`;
       views.delete(el);
       throw err;
     });

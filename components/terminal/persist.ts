@@ -31,7 +31,9 @@ function storage(): Storage | null {
   }
 }
 
-export type LoadResult = { snap: SessionSnapshot } | { notice: string } | null;
+/** Why a saved state was dropped; the view words it in the page's language (src/i18n/terminal.ts). */
+export type DropReason = 'savedOlder' | 'savedChanged' | 'savedUnreadable' | 'savedTooLarge';
+export type LoadResult = { snap: SessionSnapshot } | { notice: DropReason } | null;
 
 export function load(path: string, id: string, chapter: string): LoadResult {
   const ls = storage();
@@ -42,7 +44,7 @@ export function load(path: string, id: string, chapter: string): LoadResult {
       const k = ls.key(i);
       if (k && k.startsWith(PREFIX) && k.endsWith(`:${path}:${id}`) && k !== storageKey(path, id)) {
         ls.removeItem(k);
-        return { notice: 'A terminal state saved by an older version of this page was discarded.' };
+        return { notice: 'savedOlder' };
       }
     }
   } catch {
@@ -60,16 +62,16 @@ export function load(path: string, id: string, chapter: string): LoadResult {
     if (data.v !== STORAGE_VERSION || (!data.snap && !data.tooLarge)) throw new Error('version');
     if (data.chapter !== chapter) {
       clear(path, id);
-      return { notice: 'This chapter changed since your last visit, so the terminal starts fresh.' };
+      return { notice: 'savedChanged' };
     }
     if (!data.snap) {
       clear(path, id);
-      return { notice: 'The terminal state was too large to keep (over 1 MB of commands), so the terminal starts fresh.' };
+      return { notice: 'savedTooLarge' };
     }
     return { snap: data.snap };
   } catch {
     clear(path, id);
-    return { notice: 'The saved terminal state could not be read and was discarded.' };
+    return { notice: 'savedUnreadable' };
   }
 }
 

@@ -12,6 +12,8 @@ interface Internals {
   history: { entries: string[]; maxEntries: number; cursor: number; saveToLocalStorage(): void };
   activeRead?: { resolve(value: string): void };
   term?: { write(data: string): void };
+  disposables: { dispose(): void }[];
+  readData(data: string): void;
   handleKeyEvent(ev: KeyboardEvent): boolean;
 }
 
@@ -58,5 +60,13 @@ export function readlineInternals(rl: Readline) {
       r.history.cursor = -1;
     },
     defaultKeyHandler: (ev: KeyboardEvent): boolean => r.handleKeyEvent(ev),
+    /** Unsubscribes readline from the terminal's input (activate() subscribes onData first)
+     *  and returns its input function, so the view decides when and in which order keys reach
+     *  it (typeahead, Tab completion queued behind the text typed before it). */
+    takeInput(): (data: string) => void {
+      r.disposables[0]?.dispose();
+      r.disposables.shift();
+      return (data: string) => r.readData(data);
+    },
   };
 }

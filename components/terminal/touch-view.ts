@@ -42,7 +42,7 @@ export async function mount(el: HTMLElement, pending: string[]): Promise<Termina
     });
   };
 
-  for (const n of ctl.notices) append(`(${n})\n`);
+  for (const n of ctl.notices) append(`${n}\n`);
   showPrompt();
 
   // Unfinished input (here-document, open quote) collects lines behind a `> ` prompt.

@@ -43,6 +43,14 @@ const THEME = {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** A key on its way to readline: text/control data from xterm, or a key readline lacks. */
+interface InboxItem {
+  data?: string;
+  key?: 'tab' | 'ctrl-w';
+  /** Not before the next task (see Tab). */
+  held?: boolean;
+}
+
 export async function mount(el: HTMLElement, pending: string[]): Promise<TerminalView> {
   const ctl: Controller = await createController(el);
   const screen = el.querySelector<HTMLElement>('[data-term-screen]')!;
@@ -64,17 +72,19 @@ export async function mount(el: HTMLElement, pending: string[]): Promise<Termina
   const fit = new FitAddon();
   const rl = new Readline();
   const rli = readlineInternals(rl);
-  // Keys typed while a command runs or before the prompt is drawn: readline would drop
-  // them, a real terminal keeps them (typeahead). They are replayed into the next prompt.
-  // Registered before readline's own listener so an Enter that ends a read is not seen
-  // as typed after it.
-  const typeahead: string[] = [];
-  let replaying = false;
-  term.onData((data) => {
-    if (!replaying && !rli.isReading()) typeahead.push(data);
-  });
+  const inbox: InboxItem[] = [];
   term.loadAddon(fit);
   term.loadAddon(rl);
+  // Every key reaches readline through one ordered queue (`inbox`): keys typed while a
+  // command runs or before the prompt is up wait there (typeahead, as a real terminal
+  // keeps them), and Tab / Ctrl-W, which readline does not handle, take their turn behind
+  // the text typed before them; what is typed after a Tab waits for its completion (an
+  // answer from the session's worker) instead of racing it.
+  const feed = rli.takeInput();
+  term.onData((data) => {
+    inbox.push({ data });
+    pump();
+  });
   term.open(screen);
   const label = el.getAttribute('aria-label') ?? 'Terminal';
   term.textarea?.setAttribute('aria-label', label);
@@ -97,7 +107,10 @@ export async function mount(el: HTMLElement, pending: string[]): Promise<Termina
   // Enter on an unfinished line (open quote, trailing |, here-document) continues it.
   rl.setCheckHandler((text) => !ctl.isIncomplete(text));
 
-  let reading = false;
+  /** The prompt is drawn and readline accepts keys (set after its read is active). */
+  let promptUp = false;
+  /** A Tab's completion is on its way: later keys wait for it. */
+  let completing = false;
   let escaped = false;
   let lastTabLine: string | null = null;
   type Item = { kind: 'line'; line: string } | { kind: 'paste'; text: string };
@@ -111,8 +124,8 @@ export async function mount(el: HTMLElement, pending: string[]): Promise<Termina
   const complete = async (): Promise<void> => {
     const { buf, pos } = rli.line();
     const c = await ctl.complete(buf, pos);
-    // The reader kept typing, or a command started: this answer is stale.
-    if (!reading || !rli.isReading() || rli.line().buf !== buf || rli.line().pos !== pos) return;
+    // A command started, or the line changed (a chip typed into it): this answer is stale.
+    if (!promptUp || !rli.isReading() || rli.line().buf !== buf || rli.line().pos !== pos) return;
     const word = buf.slice(c.start, pos);
     if (!c.candidates.length) {
       lastTabLine = buf;
@@ -157,28 +170,33 @@ export async function mount(el: HTMLElement, pending: string[]): Promise<Termina
         return false;
       }
       ev.preventDefault();
-      if (reading) void complete();
+      // Text can reach the terminal a task after its keydown (IME and composition input go
+      // through a timer in xterm), so the completion waits one task, in line behind it.
+      const item: InboxItem = { key: 'tab', held: true };
+      inbox.push(item);
+      setTimeout(() => {
+        item.held = false;
+        pump();
+      }, 0);
       return false;
     }
     escaped = false;
-    if (ev.key !== 'Tab') lastTabLine = null;
     if (ev.ctrlKey && !ev.altKey && !ev.metaKey && (ev.key === 'c' || ev.key === 'C')) {
-      if (!reading || !rli.isReading()) {
+      if (!promptUp || !rli.isReading()) {
         // A command (or a paste) is running: interrupt it, drop what was typed ahead and
         // queued, as the tty driver flushes its input on SIGINT.
         ev.preventDefault();
-        typeahead.length = 0;
+        inbox.length = 0;
         queue.length = 0;
         pasteAborted = true;
         ctl.interrupt();
         return false;
       }
-      // On the prompt readline abandons the line; bash then sets $? to 130.
-      ctl.setStatus(130);
     }
     if (ev.ctrlKey && !ev.altKey && !ev.metaKey && (ev.key === 'w' || ev.key === 'W')) {
       ev.preventDefault();
-      if (reading) rli.deleteWordBack();
+      inbox.push({ key: 'ctrl-w' });
+      pump();
       return false;
     }
     return rli.defaultKeyHandler(ev);
@@ -202,14 +220,29 @@ export async function mount(el: HTMLElement, pending: string[]): Promise<Termina
     true,
   );
 
-  const flushTypeahead = () => {
-    replaying = true;
-    try {
-      while (typeahead.length && rli.isReading()) term.input(typeahead.shift()!, true);
-    } finally {
-      replaying = false;
+  /** Hands queued keys to readline, in order, while a prompt is up. */
+  function pump(): void {
+    while (inbox.length && promptUp && !completing && rli.isReading() && !inbox[0].held) {
+      const item = inbox.shift()!;
+      if (item.key === 'tab') {
+        completing = true;
+        void complete().finally(() => {
+          completing = false;
+          pump();
+        });
+        return;
+      }
+      lastTabLine = null;
+      if (item.key === 'ctrl-w') rli.deleteWordBack();
+      else if (item.data !== undefined) {
+        // Ctrl-C on the prompt: readline abandons the line; bash then sets $? to 130.
+        if (item.data === '\x03') ctl.setStatus(130);
+        feed(item.data);
+      }
+      // Enter ended the read: the rest waits for the next prompt.
+      if (!rli.isReading()) promptUp = false;
     }
-  };
+  }
 
   const print = (text: string) => {
     if (text) rl.write(text);
@@ -317,7 +350,7 @@ export async function mount(el: HTMLElement, pending: string[]): Promise<Termina
 
   /** Resolves when a prompt is up and readline accepts input. */
   function waitForRead(): Promise<void> {
-    if (reading && rli.isReading()) return Promise.resolve();
+    if (promptUp && rli.isReading()) return Promise.resolve();
     return new Promise((resolve) => promptWaiters.push(resolve));
   }
 
@@ -343,11 +376,10 @@ export async function mount(el: HTMLElement, pending: string[]): Promise<Termina
     await waitForRead();
   }
 
-  for (const n of ctl.notices) print(`(${n})\n`);
+  for (const n of ctl.notices) print(`${n}\n`);
 
   void (async () => {
     for (;;) {
-      reading = true;
       const p = rl.read(ctl.prompt());
       // readline activates the read in a write callback; ours, queued after it, runs next.
       await new Promise<void>((resolve) => term.write('', resolve));
@@ -357,10 +389,11 @@ export async function mount(el: HTMLElement, pending: string[]): Promise<Termina
         relistLine = null;
         rli.setLine(keep, keep.length);
       }
-      flushTypeahead();
+      promptUp = true;
+      pump();
       for (const w of promptWaiters.splice(0)) w();
       const line = await p;
-      reading = false;
+      promptUp = false;
       if (line === RELIST) continue;
       if (line === PASTE) {
         await runPaste(pasteText);

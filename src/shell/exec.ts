@@ -102,6 +102,11 @@ export function runArgv<W>(rt: Runtime<W>, argv: string[], opts: ExecOptions = {
   if (name === undefined) return { stdout: '', stderr: '', code: 0 };
   const cmd = lookup(rt, name);
   if (!cmd) {
+    // A path that names a file or directory exists but is not one of our programs.
+    const found = name.includes('/') ? rt.fs.read(rt.fs.resolve(name)) : { error: 'ENOENT' as const };
+    const reason = 'text' in found || found.error === 'EISDIR' ? 'EACCES' : 'ENOENT';
+    if (opts.execFailed) return opts.execFailed(name, reason);
+    if (reason === 'EACCES') return { stdout: '', stderr: `bash: ${name}: ${'text' in found ? 'Permission denied' : 'Is a directory'}\n`, code: 126 };
     if (name.includes('/')) return { stdout: '', stderr: `bash: ${name}: No such file or directory\n`, code: 127 };
     return { stdout: '', stderr: `bash: ${name}: command not found\n`, code: 127 };
   }

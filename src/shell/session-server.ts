@@ -9,6 +9,7 @@ import type { Session } from './session.ts';
 import { MAX_HISTORY_ENTRY } from './limits.ts';
 import type { Completion } from './types.ts';
 import { createScenarioSession } from './world-glue.ts';
+import { termText, type TermLang } from '../i18n/terminal.ts';
 
 /** Counter rows sent with each state update (the diagram needs the Istio chains only;
  *  a reader's 100,000-rule nat table must not be copied to the page after every command). */
@@ -30,7 +31,7 @@ export interface View {
 }
 
 export type Request =
-  | { t: 'init'; id: number; scenario: string; setup: string[]; at?: number; snap?: string; status?: number }
+  | { t: 'init'; id: number; scenario: string; setup: string[]; at?: number; snap?: string; status?: number; lang?: TermLang }
   | { t: 'run'; id: number; line: string }
   | { t: 'check'; id: number; line: string }
   | { t: 'complete'; id: number; line: string; cursor: number }
@@ -129,10 +130,10 @@ export function createSessionServer(): SessionServer {
     const notices: string[] = [];
     let s: Session<unknown>;
     try {
-      s = createScenarioSession({ scenario: req.scenario, setup: req.setup, at: req.at });
+      s = createScenarioSession({ scenario: req.scenario, setup: req.setup, at: req.at, lang: req.lang });
     } catch (e) {
-      notices.push(`The ${req.scenario} scenario could not start (${msg(e)}); this is a bare node.`);
-      s = createScenarioSession({ scenario: 'empty' });
+      notices.push(termText(req.lang ?? 'en', 'scenarioFailed', { scenario: req.scenario, error: msg(e) }));
+      s = createScenarioSession({ scenario: 'empty', lang: req.lang });
     }
     if (req.snap !== undefined) {
       let ok = false;
@@ -143,7 +144,7 @@ export function createSessionServer(): SessionServer {
       }
       if (!ok) {
         s.reset();
-        notices.push('The saved terminal state could not be replayed and was discarded.');
+        notices.push(termText(req.lang ?? 'en', 'savedReplayFailed'));
       }
     }
     if (req.status !== undefined) s.setStatus(req.status);

@@ -13,6 +13,7 @@ import { grep } from './filters/grep.ts';
 import { cat, head, sort, tail, uniq, wc } from './filters/text.ts';
 import { createFs } from './fs.ts';
 import type { ShellHost } from './host.ts';
+import type { TermLang } from '../i18n/terminal.ts';
 import { boundOutput, MAX_HISTORY, MAX_HISTORY_ENTRY } from './limits.ts';
 import { createRegistry } from './registry.ts';
 import type { CommandRegistry, Completion, RunOutput, SessionControl, Where, CommandResult } from './types.ts';
@@ -26,6 +27,8 @@ export interface SessionOptions<W> {
   setup?: string[];
   /** Flow point to start at (after setup). */
   at?: number;
+  /** Language of the guide's own notices (reset, truncated output ...); programs stay English. */
+  lang?: TermLang;
   /** Extra commands registered after the world's (tests, the site's own helpers). */
   register?: (registry: CommandRegistry<W>) => void;
 }
@@ -128,6 +131,7 @@ export function createSession<W = unknown>(opts: SessionOptions<W>): Session<W> 
       vars.set('PWD', path);
     },
     depth: () => stack.length,
+    lang: () => opts.lang ?? 'en',
   };
 
   const fs = createFs({
@@ -256,7 +260,7 @@ export function createSession<W = unknown>(opts: SessionOptions<W>): Session<W> 
   const session: Session<W> = {
     run(line: string): RunOutput {
       const { screen, code } = record(line);
-      return { output: boundOutput(screen.text), code, clear: clearRequested };
+      return { output: boundOutput(screen.text, opts.lang), code, clear: clearRequested };
     },
     runStreams(line: string): CommandResult {
       const { screen, code } = record(line);
@@ -267,7 +271,7 @@ export function createSession<W = unknown>(opts: SessionOptions<W>): Session<W> 
       clearRequested = false;
       const screen = new Screen();
       const code = runLine(rt, line, screen);
-      return { output: boundOutput(screen.text), code, clear: false };
+      return { output: boundOutput(screen.text, opts.lang), code, clear: false };
     },
     prompt() {
       const dir = cwd === '/root' ? '~' : cwd.startsWith('/root/') ? '~' + cwd.slice(5) : cwd;

@@ -1,3 +1,4 @@
+import type { TermLang } from '../i18n/terminal.ts';
 // The contract between the shell and every command registered into it
 // (engine: iptables*, world: nsenter, kubectl, curl, conntrack, ss, ip; shell: builtins, filters).
 // Commands are synchronous and pure TypeScript: no DOM, no Node APIs.
@@ -28,7 +29,13 @@ export interface ExecOptions {
   env?: Record<string, string>;
   /** Whether the command's stdout reaches the terminal (ls prints columns then). */
   tty?: boolean;
+  /** For programs that exec their payload themselves (execvp, not bash): how to report a
+   *  name that cannot be run. Without it the shell answers as bash does. */
+  execFailed?: (name: string, reason: ExecFailure) => CommandResult;
 }
+
+/** Why execvp refused a name: none found (ENOENT) or found but not a program (EACCES). */
+export type ExecFailure = 'ENOENT' | 'EACCES';
 
 /** What a command may ask of the session around it (tutorial glue, nsenter, clear, exit). */
 export interface SessionControl {
@@ -50,6 +57,8 @@ export interface SessionControl {
   setVar(name: string, value: string | undefined): void;
   /** Change the working directory (already resolved and checked by the caller). */
   chdir(path: string): void;
+  /** The page's language, for what the guide itself says (src/i18n/terminal.ts). */
+  lang(): TermLang;
   /** How many nsenter sub-shells deep we are (0 at the node's own shell). */
   depth(): number;
 }

@@ -7,6 +7,7 @@ import { SCENARIOS as WORLD_SCENARIOS } from '../world/world.ts';
 import type { ShellHost } from './host.ts';
 import { createSession } from './session.ts';
 import type { Session } from './session.ts';
+import type { TermLang } from '../i18n/terminal.ts';
 
 
 /** Builds the host for a scenario; undefined means a bare node (shell builtins only). */
@@ -25,8 +26,9 @@ export interface ScenarioSessionOptions {
   scenario: string;
   setup?: string[];
   at?: number;
+  lang?: TermLang;
 }
 
 export function createScenarioSession(opts: ScenarioSessionOptions): Session<unknown> {
-  return createSession<unknown>({ scenario: opts.scenario, setup: opts.setup, at: opts.at, makeHost });
+  return createSession<unknown>({ scenario: opts.scenario, setup: opts.setup, at: opts.at, lang: opts.lang, makeHost });
 }

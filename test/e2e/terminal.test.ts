@@ -30,6 +30,19 @@ async function typeLine(page: CheckedPage, id: string, line: string): Promise<vo
   await page.keyboard.press('Enter');
 }
 
+/** Key presses dispatched in one task, faster than any typist: keys after an Enter arrive
+ *  before the next prompt is up (typeahead), and Tab before the text has been drawn. */
+async function burst(page: CheckedPage, id: string, keys: string[]): Promise<void> {
+  await page.evaluate(
+    ([tid, ks]) => {
+      const ta = document.querySelector<HTMLTextAreaElement>(`[data-id="${tid}"] .xterm-helper-textarea`)!;
+      const code = (k: string) => (k === 'Enter' ? 13 : k === 'Tab' ? 9 : k.toUpperCase().charCodeAt(0));
+      for (const key of ks) ta.dispatchEvent(new KeyboardEvent('keydown', { key, keyCode: code(key), bubbles: true, cancelable: true }));
+    },
+    [id, keys] as const,
+  );
+}
+
 async function waitFor(page: CheckedPage, id: string, re: RegExp): Promise<string> {
   let text = '';
   for (let i = 0; i < 200; i++) {
@@ -76,10 +89,10 @@ describe('terminal island', () => {
     await typeLine(page, 't1', 'iptables -t nat -S');
     const text = await waitFor(page, 't1', /-A OUTPUT -p tcp -j ISTIO_REDIRECT\nroot@node-1:~#$/);
     expect(text).toContain('root@node-1:~# iptables -t nat -S\n-P PREROUTING ACCEPT\n-P INPUT ACCEPT\n-P OUTPUT ACCEPT\n-P POSTROUTING ACCEPT\n-N ISTIO_REDIRECT\n-A OUTPUT -p tcp -j ISTIO_REDIRECT');
-    // Tab completes a chain name from the firewall the reader just changed.
+    // Tab completes a chain name from the firewall the reader just changed; Enter follows
+    // at once (the completion must act on the text typed before it, not wait for a frame).
     await page.keyboard.type('iptables -t nat -L ISTIO_R');
     await page.keyboard.press('Tab');
-    await waitFor(page, 't1', /-L ISTIO_REDIRECT\s*$/m);
     await page.keyboard.press('Enter');
     await waitFor(page, 't1', /Chain ISTIO_REDIRECT \(1 references\)/);
     expect(page.problems).toEqual([]);
@@ -110,16 +123,18 @@ describe('terminal island', () => {
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('Enter');
     await waitFor(page, 't1', /first\n(.*\n)*first\n/);
-    // Tab completes a unique command name and adds a space.
-    await page.keyboard.type('whoa');
-    await page.keyboard.press('Tab');
-    await waitFor(page, 't1', /# whoami\s*$/m);
-    await page.keyboard.press('Enter');
-    await waitFor(page, 't1', /whoami\s*\nroot/);
-    // Ctrl-C abandons the line.
+    // Tab completes a unique command name and adds a space, even when the keys come faster
+    // than the screen: after an Enter they are typeahead, and Tab acts on the text before it.
+    await page.keyboard.type('echo again');
+    await burst(page, 't1', ['Enter', ...'whoa', 'Tab', 'Enter']);
+    await waitFor(page, 't1', /^again\n.*# whoami\s*\nroot/m);
+    // Ctrl-C abandons the line, and $? says so (130, as bash).
     await page.keyboard.type('echo never');
     await page.keyboard.press('Control+c');
     await waitFor(page, 't1', /echo never\^C/);
+    await page.keyboard.type('echo "status=$?"');
+    await page.keyboard.press('Enter');
+    await waitFor(page, 't1', /^status=130$/m);
     // Ctrl-W deletes the last word.
     await page.keyboard.type('echo keep drop');
     await page.keyboard.press('Control+w');
@@ -177,6 +192,22 @@ describe('terminal island', () => {
     await page.reload({ waitUntil: 'load' });
     await page.waitForFunction(() => document.querySelector('[data-id="t1"]')?.getAttribute('data-term-state') === 'ready');
     await waitFor(page, 't1', /could not be read and was discarded\.\)\nroot@node-1:~#$/);
+    expect(page.problems).toEqual([]);
+    await page.close();
+  });
+
+  it('zh pages word the notices in Chinese', async () => {
+    const page = await b.page('zh/01-netfilter/');
+    const id = await page.locator('[data-terminal]').first().getAttribute('data-id');
+    await page.evaluate((tid) => {
+      localStorage.clear();
+      localStorage.setItem(`istio-guide:term:v1:${location.pathname}:${tid}`, '{not json');
+    }, id);
+    await page.reload({ waitUntil: 'load' });
+    await page.locator(`[data-id="${id}"]`).scrollIntoViewIfNeeded();
+    await waitFor(page, id!, /（保存的终端状态无法读取，已被丢弃。）\n.*root@node-1:~#$/);
+    await typeLine(page, id!, 'reset');
+    await waitFor(page, id!, /^已回到本章开始时的状态（场景 [\w.-]+）。$/m);
     expect(page.problems).toEqual([]);
     await page.close();
   });

@@ -137,6 +137,29 @@ describe('tutorial commands', () => {
   });
 });
 
+describe('Ctrl-C and the page language', () => {
+  it('a line abandoned with Ctrl-C leaves $? at 130, as bash does', () => {
+    const s = fake();
+    expect(s.run('true').code).toBe(0);
+    s.setStatus(130);
+    expect(s.run('echo $?').output).toBe('130\n');
+    expect(s.run('echo $?').output).toBe('0\n');
+  });
+  it("the guide's own notices follow the page language; programs stay English", () => {
+    const s = createSession<FakeWorld>({ scenario: 'bookinfo-1.6', makeHost: makeFakeHost, lang: 'zh' });
+    expect(s.run('reset').output).toBe('已回到本章开始时的状态（场景 bookinfo-1.6）。\n');
+    expect(s.run('goto 9').output).toBe('goto：9：不是流程点（范围 0 到 3）\n');
+    expect(s.run('exit').output).toBe('exit\n（这是节点本身的 shell，所以不会关闭。输入 `reset` 可以让本章从头开始。）\n');
+    expect(s.run('seq-is-not-here').output).toBe('bash: seq-is-not-here: command not found\n');
+    s.run('echo x > /tmp/f');
+    for (let i = 0; i < 7; i++) s.run('cat /tmp/f /tmp/f /tmp/f > /tmp/g; cat /tmp/g > /tmp/f');
+    expect(s.run('cat /tmp/f').output).toMatch(/\n\[输出已截断：还有 187 行没有显示（上限 2000 行 \/ 256 KB）；用管道交给 head、tail 或 grep 只看一部分\]\n$/);
+    const bare = createSession({ scenario: 'empty', lang: 'zh' });
+    expect(bare.run('step').output).toBe('step：场景 empty 没有可以逐步查看的请求流程（到 Bookinfo 的章节里试试）\n');
+    expect(bare.run('trace on').output).toBe('trace：场景 empty 不发送数据包，没有可追踪的内容\n');
+  });
+});
+
 describe('persistence', () => {
   it('snapshot + restore rebuilds world state, flow point, sub-shell and history', () => {
     const a = fake();

@@ -21,6 +21,19 @@ describe('shell on the Bookinfo world', () => {
     expect(s.prompt()).toBe('root@node-1:~# ');
     expect(s.run('iptables -t nat -S').output).not.toContain('ISTIO');
   });
+  it('nsenter words a program it cannot run as util-linux 2.38 does', () => {
+    const s = createScenarioSession({ scenario: 'bookinfo-1.6' });
+    expect(s.run('nsenter -t 8533 -n foo')).toEqual({ output: 'nsenter: failed to execute foo: No such file or directory\n', code: 127, clear: false });
+    expect(s.run('echo $?').output).toBe('127\n');
+    expect(s.run('nsenter -t 8533 -n /usr/sbin/nosuch -L').output).toBe('nsenter: failed to execute /usr/sbin/nosuch: No such file or directory\n');
+    expect(s.run('nsenter -t 8533 -n /etc/passwd')).toEqual({ output: 'nsenter: failed to execute /etc/passwd: Permission denied\n', code: 126, clear: false });
+    expect(s.run('nsenter -t 8533 -n /etc')).toEqual({ output: 'nsenter: failed to execute /etc: Permission denied\n', code: 126, clear: false });
+    // bash itself keeps its own wording.
+    expect(s.run('foo')).toEqual({ output: 'bash: foo: command not found\n', code: 127, clear: false });
+    expect(s.run('/etc/passwd')).toEqual({ output: 'bash: /etc/passwd: Permission denied\n', code: 126, clear: false });
+    expect(s.run('/etc')).toEqual({ output: 'bash: /etc: Is a directory\n', code: 126, clear: false });
+    expect(s.run('nsenter -t 8533 -n iptables -t nat -S ISTIO_REDIRECT').code).toBe(0);
+  });
   it('ps shows the pods\' processes with the node\'s user names', () => {
     const s = createScenarioSession({ scenario: 'bookinfo-1.6' });
     const envoy = s.run('ps -ef | grep "envoy -c" | head -n 1').output;

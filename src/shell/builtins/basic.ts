@@ -1,3 +1,4 @@
+import { termText } from '../../i18n/terminal.ts';
 import type { ShellHost } from '../host.ts';
 import type { CommandContext, CommandRegistry, CommandResult } from '../types.ts';
 
@@ -150,7 +151,7 @@ function exit(ctx: CommandContext): CommandResult {
   // The page's own shell never closes: closing it would strand the reader.
   return {
     stdout: '',
-    stderr: stderr + "(This is the node's own shell, so it stays open. Type `reset` to start the chapter over.)\n",
+    stderr: stderr + termText(ctx.session.lang(), 'exitTop') + '\n',
     code,
   };
 }

@@ -1,3 +1,4 @@
+import { termText } from '../../i18n/terminal.ts';
 import type { ShellHost } from '../host.ts';
 import type { CommandContext, CommandRegistry, CommandResult } from '../types.ts';
 
@@ -7,7 +8,7 @@ import type { CommandContext, CommandRegistry, CommandResult } from '../types.ts
 function noFlow(name: string, ctx: CommandContext): CommandResult {
   return {
     stdout: '',
-    stderr: `${name}: the ${ctx.session.scenario()} scenario has no request flow to step through (try a Bookinfo chapter)\n`,
+    stderr: termText(ctx.session.lang(), 'noFlow', { name, scenario: ctx.session.scenario() }) + '\n',
     code: 1,
   };
 }
@@ -27,19 +28,19 @@ function moveTo<W>(ctx: CommandContext<W>, host: ShellHost<W> | undefined, targe
 export function registerTutorial<W>(reg: CommandRegistry<W>, host: () => ShellHost<W> | undefined): void {
   const next = (ctx: CommandContext<W>) =>
     moveTo(ctx, host(), (cur, last) =>
-      cur >= last ? `${ctx.argv[0]}: already at the last flow point (${last}); type \`goto 0\` to start the flow again\n` : cur + 1,
+      cur >= last ? termText(ctx.session.lang(), 'atLast', { name: ctx.argv[0], last }) + '\n' : cur + 1,
     );
   reg.register('step', next, { summary: 'move the request on to the next numbered flow point' });
   reg.register('next', next, { summary: 'same as step' });
   reg.register('prev', (ctx) =>
-    moveTo(ctx, host(), (cur) => (cur <= 0 ? 'prev: already at the start of the flow (point 0)\n' : cur - 1)), {
+    moveTo(ctx, host(), (cur) => (cur <= 0 ? termText(ctx.session.lang(), 'atStart') + '\n' : cur - 1)), {
     summary: 'go back one flow point',
   });
   reg.register('goto', (ctx) =>
     moveTo(ctx, host(), (_cur, last) => {
       const arg = ctx.argv[1];
       if (arg === undefined || ctx.argv.length > 2) return `usage: goto N   (N from 0 to ${last})\n`;
-      if (!/^\d+$/.test(arg) || Number(arg) > last) return `goto: ${arg}: not a flow point (0 to ${last})\n`;
+      if (!/^\d+$/.test(arg) || Number(arg) > last) return termText(ctx.session.lang(), 'notPoint', { arg, last }) + '\n';
       return Number(arg);
     }), {
     summary: 'jump to flow point N',
@@ -53,12 +54,12 @@ export function registerTutorial<W>(reg: CommandRegistry<W>, host: () => ShellHo
     const arg = ctx.argv[1];
     if ((arg !== 'on' && arg !== 'off') || ctx.argv.length > 2) return { stdout: '', stderr: 'usage: trace on|off\n', code: 2 };
     const h = host();
-    if (!h?.setTrace) return { stdout: '', stderr: `trace: the ${ctx.session.scenario()} scenario sends no packets to trace\n`, code: 1 };
+    if (!h?.setTrace) return { stdout: '', stderr: termText(ctx.session.lang(), 'noTrace', { scenario: ctx.session.scenario() }) + '\n', code: 1 };
     return { stdout: h.setTrace(arg === 'on').replace(/\n?$/, '\n'), stderr: '', code: 0 };
   }, { summary: 'show each rule a packet meets (trace on|off)', usage: 'trace on|off', complete: () => ['on', 'off'] });
   reg.register('reset', (ctx) => {
     if (ctx.argv.length > 1) return { stdout: '', stderr: 'usage: reset   (restores this chapter\'s starting state)\n', code: 2 };
     ctx.session.reset();
-    return { stdout: `Back to the start of this chapter (scenario ${ctx.session.scenario()}).\n`, stderr: '', code: 0 };
+    return { stdout: termText(ctx.session.lang(), 'reset', { scenario: ctx.session.scenario() }) + '\n', stderr: '', code: 0 };
   }, { summary: "restore this chapter's starting state" });
 }

@@ -18,6 +18,8 @@ export interface ExecOptionsLike {
   uid?: number;
   gid?: number;
   env?: Record<string, string>;
+  /** The payload is exec'd directly (execvp), not by bash: the caller words the failure. */
+  execFailed?: (name: string, reason: 'ENOENT' | 'EACCES') => CommandResult;
 }
 
 export interface WorldCommandContext {

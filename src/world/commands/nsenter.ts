@@ -66,5 +66,13 @@ export function nsenterCommand(ctx: WorldCommandContext): CommandResult {
     ctx.session?.enterSubshell(where);
     return { stdout: '', stderr: '', code: 0 };
   }
-  return ctx.exec(cmd, { where, uid: ctx.uid, gid: ctx.gid });
+  // nsenter execvp()s its program: util-linux 2.38 words a failure itself, 127 when there
+  // is no such program, 126 when the name is a file that cannot be executed.
+  return ctx.exec(cmd, {
+    where,
+    uid: ctx.uid,
+    gid: ctx.gid,
+    execFailed: (name, reason) =>
+      fail(`nsenter: failed to execute ${name}: ${reason === 'ENOENT' ? 'No such file or directory' : 'Permission denied'}\n`, reason === 'ENOENT' ? 127 : 126),
+  });
 }

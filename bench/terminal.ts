@@ -1,0 +1,113 @@
+// `npm run bench` (or node_modules/.bin/node bench/terminal.ts): what a chapter terminal costs.
+//   1. bytes: every JS/CSS file Chromium fetches from the moment a Bookinfo terminal starts
+//      (scrolled into view) until its first prompt takes input, gzip -9 (budget: JS < 140 KB)
+//   2. latency of `iptables -t nat -L -v` in the reviews pod: from the Enter keydown to the
+//      DOM update that shows the listing and the next prompt (xterm renders in a frame's
+//      rendering step, so that frame paints it), and to the next frame after it; median
+//      and p95 over 30 runs on an idle page, with the load average of the machine.
+// BENCH_SITE_ROOT=/path/with/dist skips the fixture build. Human lines, then one JSON line.
+import { loadavg } from 'node:os';
+import { chromium } from 'playwright-core';
+import { buildFixtureSite } from '../test/e2e/fixture-site.ts';
+import { startPreview } from '../test/e2e/preview.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/e2e/helpers-browser.ts';
+import { measureTerminalLoad } from '../test/e2e/terminal-cost.ts';
+
+const kb = (n: number) => Math.round((n / 1024) * 10) / 10;
+const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+
+function stats(xs: number[]) {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))];
+  const r = (n: number) => Math.round(n * 10) / 10;
+  return { median: r(q(0.5)), p95: r(q(0.95)), min: r(s[0]), max: r(s[s.length - 1]), n: s.length };
+}
+
+async function main() {
+  const own = process.env.BENCH_SITE_ROOT;
+  const fixture = own ? null : buildFixtureSite();
+  const preview = await startPreview({ root: own ?? fixture!.root });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const out: Record<string, unknown> = {};
+  try {
+    // 1. bytes
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const load = await measureTerminalLoad(await ctx.newPage(), `${preview.url}dev/terminal-load/`, preview.distDir, 'load');
+    await ctx.close();
+    console.log(`terminal chunk(s) gzip, start -> first prompt (bookinfo-1.6): ${kb(load.jsGz)} KB JS in ${load.js.length} files (+${kb(load.cssGz)} KB CSS), ${load.ms} ms`);
+    for (const f of load.js) console.log(`  ${kb(f.gz).toFixed(1).padStart(6)} KB  ${f.path}`);
+    Object.assign(out, { terminalJsKbGzip: kb(load.jsGz), terminalCssKbGzip: kb(load.cssGz), terminalFiles: load.js.map((f) => ({ path: f.path.replace(/^.*\//, ''), kbGzip: kb(f.gz) })), terminalBudgetKb: 140 });
+
+    // 2. latency
+    const lctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await lctx.newPage();
+    await page.goto(`${preview.url}dev/terminal/`, { waitUntil: 'networkidle' });
+    await page.evaluate(() => localStorage.clear());
+    await page.reload({ waitUntil: 'networkidle' });
+    await page.locator('[data-id="t2"]').scrollIntoViewIfNeeded();
+    const rowsText = () => page.evaluate(() => (document.querySelector('[data-id="t2"] .xterm-rows')?.textContent ?? '').replace(/\u00a0/g, ' '));
+    const waitText = async (re: RegExp) => {
+      for (let i = 0; i < 400; i++) {
+        if (re.test(await rowsText())) return;
+        await page.waitForTimeout(25);
+      }
+      throw new Error(`t2 never showed ${re}: ${await rowsText()}`);
+    };
+    await waitText(/root@node-1:~#\s*$/);
+    await page.locator('[data-id="t2"] .xterm-helper-textarea').focus();
+    await page.keyboard.type('kubectl exec deploy/productpage-v1 -- curl -s http://reviews:9080/reviews/0 >/dev/null; nsenter -t 8533 -n');
+    await page.keyboard.press('Enter');
+    await waitText(/\[netns reviews-v1-5b86c6f6d4-jm4tq\] root@node-1:~#\s*$/);
+    const dom: number[] = [];
+    const frame: number[] = [];
+    const shell: number[] = [];
+    const load0 = loadavg()[0];
+    for (let i = 0; i < RUNS; i++) {
+      await page.keyboard.type('iptables -t nat -L -v');
+      await page.waitForTimeout(50);
+      const r = await page.evaluate(() => new Promise<{ dom: number; frame: number; shell: number }>((resolve) => {
+        const ta = document.querySelector<HTMLTextAreaElement>('[data-id="t2"] .xterm-helper-textarea')!;
+        const rows = document.querySelector('[data-id="t2"] .xterm-rows')!;
+        const done = () => /redir ports 15001\s*\[netns [^\]]+\] root@node-1:~#\s*$/.test((rows.textContent ?? '').replace(/\u00a0/g, ' '));
+        let t0 = 0;
+        const mo = new MutationObserver(() => {
+          if (!done()) return;
+          mo.disconnect();
+          const tDom = performance.now();
+          requestAnimationFrame(() => {
+            const run = performance.getEntriesByName('istio-term:run').pop();
+            const ran = performance.getEntriesByName('istio-term:ran').pop();
+            resolve({ dom: tDom - t0, frame: performance.now() - t0, shell: run && ran ? ran.startTime - run.startTime : NaN });
+          });
+        });
+        mo.observe(rows, { childList: true, subtree: true, characterData: true });
+        t0 = performance.now();
+        ta.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', keyCode: 13, bubbles: true, cancelable: true }));
+      }));
+      dom.push(r.dom);
+      frame.push(r.frame);
+      shell.push(r.shell);
+      await page.keyboard.type('clear');
+      await page.keyboard.press('Enter');
+      await waitText(/^\s*\[netns [^\]]+\] root@node-1:~#\s*$/);
+    }
+    const load1 = loadavg()[0];
+    await lctx.close();
+    const d = stats(dom), f = stats(frame), s = stats(shell);
+    const la = `load average ${load0.toFixed(2)} -> ${load1.toFixed(2)} (1 min, ${navigatorCores()} cores)`;
+    console.log(`iptables -t nat -L -v (reviews pod), Enter -> listing in the DOM: median ${d.median} ms, p95 ${d.p95} ms (min ${d.min}, max ${d.max}, n=${d.n})`);
+    console.log(`  ... -> next frame after it: median ${f.median} ms, p95 ${f.p95} ms; shell share (run) median ${s.median} ms, p95 ${s.p95} ms; ${la}`);
+    Object.assign(out, { listLatencyDomMs: d, listLatencyNextFrameMs: f, listShellMs: s, loadAvg: [Number(load0.toFixed(2)), Number(load1.toFixed(2))], latencyBudgetMs: 16 });
+  } finally {
+    await browser.close();
+    await preview.stop();
+    fixture?.remove();
+  }
+  console.log(JSON.stringify(out));
+}
+
+function navigatorCores(): number {
+  return (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 0;
+}
+
+await main();
