@@ -6,6 +6,7 @@ import sitemap from '@astrojs/sitemap';
 import { shikiConfig, codePalette } from './src/highlight/config.ts';
 import { satteri } from '@astrojs/markdown-satteri';
 import { alignClassesPlugin } from './src/highlight/rehype-align-classes.ts';
+import { xtermTrim } from './components/terminal/vite-xterm.ts';
 
 // SITE_BASE lets the built site live under a sub-path of any static host
 // (e.g. SITE_BASE=/guide/ npm run build).
@@ -47,7 +48,7 @@ export default defineConfig({
   // Every stylesheet is a file: the CSP has no 'unsafe-inline' for styles.
   build: { format: 'directory', inlineStylesheets: 'never' },
   vite: {
-    plugins: [codePalette()],
+    plugins: [codePalette(), xtermTrim()],
     // Astro inlines small scripts by default; the CSP allows only script files.
     build: { assetsInlineLimit: 0 },
     // The terminal's session worker (components/terminal/session-worker.ts) is an ES module

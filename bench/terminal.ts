@@ -25,7 +25,8 @@ function stats(xs: number[]) {
 
 async function main() {
   const own = process.env.BENCH_SITE_ROOT;
-  const fixture = own ? null : buildFixtureSite();
+  // The fixture chapters plus the dev test pages (dev/terminal/, dev/terminal-load/).
+  const fixture = own ? null : buildFixtureSite({ GUIDE_DEV_PAGES: '1' });
   const preview = await startPreview({ root: own ?? fixture!.root });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const out: Record<string, unknown> = {};
