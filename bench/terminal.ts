@@ -1,10 +1,14 @@
 // `npm run bench` (or node_modules/.bin/node bench/terminal.ts): what a chapter terminal costs.
 //   1. bytes: every JS/CSS file Chromium fetches from the moment a Bookinfo terminal starts
 //      (scrolled into view) until its first prompt takes input, gzip -9 (budget: JS < 140 KB)
-//   2. latency of `iptables -t nat -L -v` in the reviews pod: from the Enter keydown to the
-//      DOM update that shows the listing and the next prompt (xterm renders in a frame's
-//      rendering step, so that frame paints it), and to the next frame after it; median
-//      and p95 over 30 runs on an idle page, with the load average of the machine.
+//   2. latency of `iptables -t nat -L -v` in the reviews pod, from the Enter keydown to:
+//      dom   - the DOM update that shows the listing and the next prompt (xterm's renderer
+//              runs in the frame's animation callbacks; that frame then paints it),
+//      paint - a message posted at that moment, which runs once the frame's rendering
+//              (style, layout, paint) is done: the listing is on screen,
+//      frame - the next animation frame after it (an upper bound);
+//      plus the shell's share (performance marks of the view); median and p95 over 30
+//      runs on an otherwise idle page, with the machine's load average.
 // BENCH_SITE_ROOT=/path/with/dist skips the fixture build. Human lines, then one JSON line.
 import { loadavg } from 'node:os';
 import { chromium } from 'playwright-core';
@@ -60,13 +64,14 @@ async function main() {
     await page.keyboard.press('Enter');
     await waitText(/\[netns reviews-v1-5b86c6f6d4-jm4tq\] root@node-1:~#\s*$/);
     const dom: number[] = [];
+    const paint: number[] = [];
     const frame: number[] = [];
     const shell: number[] = [];
     const load0 = loadavg()[0];
     for (let i = 0; i < RUNS; i++) {
       await page.keyboard.type('iptables -t nat -L -v');
       await page.waitForTimeout(50);
-      const r = await page.evaluate(() => new Promise<{ dom: number; frame: number; shell: number }>((resolve) => {
+      const r = await page.evaluate(() => new Promise<{ dom: number; paint: number; frame: number; shell: number }>((resolve) => {
         const ta = document.querySelector<HTMLTextAreaElement>('[data-id="t2"] .xterm-helper-textarea')!;
         const rows = document.querySelector('[data-id="t2"] .xterm-rows')!;
         const done = () => /redir ports 15001\s*\[netns [^\]]+\] root@node-1:~#\s*$/.test((rows.textContent ?? '').replace(/\u00a0/g, ' '));
@@ -75,10 +80,17 @@ async function main() {
           if (!done()) return;
           mo.disconnect();
           const tDom = performance.now();
+          let tPaint = NaN;
+          const ch = new MessageChannel();
+          ch.port1.onmessage = () => {
+            tPaint = performance.now();
+          };
+          ch.port2.postMessage(0);
           requestAnimationFrame(() => {
             const run = performance.getEntriesByName('istio-term:run').pop();
             const ran = performance.getEntriesByName('istio-term:ran').pop();
-            resolve({ dom: tDom - t0, frame: performance.now() - t0, shell: run && ran ? ran.startTime - run.startTime : NaN });
+            const tFrame = performance.now();
+            setTimeout(() => resolve({ dom: tDom - t0, paint: (Number.isNaN(tPaint) ? tFrame : tPaint) - t0, frame: tFrame - t0, shell: run && ran ? ran.startTime - run.startTime : NaN }), 0);
           });
         });
         mo.observe(rows, { childList: true, subtree: true, characterData: true });
@@ -86,6 +98,7 @@ async function main() {
         ta.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', keyCode: 13, bubbles: true, cancelable: true }));
       }));
       dom.push(r.dom);
+      paint.push(r.paint);
       frame.push(r.frame);
       shell.push(r.shell);
       await page.keyboard.type('clear');
@@ -94,11 +107,12 @@ async function main() {
     }
     const load1 = loadavg()[0];
     await lctx.close();
-    const d = stats(dom), f = stats(frame), s = stats(shell);
+    const d = stats(dom), p = stats(paint), f = stats(frame), s = stats(shell);
     const la = `load average ${load0.toFixed(2)} -> ${load1.toFixed(2)} (1 min, ${navigatorCores()} cores)`;
-    console.log(`iptables -t nat -L -v (reviews pod), Enter -> listing in the DOM: median ${d.median} ms, p95 ${d.p95} ms (min ${d.min}, max ${d.max}, n=${d.n})`);
-    console.log(`  ... -> next frame after it: median ${f.median} ms, p95 ${f.p95} ms; shell share (run) median ${s.median} ms, p95 ${s.p95} ms; ${la}`);
-    Object.assign(out, { listLatencyDomMs: d, listLatencyNextFrameMs: f, listShellMs: s, loadAvg: [Number(load0.toFixed(2)), Number(load1.toFixed(2))], latencyBudgetMs: 16 });
+    console.log(`iptables -t nat -L -v (reviews pod), Enter -> listing painted: median ${p.median} ms, p95 ${p.p95} ms (min ${p.min}, max ${p.max}, n=${p.n}); budget 16 ms`);
+    console.log(`  Enter -> DOM updated: median ${d.median} ms, p95 ${d.p95} ms; -> next frame: median ${f.median} ms, p95 ${f.p95} ms`);
+    console.log(`  shell share (run -> ran marks): median ${s.median} ms, p95 ${s.p95} ms; ${la}`);
+    Object.assign(out, { listLatencyPaintMs: p, listLatencyDomMs: d, listLatencyNextFrameMs: f, listShellMs: s, loadAvg: [Number(load0.toFixed(2)), Number(load1.toFixed(2))], latencyBudgetMs: 16 });
   } finally {
     await browser.close();
     await preview.stop();
