@@ -21,7 +21,9 @@ export const REJECT = defineTarget<{ with: string }>({
   options: [{ name: 'reject-with', hasArg: 1, id: 'with' }],
   init: () => ({ with: 'icmp-port-unreachable' }),
   parse(_id, arg, _invert, d) {
-    const t = TYPES.find(([n, alias]) => n === arg || alias === arg);
+    // strncasecmp(name, arg, strlen(arg)): any case, and any prefix of a name or alias (first in table order)
+    const a = arg!.toLowerCase();
+    const t = TYPES.find(([n, alias]) => n.startsWith(a) || alias.startsWith(a));
     if (!t) throw paramError(`unknown reject type "${arg}"`);
     d.with = t[0];
   },
