@@ -240,18 +240,8 @@ function padAddr(addr: number, mask: number, numeric: boolean, names: NameDb): s
 
 /** the -L line after the counters: it depends on -n and -v only */
 function listRuleBody(r: Rule, f: ListFormat, names: NameDb): string {
-  let s = `${pad(targetName(r), 9)} `;
-  s += r.inv & INV_PROTO ? '!' : ' ';
-  const pname = f.numeric ? null : protoName(r.proto, names);
-  s += `${pad(pname ?? String(r.proto), 4)} `;
-  s += r.inv & INV_FRAG ? '!' : '-';
-  s += r.frag ? 'f' : '-';
-  s += ' ';
-  if (f.verbose) {
-    const inI = (r.inv & INV_IN ? '!' : '') + (r.iniface !== '' ? r.iniface : f.numeric ? '*' : 'any');
-    const outI = (r.inv & INV_OUT ? '!' : '') + (r.outiface !== '' ? r.outiface : f.numeric ? '*' : 'any');
-    s += ` ${pad(inI, 6)} ${pad(outI, 6)} `;
-  }
+  // middleColumns starts with the space that ends the target column
+  let s = pad(targetName(r), 9) + middleColumns(r, f, names);
   s += r.inv & INV_SRC ? '!' : ' ';
   s += `${pad(addrText(r.src, r.smsk, f.numeric, names), 19)} `;
   s += r.inv & INV_DST ? '!' : ' ';
