@@ -11,6 +11,10 @@ afterAll(async () => {
   await b?.close();
 });
 
+async function waitForFeedback(page: import('playwright-core').Page, q: string, re: RegExp): Promise<void> {
+  await page.waitForFunction(([qid, src]) => new RegExp(src).test(document.querySelector(`[data-q="${qid}"] [data-feedback]`)?.textContent ?? ''), [q, re.source] as const, { timeout: 20_000 });
+}
+
 describe('quiz', () => {
   it('is a fieldset per choice question with a legend and a radio or checkbox group', async () => {
     const page = await b.page(fixtureUrl('en/01-fixture/'), { fresh: true });
@@ -81,6 +85,8 @@ describe('quiz', () => {
     expect(await task.locator('.quiz-hint p').textContent()).toBe('Use -N.');
     expect(await task.locator('.quiz-hint code').textContent()).toBe('-N');
     await task.locator('[data-quiz-check]').click();
+    // The check asks the terminal's worker, so the answer arrives asynchronously.
+    await waitForFeedback(page, 'new-chain', /.{11}/);
     expect((await task.locator('[data-feedback]').textContent())!.length).toBeGreaterThan(10);
     expect(page.problems).toEqual([]);
   });
@@ -94,12 +100,15 @@ describe('quiz terminal task', () => {
     await task.locator(`[data-id="${id}"]`).scrollIntoViewIfNeeded();
     await page.waitForFunction((tid) => document.querySelector(`[data-id="${tid}"]`)?.getAttribute('data-term-state') === 'ready', id, { timeout: 20_000 });
     await task.locator('[data-quiz-check]').click();
+    await waitForFeedback(page, 'new-chain', /Not yet/);
     expect(await task.locator('[data-feedback]').textContent()).toContain('Not yet');
     await page.locator(`[data-id="${id}"] .xterm-helper-textarea`).focus();
     await page.keyboard.type('iptables -t nat -N MY_CHAIN');
     await page.keyboard.press('Enter');
-    await page.waitForTimeout(200);
+    // Wait for the next prompt: the command has run in the worker.
+    await page.waitForFunction((tid) => /MY_CHAIN\n.*# $/.test([...document.querySelectorAll(`[data-id="${tid}"] .xterm-rows > div`)].map((r) => (r.textContent ?? '').replace(/\u00a0/g, ' ')).join('\n').trimEnd() + ' '), id, { timeout: 20_000 });
     await task.locator('[data-quiz-check]').click();
+    await waitForFeedback(page, 'new-chain', /Correct/);
     expect(await task.locator('[data-feedback]').textContent()).toContain('Correct');
     expect(await page.textContent('[data-quiz-score]')).toBe('Score: 1 / 3');
     expect(page.problems).toEqual([]);
