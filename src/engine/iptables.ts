@@ -15,7 +15,7 @@ import { appendListRuleLine, echoRuleLine, listHeaderColumns, listRuleLine, abbr
 import { VERDICTS } from './extensions/registry.ts';
 import { hookMasks, mayBeRefused, validateTable } from './validate.ts';
 import { HOOK_BITS, type HookName } from './packet.ts';
-import { nftNativeMatches } from './nft-native.ts';
+import { checkNativeProtos, nftNativeMatches } from './nft-native.ts';
 import { defaultNameDb, type NameDb } from './names/namedb.ts';
 import { TextBuilder } from './text-builder.ts';
 
@@ -118,6 +118,7 @@ export function parseExec(fw: Firewall, args: readonly string[], names: NameDb, 
   }
   out.stderr += p.warnings.join('');
   checkTableName(p.table, fw.flavor);
+  if (fw.flavor === 'nft' && (p.command & RULE_COMMANDS) !== 0) checkNativeProtos(p);
   return p;
 }
 
@@ -128,6 +129,7 @@ export function execute(fw: Firewall, args: readonly string[], names: NameDb, ou
   return runParsed(fw, p, names, out, eo);
 }
 
+const RULE_COMMANDS = CMD_APPEND | CMD_INSERT | CMD_REPLACE | CMD_DELETE | CMD_CHECK;
 const WRITE_COMMANDS = CMD_APPEND | CMD_INSERT | CMD_REPLACE | CMD_NEW_CHAIN | CMD_SET_POLICY | CMD_DELETE | CMD_DELETE_NUM | CMD_RENAME_CHAIN | CMD_FLUSH | CMD_ZERO | CMD_ZERO_NUM | CMD_DELETE_CHAIN;
 
 export function runParsed(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo: ExecOptions): number {

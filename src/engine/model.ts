@@ -14,6 +14,8 @@ export const INV_FRAG = 0x20; // IPT_INV_FRAG
 export interface MatchInstance {
   ext: MatchExtension<any>;
   data: any;
+  /** nft: a tcp/udp match iptables-nft could not translate, sent as an xt match (the kernel checks its protocol) */
+  compat?: true;
 }
 
 export type TargetRef =

@@ -14,6 +14,32 @@ function full(r: [number, number]): boolean {
   return r[0] === 0 && r[1] === 0xffff;
 }
 
+/**
+ * nft_cmd_new builds the rule right after parsing (before any cache or chain lookup), and
+ * that is where a tcp/udp match without its protocol fails: for iptables-nft-restore at
+ * the rule's own line, even with --test.
+ */
+export function checkNativeProtos(p: ParsedCommand): void {
+  for (const m of p.matches) {
+    if (m.ext.name === 'tcp' && p.proto !== 6 && !staysCompat(m)) throw paramError("TCP match requires '-p tcp'");
+    if (m.ext.name === 'udp' && p.proto !== 17 && !staysCompat(m)) throw paramError("UDP match requires '-p udp'");
+  }
+}
+
+/**
+ * add_nft_tcp/add_nft_udp keep the xt match when there is nothing to translate (all ports,
+ * no flags: `-m tcp` alone would otherwise vanish) and for what has no native form
+ * (--tcp-option).
+ */
+function staysCompat(m: { ext: { name: string }; data: any }): boolean {
+  const d = m.data as Ports;
+  const noPorts = full(d.spts) && full(d.dpts) && !d.invSrc && !d.invDst;
+  if (m.ext.name === 'udp') return noPorts;
+  const t = m.data as TcpData;
+  if (t.option !== 0 || t.invOption) return true;
+  return noPorts && t.flgMask === 0 && t.flgCmp === 0 && !t.invFlags;
+}
+
 export function nftNativeMatches(p: ParsedCommand): MatchInstance[] {
   const out: MatchInstance[] = [];
   // the first tcp and udp instance kept (later ones fold into it)
@@ -23,6 +49,11 @@ export function nftNativeMatches(p: ParsedCommand): MatchInstance[] {
     const name = m.ext.name;
     if (name !== 'tcp' && name !== 'udp') {
       out.push({ ext: m.ext, data: m.data });
+      continue;
+    }
+    if (staysCompat(m)) {
+      // listed where it stands, never folded with the translated ones
+      out.push({ ext: m.ext, data: { ...(m.data as object) }, compat: true });
       continue;
     }
     if (name === 'tcp' && p.proto !== 6) throw paramError("TCP match requires '-p tcp'");

@@ -120,7 +120,7 @@ function markHooks(table: Table, flavor: Flavor): { loop: string | null; tooDeep
 export function mayBeRefused(rule: Rule, flavor: Flavor): boolean {
   if (flavor === 'nft' && (((rule.inv & INV_SRC) && rule.smsk === 0) || ((rule.inv & INV_DST) && rule.dmsk === 0))) return true;
   for (const m of rule.matches) {
-    const native = flavor === 'nft' && (m.ext.name === 'tcp' || m.ext.name === 'udp');
+    const native = flavor === 'nft' && (m.ext.name === 'tcp' || m.ext.name === 'udp') && !m.compat;
     if (!native && m.ext.proto !== undefined) return true;
     if (m.ext.check) return true;
   }
@@ -138,7 +138,7 @@ export function ruleAccepted(rule: Rule, table: string, hooks: number, flavor: F
   if (flavor === 'nft' && (((rule.inv & INV_SRC) && rule.smsk === 0) || ((rule.inv & INV_DST) && rule.dmsk === 0))) return false;
   for (const m of rule.matches) {
     // iptables-nft turns tcp/udp into native expressions: the protocol was checked in userspace
-    const native = flavor === 'nft' && (m.ext.name === 'tcp' || m.ext.name === 'udp');
+    const native = flavor === 'nft' && (m.ext.name === 'tcp' || m.ext.name === 'udp') && !m.compat;
     if (!native && m.ext.proto !== undefined && (m.ext.proto !== rule.proto || info.invProto)) return false;
     if (m.ext.check) {
       const ok = m.ext.check(m.data, { flavor, table, hooks, rule: info });
