@@ -626,12 +626,12 @@ function parseWith(argv: readonly string[], popts: ParseOptions, warnings: strin
       case 'i':
         if (optarg === '') throw paramError('Empty interface is likely to be undesired');
         st.setOption(OPT_VIANAMEIN);
-        p.iniface = parseInterface(optarg!);
+        p.iniface = parseInterface(optarg!, st.warnings);
         break;
       case 'o':
         if (optarg === '') throw paramError('Empty interface is likely to be undesired');
         st.setOption(OPT_VIANAMEOUT);
-        p.outiface = parseInterface(optarg!);
+        p.outiface = parseInterface(optarg!, st.warnings);
         break;
       case 'f': st.setOption(OPT_FRAGMENT); p.frag = true; break;
       case 'v':
@@ -819,8 +819,10 @@ function illegalOption(command: number, options: number): string | null {
   return null;
 }
 
-function parseInterface(arg: string): string {
+function parseInterface(arg: string, warnings: string[]): string {
   if (arg.length + 1 > 16) throw paramError(`interface name \`${arg}' must be shorter than IFNAMSIZ (15)`);
+  // xtables_parse_interface prints this at once (stderr), so it precedes any later error
+  if (arg.includes('/') || arg.includes(' ')) warnings.push(`Warning: weird character in interface \`${arg}' ('/' and ' ' are not allowed by the kernel).\n`);
   return arg;
 }
 

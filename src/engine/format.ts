@@ -219,8 +219,9 @@ const VERBOSE_NUMERIC: ListFormat = { verbose: true, numeric: true, exact: false
 const PLAIN_NUMERIC: ListFormat = { verbose: false, numeric: true, exact: false, lineNumbers: false };
 
 function numericMiddle(r: Rule, verbose: boolean): string {
-  // proto < 256; the inversion bits that show here: proto, fragment (interfaces are empty)
-  const key = ((r.proto * 4 + (r.inv & (INV_PROTO | INV_FRAG | INV_IN | INV_OUT))) * 2 + (r.frag ? 1 : 0)) * 2 + (verbose ? 1 : 0);
+  // proto < 256; the inversion bits that show here: proto, fragment (interfaces are empty).
+  // Those bits reach 0x40, so the proto takes a factor of 128 (with 4, `! -p udp` and `-p 33` met)
+  const key = ((r.proto * 128 + (r.inv & (INV_PROTO | INV_FRAG | INV_IN | INV_OUT))) * 2 + (r.frag ? 1 : 0)) * 2 + (verbose ? 1 : 0);
   let s = NUMERIC_MIDDLE.get(key);
   if (s === undefined) {
     // (names are not consulted with -n)

@@ -16,6 +16,7 @@ import { VERDICTS } from './extensions/registry.ts';
 import { hookMasks, mayBeRefused, validateTable } from './validate.ts';
 import { HOOK_BITS, type HookName } from './packet.ts';
 import { checkNativeProtos, nftNativeMatches } from './nft-native.ts';
+import { helpText } from './help.ts';
 import { defaultNameDb, type NameDb } from './names/namedb.ts';
 import { TextBuilder } from './text-builder.ts';
 
@@ -111,7 +112,7 @@ export function parseExec(fw: Firewall, args: readonly string[], names: NameDb, 
         out.stdout += `iptables ${versionString(fw.flavor)}\n`;
         return 0;
       }
-      out.stdout += helpText(fw.flavor);
+      out.stdout += helpText(versionString(fw.flavor));
       return 0;
     }
     throw e;
@@ -741,6 +742,3 @@ function listRules(table: Table, chainName: string | null, rulenum: number, coun
   out.stdout += parts.text();
 }
 
-function helpText(flavor: Flavor): string {
-  return `iptables ${versionString(flavor)}\n\nUsage: iptables -[ACD] chain rule-specification [options]\n       iptables -I chain [rulenum] rule-specification [options]\n       iptables -R chain rulenum rule-specification [options]\n       iptables -D chain rulenum [options]\n       iptables -[LS] [chain [rulenum]] [options]\n       iptables -[FZ] [chain] [options]\n       iptables -[NX] chain\n       iptables -E old-chain-name new-chain-name\n       iptables -P chain target [options]\n       iptables -h (print this help information)\n`;
-}

@@ -299,6 +299,11 @@ class LineError {
   }
 }
 
+/** what the parse printed on stderr before it failed (parseCommand hangs it on the error) */
+function parseWarnings(e: unknown): string {
+  return (e as { warnings?: string[] } | null)?.warnings?.join('') ?? '';
+}
+
 function raw(msg: string, status = 1): XtError {
   return new XtError('raw', status, msg);
 }
@@ -408,13 +413,16 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
       }
       if (nft) {
         if (!o.noflush) {
-          if (o.verbose) {
-            const t = fw.tableForRead(name);
-            for (const c of t.allChains()) out.stdout += `Flushing chain \`${c.name}'\n`;
-            for (const c of t.userChains()) out.stdout += `Deleting chain \`${c.name}'\n`;
-          }
-          // the table goes; it exists again only if this block creates something in it
-          act(() => { fw.tables.delete(name); });
+          // the table goes; it exists again only if this block creates something in it.
+          // Like every nft command, the flush (and what -v says about it) happens at COMMIT.
+          act(() => {
+            if (o.verbose) {
+              const t = fw.tableForRead(name);
+              for (const c of t.allChains()) out.stdout += `Flushing chain \`${c.name}'\n`;
+              for (const c of t.userChains()) out.stdout += `Deleting chain \`${c.name}'\n`;
+            }
+            fw.tables.delete(name);
+          });
         }
         continue;
       }
@@ -506,9 +514,11 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
         execute(fw, args, names, sub, eo);
       } catch (e) {
         out.stdout += sub.stdout;
+        out.stderr += sub.stderr + parseWarnings(e);
         commandFailed(e, lineNo);
       }
       out.stdout += sub.stdout;
+      out.stderr += sub.stderr;
       continue;
     }
     let p: ReturnType<typeof parseExec>;
@@ -516,9 +526,11 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
       p = parseExec(fw, args, names, sub, eo);
     } catch (e) {
       out.stdout += sub.stdout;
+      out.stderr += sub.stderr + parseWarnings(e);
       commandFailed(e, lineNo);
     }
     out.stdout += sub.stdout;
+    out.stderr += sub.stderr;
     if (typeof p! === 'number') continue;
     const parsed = p!;
     const at = lineNo;
