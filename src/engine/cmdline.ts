@@ -134,10 +134,12 @@ interface LongOpt {
   val: string | { owner: ExtOwner; opt: ExtOption };
 }
 
-type ExtOwner = { kind: 'match'; ext: MatchExtension<any> } | { kind: 'target'; ext: TargetExtension<any> };
+// `again`: the entries a second merge of the same extension added (their getopt values differ)
+type ExtOwner = { kind: 'match'; ext: MatchExtension<any>; again?: true } | { kind: 'target'; ext: TargetExtension<any> };
 
 /** each extension's getopt entries, built once */
 const EXT_LONG = new WeakMap<object, LongOpt[]>();
+const EXT_LONG_AGAIN = new WeakMap<object, LongOpt[]>();
 
 const BASE_LONG: LongOpt[] = [
   ['append', 1, 'A'], ['delete', 1, 'D'], ['check', 1, 'C'], ['insert', 1, 'I'], ['replace', 1, 'R'],
@@ -312,11 +314,25 @@ class Getopt {
     }
     this.long = next;
   }
+
+  /**
+   * command_default's protocol load merges the match's options even when -m already did:
+   * a second copy at a new option offset, so an abbreviation of one of them is ambiguous.
+   */
+  mergeAgain(ext: MatchExtension<any>): void {
+    let added = EXT_LONG_AGAIN.get(ext);
+    if (!added) {
+      const owner: ExtOwner = { kind: 'match', ext, again: true };
+      added = ext.options.map((opt) => ({ name: opt.name, hasArg: opt.hasArg, val: { owner, opt } }));
+      EXT_LONG_AGAIN.set(ext, added);
+    }
+    this.long = [...BASE_LONG, ...added, ...this.long.slice(BASE_LONG.length)];
+  }
 }
 
 function sameVal(a: LongOpt['val'], b: LongOpt['val']): boolean {
   if (typeof a === 'string' || typeof b === 'string') return a === b;
-  return a.owner.ext === b.owner.ext && a.opt.id === b.opt.id;
+  return a.owner.ext === b.owner.ext && a.opt.id === b.opt.id && ('again' in a.owner) === ('again' in b.owner);
 }
 
 /** xt_parse_target: the checks on a -j / -g name */
@@ -429,7 +445,7 @@ class ParseState implements ParseCtx {
     inst.seen.add(opt.id);
   }
 
-  loadMatch(ext: MatchExtension<any>): void {
+  loadMatch(ext: MatchExtension<any>, fromProto = false): void {
     const matches = this.p.matches;
     let already = false;
     for (const m of matches) {
@@ -440,6 +456,7 @@ class ParseState implements ParseCtx {
     }
     matches.push({ ext, data: ext.init(), seen: new Set(), completed: false });
     if (!already) this.g.merge('match', ext);
+    else if (fromProto) this.g.mergeAgain(ext);
   }
 }
 
@@ -499,7 +516,7 @@ function parseWith(argv: readonly string[], popts: ParseOptions, warnings: strin
         const ext = findProtoMatch(p.protoText, names);
         if (ext) {
           st.protoUsed = true;
-          st.loadMatch(ext);
+          st.loadMatch(ext, true);
           g.optind--;
           continue;
         }

@@ -410,9 +410,10 @@ function deleteChains(fw: Firewall, k: Kernel, chainName: string | null, verbose
   }
   const users = table.userChains();
   if (flavor === 'nft') {
-    // one transaction: every chain is tried, nothing changes if one is still referenced
+    // one transaction: every chain is tried, nothing changes if one still has rules or is
+    // still referenced (the kernel refuses the first such chain of the batch)
     for (const c of users) if (verbose) out.stdout += `Deleting chain \`${c.name}'\n`;
-    const busy = users.filter((c) => (refs.get(c.name) ?? 0) > 0).sort((a, b) => a.seq - b.seq);
+    const busy = users.filter((c) => c.rules.length > 0 || (refs.get(c.name) ?? 0) > 0).sort((a, b) => a.seq - b.seq);
     if (busy.length > 0) throw chainDelBusy(busy[0].name);
     for (const c of users) table.deleteChain(c.name);
     // iptables-nft -X also removes the built-in chains it could create again as they are

@@ -174,7 +174,7 @@ export function parseAddressList(text: string, names: NameDb): AddrMask[] {
   for (let item of items) {
     item = item.replace(/^[ \t\n\v\f\r]+/, '');
     if (item.length > 255) throw paramError('Hostname too long');
-    item = item.replace(/[ \t\n\v\f\r]+$/, '');
+    // no trailing trim: getaddrinfo takes "10.0.0.1 " (inet_aton stops at a blank) but no name ends in one
     const slash = item.lastIndexOf('/');
     let host = item;
     let mask: number;

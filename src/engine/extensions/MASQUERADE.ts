@@ -3,11 +3,11 @@
 import { paramError } from '../errors.ts';
 import { defineTarget } from './types.ts';
 import { parseNatPorts } from './natports.ts';
+import { NAT_PORT_PROTOS } from './natrange.ts';
 import { HOOK_POSTROUTING } from '../packet.ts';
 
 export interface MasqData { ports: { min: number; max: number } | null; random: boolean; randomFully: boolean }
 
-const PORT_PROTOS = new Set([6, 17, 132, 33, 136]);
 
 export const MASQUERADE = defineTarget<MasqData>({
   kind: 'target',
@@ -21,7 +21,7 @@ export const MASQUERADE = defineTarget<MasqData>({
   parse(id, arg, _invert, d, ctx) {
     if (id === 'random') { d.random = true; return; }
     if (id === 'random-fully') { d.randomFully = true; return; }
-    if (!PORT_PROTOS.has(ctx.proto)) throw paramError('Need TCP, UDP, SCTP or DCCP with port specification');
+    if (!NAT_PORT_PROTOS.has(ctx.proto)) throw paramError('Need TCP, UDP, SCTP or DCCP with port specification');
     d.ports = parseNatPorts(arg!, ctx.names);
   },
   print(d) {

@@ -2,7 +2,7 @@
 
 import { paramError } from '../errors.ts';
 import { defineMatch } from './types.ts';
-import { HOOK_FORWARD, HOOK_INPUT, HOOK_OUTPUT, HOOK_POSTROUTING, HOOK_PREROUTING, type AddrType } from '../packet.ts';
+import { HOOK_INPUT, HOOK_OUTPUT, HOOK_POSTROUTING, HOOK_PREROUTING, type AddrType } from '../packet.ts';
 
 const TYPES: readonly AddrType[] = ['UNSPEC', 'UNICAST', 'LOCAL', 'BROADCAST', 'ANYCAST', 'MULTICAST', 'BLACKHOLE', 'UNREACHABLE', 'PROHIBIT', 'THROW', 'NAT', 'XRESOLVE'];
 
@@ -68,7 +68,8 @@ export const addrtype = defineMatch<AddrtypeData>({
   },
   check(d, ctx) {
     if (d.limitIn && (ctx.hooks & (HOOK_OUTPUT | HOOK_POSTROUTING))) return false;
-    if (d.limitOut && (ctx.hooks & (HOOK_PREROUTING | HOOK_INPUT | HOOK_FORWARD))) return false;
+    // addrtype_mt_checkentry_v1: FORWARD has both interfaces, so either limit is fine there
+    if (d.limitOut && (ctx.hooks & (HOOK_PREROUTING | HOOK_INPUT))) return false;
     return true;
   },
   match(d, pkt, ctx) {

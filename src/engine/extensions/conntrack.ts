@@ -12,6 +12,8 @@ const STATE_BITS: ReadonlyArray<[string, number]> = [
   ['INVALID', 1], ['NEW', 2], ['RELATED', 4], ['ESTABLISHED', 8], ['UNTRACKED', 16], ['SNAT', 32], ['DNAT', 64],
 ];
 const STATUS_BITS: ReadonlyArray<[string, number]> = [['EXPECTED', 1], ['SEEN_REPLY', 2], ['ASSURED', 4], ['CONFIRMED', 8]];
+// the words --ctstatus takes, in the order the parser tries them
+const STATUS_WORDS: ReadonlyArray<[string, number]> = [['NONE', 0], ...STATUS_BITS];
 
 export interface Addr { addr: number; mask: number }
 
@@ -44,14 +46,27 @@ function init(): ConntrackData {
   };
 }
 
-function parseStates(arg: string, allowed: number, what: string): number {
+/**
+ * conntrack_ps_states / conntrack_ps_statuses: each comma-separated word is compared with
+ * strncasecmp over its own length, so any prefix of a name names it; a bad word is reported
+ * with the rest of the argument from it on.
+ */
+function parseFlagList(arg: string, table: ReadonlyArray<readonly [string, number]>, what: string): number {
   let mask = 0;
-  for (const w of arg.split(',')) {
-    const e = STATE_BITS.find(([n, b]) => (b & allowed) !== 0 && w.length > 0 && n.toLowerCase() === w.toLowerCase());
-    if (!e) throw paramError(`Bad ${what} "${w}"`);
+  let at = 0;
+  for (;;) {
+    const comma = arg.indexOf(',', at);
+    const word = arg.slice(at, comma >= 0 ? comma : undefined).toLowerCase();
+    const e = word === '' ? undefined : table.find(([n]) => n.toLowerCase().startsWith(word));
+    if (!e) throw paramError(`Bad ${what} "${arg.slice(at)}"`);
     mask |= e[1];
+    if (comma < 0) return mask;
+    at = comma + 1;
   }
-  return mask;
+}
+
+function parseStates(arg: string, allowed: number, what: string): number {
+  return parseFlagList(arg, STATE_BITS.filter(([, b]) => (b & allowed) !== 0), what);
 }
 
 function stateText(mask: number): string {
@@ -205,13 +220,7 @@ export const conntrack = defineMatch<ConntrackData>({
         break;
       }
       case 'ctstatus': {
-        let mask = 0;
-        for (const w of a.split(',')) {
-          if (w.toUpperCase() === 'NONE') continue;
-          const e = STATUS_BITS.find(([n]) => n.toLowerCase() === w.toLowerCase());
-          if (!e) throw paramError(`Bad ctstatus "${w}"`);
-          mask |= e[1];
-        }
+        const mask = parseFlagList(a, STATUS_WORDS, 'ctstatus');
         d.status = mask;
         d.invStatus = invert;
         break;

@@ -14,6 +14,15 @@ export function parsePort(s: string, names: NameDb): number {
   throw paramError(`invalid port/service \`${s}' specified`);
 }
 
+/** xtables_parse_port(s, proto): a number, or a service of that protocol */
+export function parsePortFor(s: string, names: NameDb, proto: string): number {
+  const n = strtoui(s, 0, 65535);
+  if (n !== null) return n;
+  const p = names.servicePortFor(s, proto);
+  if (p !== null) return p;
+  throw paramError(`invalid port/service \`${s}' specified`);
+}
+
 /** parse_port_range of libxt_tcp/udp: "a", "a:b", "a:", ":b" */
 export function parsePortRange(s: string, names: NameDb): [number, number] {
   const colon = s.indexOf(':');

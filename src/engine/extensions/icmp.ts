@@ -2,7 +2,7 @@
 
 import { paramError } from '../errors.ts';
 import { defineMatch } from './types.ts';
-import { strtoui } from '../ipv4.ts';
+import { strtouiPrefix } from './ports.ts';
 
 export interface IcmpData {
   type: number;
@@ -72,15 +72,17 @@ export const icmp = defineMatch<IcmpData>({
     if (match !== -1) {
       [, d.type, d.codeMin, d.codeMax] = ICMP_CODES[match];
     } else {
+      // strtoul-style numbers (base 0, a prefix), then nothing but the end may follow
       const slash = a.indexOf('/');
-      const typeText = slash >= 0 ? a.slice(0, slash) : a;
-      const t = strtoui(typeText, 0, 255);
+      const t = strtouiPrefix(slash >= 0 ? a.slice(0, slash) : a, 0, 255);
       if (t === null) throw paramError(`Unknown ICMP type \`${a}'`);
-      d.type = t;
+      if (t.rest !== '') throw paramError(`unknown character ${t.rest[0]}`);
+      d.type = t.value;
       if (slash >= 0) {
-        const c = strtoui(a.slice(slash + 1), 0, 255);
-        if (c === null) throw paramError(`Unknown ICMP type \`${a}'`);
-        d.codeMin = d.codeMax = c;
+        const c = strtouiPrefix(a.slice(slash + 1), 0, 255);
+        if (c === null) throw paramError(`Unknown ICMP code \`${a}'`);
+        if (c.rest !== '') throw paramError(`unknown character ${c.rest[0]}`);
+        d.codeMin = d.codeMax = c.value;
       } else {
         d.codeMin = 0;
         d.codeMax = 0xff;

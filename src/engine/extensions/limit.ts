@@ -27,8 +27,13 @@ function parseRate(rate: string): number | null {
     else if ('day'.startsWith(unit)) mult = 86400;
     else return null;
   }
-  const m = /^[ \t]*[+-]?\d+/.exec(rate);
-  const r = m ? Number.parseInt(m[0], 10) : 0;
+  // r = atoi(rate) stored in a uint32_t: strtol's clamped long, cut to 32 bits, and the
+  // division is unsigned (so "-4" is a huge rate: "too fast")
+  const m = /^[ \t\n\v\f\r]*([+-]?\d+)/.exec(rate);
+  let v = m ? BigInt(m[1]) : 0n;
+  if (v > 0x7fffffffffffffffn) v = 0x7fffffffffffffffn;
+  if (v < -0x8000000000000000n) v = -0x8000000000000000n;
+  const r = Number(BigInt.asUintN(32, v));
   if (!r) return null;
   const val = Math.floor((SCALE * mult) / r) >>> 0;
   if (val === 0) throw paramError(`Rate too fast "${rate}"`);

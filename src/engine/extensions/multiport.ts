@@ -2,7 +2,7 @@
 
 import { paramError } from '../errors.ts';
 import { defineMatch } from './types.ts';
-import { parsePort } from './helpers.ts';
+import { parsePortFor } from './helpers.ts';
 
 export interface MultiportData {
   flags: 'sports' | 'dports' | 'ports' | null;
@@ -33,7 +33,9 @@ export const multiport = defineMatch<MultiportData>({
   ],
   init: () => ({ flags: null, items: [], invert: false }),
   parse(id, arg, invert, d, ctx) {
-    checkProto(ctx.proto, ctx.invProto);
+    // xtables_parse_port(name, proto): a service name is looked up for this protocol only
+    const protoName = checkProto(ctx.proto, ctx.invProto);
+    const port = (t: string): number => parsePortFor(t, ctx.names, protoName);
     const items: Array<[number, number]> = [];
     let slots = 0;
     const parts = arg!.split(',');
@@ -42,13 +44,13 @@ export const multiport = defineMatch<MultiportData>({
       const colon = parts[i].indexOf(':');
       if (colon >= 0) {
         if (slots === 14) throw paramError('too many ports specified');
-        const lo = parsePort(parts[i].slice(0, colon), ctx.names);
-        const hi = parsePort(parts[i].slice(colon + 1), ctx.names);
+        const lo = port(parts[i].slice(0, colon));
+        const hi = port(parts[i].slice(colon + 1));
         if (lo >= hi) throw paramError('invalid portrange specified');
         items.push([lo, hi]);
         slots += 2;
       } else {
-        const p = parsePort(parts[i], ctx.names);
+        const p = port(parts[i]);
         items.push([p, p]);
         slots += 1;
       }

@@ -1,7 +1,7 @@
-// The "ip[-ip][:port[-port][/base]]" ranges of DNAT and SNAT (libxt_DNAT.c parse_to, print_range).
+// The "ip[-ip][:port[-port][/base]]" ranges of DNAT and SNAT (libxt_NAT.c parse_to, print_range).
 
 import { paramError } from '../errors.ts';
-import { ipToString, numericToIp, strtoui } from '../ipv4.ts';
+import { ipToString, strtoui } from '../ipv4.ts';
 import type { NameDb } from '../names/namedb.ts';
 import { strtouiPrefix } from './ports.ts';
 
@@ -13,55 +13,79 @@ export interface NatRangeData {
   base: number | null;
 }
 
-const PORT_PROTOS = new Set([6, 17, 132, 33, 136]);
+// __NAT_parse's portok: the protocols whose ports a NAT range may name
+export const NAT_PORT_PROTOS: ReadonlySet<number> = new Set([6, 17, 132, 33, 1]);
 
-function portOrService(s: string, names: NameDb): number | null {
-  const n = strtoui(s, 0, 65535);
-  if (n !== null) return n;
-  return names.servicePort(s);
+/** glibc inet_pton(AF_INET): four decimal octets, no leading zeros, nothing else */
+function inetPton4(s: string): number | null {
+  if (!/^(0|[1-9][0-9]{0,2})(\.(0|[1-9][0-9]{0,2})){3}$/.test(s)) return null;
+  const parts = s.split('.').map(Number);
+  if (parts.some((p) => p > 255)) return null;
+  return ((parts[0] << 24) | (parts[1] << 16) | (parts[2] << 8) | parts[3]) >>> 0;
 }
 
+/** libxt_NAT parse_ports: "port[-port[/base]]" (a prefix number, then a separator) */
+function parsePorts(arg: string, proto: number, names: NameDb, r: NatRangeData): void {
+  if (!NAT_PORT_PROTOS.has(proto)) throw paramError('Need TCP, UDP, SCTP or DCCP with port specification');
+  let port: number;
+  let end: string;
+  const lo = strtouiPrefix(arg, 0, 65535);
+  if (lo) {
+    port = lo.value;
+    end = lo.rest;
+  } else {
+    const svc = names.servicePort(arg);
+    if (svc === null) throw paramError(`Port \`${arg}' not valid`);
+    port = svc;
+    end = '';
+  }
+  if (end === '') {
+    r.minPort = r.maxPort = port;
+    return;
+  }
+  if (end[0] === ':') throw paramError('Invalid port:port syntax - use dash');
+  if (end[0] !== '-') throw paramError(`Garbage after port value: \`${end}'`);
+  // a range: no service names here
+  const rest = end.slice(1);
+  const hi = strtouiPrefix(rest, 0, 65535);
+  if (!hi) throw paramError(`Port \`${rest}' not valid`);
+  if (hi.value < port) throw paramError(`Port range \`${rest}' funky`);
+  r.minPort = port;
+  r.maxPort = hi.value;
+  if (hi.rest === '') return;
+  if (hi.rest[0] !== '/') throw paramError(`Garbage after port range: \`${hi.rest}'`);
+  const baseText = hi.rest.slice(1);
+  const b = strtouiPrefix(baseText, 1, 65535)?.value ?? names.servicePort(baseText);
+  if (b === null) throw paramError(`Port \`${baseText}' not valid`);
+  r.base = b;
+}
+
+/** libxt_NAT parse_to (IPv4) */
 export function parseNatRange(arg: string, proto: number, names: NameDb, ext: string): NatRangeData {
   const r: NatRangeData = { minIp: null, maxIp: null, minPort: null, maxPort: null, base: null };
-  const colon = arg.indexOf(':');
-  const ipPart = colon >= 0 ? arg.slice(0, colon) : arg;
-  if (colon >= 0) {
-    if (!PORT_PROTOS.has(proto)) throw paramError('Need TCP, UDP, SCTP or DCCP with port specification');
-    let ports = arg.slice(colon + 1);
-    const slash = ports.indexOf('/');
-    if (slash >= 0) {
-      const b = portOrService(ports.slice(slash + 1), names);
-      if (b === null || b === 0) throw paramError(`Port \`${ports.slice(slash + 1)}' not valid`);
-      r.base = b;
-      ports = ports.slice(0, slash);
-    }
-    const whole = portOrService(ports, names);
-    if (whole !== null) {
-      r.minPort = r.maxPort = whole;
-    } else {
-      const lo = strtouiPrefix(ports, 0, 65535);
-      if (!lo) throw paramError(`Port \`${ports}' not valid`);
-      if (!lo.rest.startsWith('-')) throw paramError(`Garbage after port value: \`${lo.rest}'`);
-      const hi = strtoui(lo.rest.slice(1), 0, 65535);
-      if (hi === null) throw paramError(`Port \`${lo.rest.slice(1)}' not valid`);
-      if (hi < lo.value) throw paramError(`Port range \`${lo.rest.slice(1)}' funky`);
-      r.minPort = lo.value;
-      r.maxPort = hi;
-    }
-  }
-  if (ipPart !== '') {
-    const dash = ipPart.indexOf('-');
-    const a = numericToIp(dash >= 0 ? ipPart.slice(0, dash) : ipPart, false);
-    if (a === null || !/^\d+\.\d+\.\d+\.\d+$/.test(dash >= 0 ? ipPart.slice(0, dash) : ipPart)) throw paramError(`Bad IP address "${dash >= 0 ? ipPart.slice(0, dash) : ipPart}"`);
-    r.minIp = a;
-    r.maxIp = a;
-    if (dash >= 0) {
-      const b = numericToIp(ipPart.slice(dash + 1), false);
-      if (b === null || !/^\d+\.\d+\.\d+\.\d+$/.test(ipPart.slice(dash + 1))) throw paramError(`Bad IP address "${ipPart.slice(dash + 1)}"`);
-      r.maxIp = b;
-    }
-  }
   void ext;
+  if (arg.includes('[')) throw paramError('Invalid address format');
+  // one colon is the port part; two or more make it (an IPv6-looking) address
+  let colon = arg.indexOf(':');
+  if (colon >= 0 && arg.indexOf(':', colon + 1) >= 0) colon = -1;
+  let ipPart = arg;
+  if (colon >= 0) {
+    parsePorts(arg.slice(colon + 1), proto, names, r);
+    // "starts with a colon, or with [] and a colon": two characters before it count as "[]"
+    if (colon === 0 || colon === 2) return r;
+    ipPart = arg.slice(0, colon);
+  }
+  const dash = ipPart.indexOf('-');
+  const first = dash >= 0 ? ipPart.slice(0, dash) : ipPart;
+  const a = inetPton4(first);
+  if (a === null) throw paramError(`Bad IP address "${first}"`);
+  r.minIp = a;
+  r.maxIp = a;
+  if (dash >= 0) {
+    const b = inetPton4(ipPart.slice(dash + 1));
+    if (b === null) throw paramError(`Bad IP address "${ipPart.slice(dash + 1)}"`);
+    r.maxIp = b;
+  }
   return r;
 }
 

@@ -80,7 +80,7 @@ const UNMODELED_MATCHES = new Set([
   'ah', 'bpf', 'cgroup', 'cluster', 'connbytes', 'connlabel', 'connlimit', 'cpu', 'dccp', 'devgroup', 'dscp',
   'ecn', 'esp', 'hashlimit', 'helper', 'ipcomp', 'ipvs', 'length', 'nfacct', 'osf', 'physdev', 'pkttype',
   'policy', 'quota', 'rateest', 'realm', 'recent', 'rpfilter', 'sctp', 'string', 'tcpmss', 'time',
-  'tos', 'ttl', 'u32', 'udplite', 'unclean',
+  'tos', 'ttl', 'u32',
 ]);
 const UNMODELED_TARGETS = new Set([
   'AUDIT', 'CHECKSUM', 'CLASSIFY', 'CLUSTERIP', 'CONNSECMARK', 'DSCP', 'ECN', 'HMARK', 'IDLETIMER', 'LED',
