@@ -127,7 +127,7 @@ export interface ParseOptions {
   ipsets?: ReadonlySet<string>;
 }
 
-interface LongOpt {
+export interface LongOpt {
   name: string;
   hasArg: 0 | 1 | 2;
   /** base option letter, or an extension option */
@@ -135,13 +135,13 @@ interface LongOpt {
 }
 
 // `again`: the entries a second merge of the same extension added (their getopt values differ)
-type ExtOwner = { kind: 'match'; ext: MatchExtension<any>; again?: true } | { kind: 'target'; ext: TargetExtension<any> };
+export type ExtOwner = { kind: 'match'; ext: MatchExtension<any>; again?: true } | { kind: 'target'; ext: TargetExtension<any> };
 
 /** each extension's getopt entries, built once */
 const EXT_LONG = new WeakMap<object, LongOpt[]>();
 const EXT_LONG_AGAIN = new WeakMap<object, LongOpt[]>();
 
-const BASE_LONG: LongOpt[] = [
+export const BASE_LONG: LongOpt[] = [
   ['append', 1, 'A'], ['delete', 1, 'D'], ['check', 1, 'C'], ['insert', 1, 'I'], ['replace', 1, 'R'],
   ['list', 2, 'L'], ['list-rules', 2, 'S'], ['flush', 2, 'F'], ['zero', 2, 'Z'], ['new-chain', 1, 'N'],
   ['delete-chain', 2, 'X'], ['rename-chain', 1, 'E'], ['policy', 1, 'P'], ['source', 1, 's'],
@@ -183,7 +183,7 @@ function longIndex(long: readonly LongOpt[]): Map<string, LongOpt> {
 }
 
 /** A getopt_long in RETURN_IN_ORDER mode with ":" (missing-argument) reporting. */
-class Getopt {
+export class Getopt {
   optind = 0;
   private nextchar = '';
   readonly argv: readonly string[];
@@ -336,7 +336,7 @@ function sameVal(a: LongOpt['val'], b: LongOpt['val']): boolean {
 }
 
 /** xt_parse_target: the checks on a -j / -g name */
-function parseTargetName(name: string): string {
+export function parseTargetName(name: string): string {
   if (name.length < 1) throw paramError('Invalid target name (too short)');
   if (name.length >= 29) throw paramError(`Invalid target name \`${name}' (28 chars max)`);
   if (/[ \t\n\v\f\r]/.test(name)) throw paramError(`Invalid target name \`${name}'`);
@@ -357,7 +357,7 @@ function parseRuleNumber(s: string): number {
 }
 
 /** xtables_parse_protocol */
-function parseProtocol(s: string, names: NameDb): number {
+export function parseProtocol(s: string, names: NameDb): number {
   const n = strtoui(s, 0, 255);
   if (n !== null) return n;
   if (s === 'all') return 0;
@@ -388,7 +388,7 @@ export function unmodeledError(kind: 'match' | 'target', name: string): XtError 
  * literal with getters and closures) so that a parse allocates one object, not a dozen:
  * iptables-restore runs this once per rule line.
  */
-class ParseState implements ParseCtx {
+export class ParseState implements ParseCtx {
   readonly p: ParsedCommand;
   readonly g: Getopt;
   readonly names: NameDb;
@@ -484,14 +484,19 @@ export function parseCommand(argv: readonly string[], popts: ParseOptions): Pars
   }
 }
 
-function parseWith(argv: readonly string[], popts: ParseOptions, warnings: string[]): ParsedCommand {
-  const names = popts.names;
-  const p: ParsedCommand = {
+/** a command before its first option */
+export function emptyCommand(popts: ParseOptions): ParsedCommand {
+  return {
     command: CMD_NONE, chain: null, newname: null, policy: null, rulenum: 0,
     table: popts.table ?? 'filter', options: 0, verbose: 0,
     proto: 0, protoText: null, inv: 0, frag: false, iniface: '', outiface: '',
     srcs: NO_ADDRESSES, dsts: NO_ADDRESSES, matches: [], target: null, jumpto: null, goto: false, pcnt: 0n, bcnt: 0n, warnings: NO_WARNINGS,
   };
+}
+
+function parseWith(argv: readonly string[], popts: ParseOptions, warnings: string[]): ParsedCommand {
+  const names = popts.names;
+  const p = emptyCommand(popts);
   let shostnetworkmask: string | null = null;
   let dhostnetworkmask: string | null = null;
   const g = new Getopt(argv);
@@ -725,7 +730,7 @@ function parseWith(argv: readonly string[], popts: ParseOptions, warnings: strin
   return finishParse(p, popts, g, st, st.invert, shostnetworkmask, dhostnetworkmask);
 }
 
-function finishParse(p: ParsedCommand, popts: ParseOptions, g: Getopt, ctx: ParseCtx, invert: boolean, shostnetworkmask: string | null, dhostnetworkmask: string | null): ParsedCommand {
+export function finishParse(p: ParsedCommand, popts: ParseOptions, g: Getopt, ctx: ParseCtx, invert: boolean, shostnetworkmask: string | null, dhostnetworkmask: string | null): ParsedCommand {
   const names = popts.names;
   const argv = g.argv;
 
@@ -836,7 +841,7 @@ function illegalOption(command: number, options: number): string | null {
   return null;
 }
 
-function parseInterface(arg: string, warnings: string[]): string {
+export function parseInterface(arg: string, warnings: string[]): string {
   if (arg.length + 1 > 16) throw paramError(`interface name \`${arg}' must be shorter than IFNAMSIZ (15)`);
   // xtables_parse_interface prints this at once (stderr), so it precedes any later error
   if (arg.includes('/') || arg.includes(' ')) warnings.push(`Warning: weird character in interface \`${arg}' ('/' and ' ' are not allowed by the kernel).\n`);

@@ -10,6 +10,7 @@ import {
   CMD_LIST_RULES, CMD_NEW_CHAIN, CMD_RENAME_CHAIN, CMD_REPLACE, CMD_SET_POLICY, CMD_ZERO, CMD_ZERO_NUM,
   OPT_COUNTERS, OPT_EXPANDED, OPT_LINENUMBERS, OPT_NUMERIC, parseCommand, type ParsedCommand,
 } from './cmdline.ts';
+import { parseRuleFast } from './cmdline-fast.ts';
 import { Firewall, INV_PROTO, inKernel, newRule, type Chain, type Rule, type Table, type TargetRef } from './model.ts';
 import { appendListRuleLine, echoRuleLine, listHeaderColumns, listRuleLine, abbrev, ruleSaveText, ruleSpecText, type ListFormat } from './format.ts';
 import { VERDICTS } from './extensions/registry.ts';
@@ -105,7 +106,8 @@ function checkTableName(name: string, flavor: Flavor): void {
 export function parseExec(fw: Firewall, args: readonly string[], names: NameDb, out: Out, eo: ExecOptions): ParsedCommand | number {
   let p: ParsedCommand;
   try {
-    p = parseCommand(args, { flavor: fw.flavor, names, table: eo.restoreTable, restore: eo.restoreTable !== undefined, line: eo.line, ipsets: fw.ipsets });
+    const popts = { flavor: fw.flavor, names, table: eo.restoreTable, restore: eo.restoreTable !== undefined, line: eo.line, ipsets: fw.ipsets };
+    p = parseRuleFast(args, popts) ?? parseCommand(args, popts);
   } catch (e) {
     if (isXtError(e) && e.kind === 'raw' && e.status === 0) {
       if (e.msg === 'VERSION') {
