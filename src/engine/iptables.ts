@@ -11,7 +11,8 @@ import {
   OPT_COUNTERS, OPT_EXPANDED, OPT_LINENUMBERS, OPT_NUMERIC, parseCommand, type ParsedCommand,
 } from './cmdline.ts';
 import { parseRuleFast } from './cmdline-fast.ts';
-import { Firewall, INV_PROTO, inKernel, newRule, type Chain, type Rule, type Table, type TargetRef } from './model.ts';
+import { Firewall, INV_PROTO, inKernel, newRule, type Chain, type MatchInstance, type Rule, type Table, type TargetRef } from './model.ts';
+import type { AddrMask } from './ipv4.ts';
 import { appendListRuleLine, echoRuleLine, listHeaderColumns, listRuleLine, abbrev, ruleSaveText, ruleSpecText, type ListFormat } from './format.ts';
 import { VERDICTS } from './extensions/registry.ts';
 import { hookMasks, mayBeRefused, validateTable } from './validate.ts';
@@ -460,27 +461,33 @@ function buildRules(p: ParsedCommand, table: Table, flavor: Flavor, test = false
   const single = p.srcs.length === 1 && p.dsts.length === 1;
   for (const s of p.srcs) {
     for (const d of p.dsts) {
-      const r = newRule();
-      r.src = s.addr;
-      r.smsk = s.mask;
-      r.dst = d.addr;
-      r.dmsk = d.mask;
-      // nft has no expression for "+" (any interface): it simply disappears
-      r.iniface = flavor === 'nft' && p.iniface === '+' ? '' : p.iniface;
-      r.outiface = flavor === 'nft' && p.outiface === '+' ? '' : p.outiface;
-      r.proto = p.proto;
-      r.inv = p.inv;
-      r.frag = p.frag;
-      r.matches = single ? matches : matches.map((m) => ({ ext: m.ext, data: m.data }));
+      const r = ruleOf(p, s, d, single ? matches : matches.map((m) => ({ ext: m.ext, data: m.data })), flavor);
       r.target = target;
-      r.goto = p.goto;
-      r.pkts = p.pcnt;
-      r.bytes = p.bcnt;
       r.refusable = mayBeRefused(r, flavor);
       rules.push(r);
     }
   }
   return rules;
+}
+
+/** one address pair's rule, without its target (set by the caller, then `refusable`) */
+export function ruleOf(p: ParsedCommand, s: AddrMask, d: AddrMask, matches: MatchInstance[], flavor: Flavor): Rule {
+  const r = newRule();
+  r.src = s.addr;
+  r.smsk = s.mask;
+  r.dst = d.addr;
+  r.dmsk = d.mask;
+  // nft has no expression for "+" (any interface): it simply disappears
+  r.iniface = flavor === 'nft' && p.iniface === '+' ? '' : p.iniface;
+  r.outiface = flavor === 'nft' && p.outiface === '+' ? '' : p.outiface;
+  r.proto = p.proto;
+  r.inv = p.inv;
+  r.frag = p.frag;
+  r.matches = matches;
+  r.goto = p.goto;
+  r.pkts = p.pcnt;
+  r.bytes = p.bcnt;
+  return r;
 }
 
 /*
@@ -498,7 +505,7 @@ function chainRef(c: Chain): TargetRef {
   return (c.jumpRef = { kind: 'chain', name: c.name, chain: c });
 }
 
-function resolveTarget(p: ParsedCommand, table: Table, flavor: Flavor, test: boolean): TargetRef {
+export function resolveTarget(p: Pick<ParsedCommand, 'jumpto' | 'target' | 'goto'>, table: Table, flavor: Flavor, test: boolean): TargetRef {
   if (p.jumpto === null) return NO_TARGET;
   if (p.target) return { kind: 'ext', ext: p.target.ext, data: p.target.data };
   const name = p.jumpto;
@@ -519,7 +526,7 @@ function resolveTarget(p: ParsedCommand, table: Table, flavor: Flavor, test: boo
 }
 
 /** The rule as nf_tables keeps it, once echoed (a few expressions normalise their values). */
-function nftStore(r: Rule): void {
+export function nftStore(r: Rule): void {
   for (let i = 0; i < r.matches.length; i++) {
     const m = r.matches[i];
     if (!m.ext.nftStored) continue;

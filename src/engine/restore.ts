@@ -6,6 +6,8 @@ import { Firewall, type Chain, type Rule, type Table } from './model.ts';
 import { defaultNameDb, type NameDb } from './names/namedb.ts';
 import { errorCode, execute, parseExec, runParsed, zeroPolicyCountersOnCommit, type CommandResult, type EngineEnv, type ExecOptions } from './iptables.ts';
 import { validateTable } from './validate.ts';
+import { commitAppend, prepareAppend } from './restore-append.ts';
+import type { ParseOptions } from './cmdline.ts';
 
 const PROG = 'iptables-restore';
 
@@ -334,6 +336,8 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
   // legacy acts on each line as it reads it.
   let pending: Array<() => void> = [];
   let forgotten = new Set<Chain>();
+  // the parse options of the table being read (prepareAppend)
+  let popts: ParseOptions | null = null;
   const act = (fn: () => void): void => {
     if (nft) pending.push(fn);
     else fn();
@@ -396,6 +400,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
       added = [];
       pending = [];
       forgotten = new Set<Chain>();
+      popts = null;
       skipping = false;
       continue;
     }
@@ -506,6 +511,29 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     // seen on 1.8.9 (both backends): with -v, rule lines echo as with iptables -v, but only
     // when the table was flushed first (not with --noflush)
     if (o.verbose && !o.noflush) args = ['-v', ...args];
+    if (nft && !o.verbose) {
+      const prep = prepareAppend(args, popts ?? (popts = { flavor, names, table: tableName, restore: true, ipsets: fw.ipsets }));
+      if (prep !== null) {
+        const at = lineNo;
+        const f = forgotten;
+        pending.push(() => {
+          currentLine = at;
+          const eo: ExecOptions = { restoreTable: tableName, line: at, deferValidation: true, test: o.test, onAdd, forgotten: f };
+          if (commitAppend(fw, prep, eo)) return;
+          // the general way reports why it fails (its parse succeeds, as the shortcut's did)
+          const sub = { stdout: '', stderr: '' };
+          try {
+            const parsed = parseExec(fw, splitWords(rest, true), names, { stdout: '', stderr: '' }, eo);
+            if (typeof parsed !== 'number') runParsed(fw, parsed, names, sub, eo);
+          } catch (e) {
+            out.stdout += sub.stdout;
+            commandFailed(e, at);
+          }
+          out.stdout += sub.stdout;
+        });
+        continue;
+      }
+    }
     const sub = { stdout: '', stderr: '' };
     currentLine = lineNo;
     const eo: ExecOptions = { restoreTable: tableName, line: lineNo, deferValidation: true, test: o.test, onAdd, forgotten };

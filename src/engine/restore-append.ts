@@ -1,0 +1,77 @@
+// iptables-nft-restore's plain `-A` lines, built into their rule as the line is read.
+//
+// nft restore parses every line of a table first and carries the commands out at
+// COMMIT. Keeping each line's parsed command until then made a big restore (50,000
+// rules) carry ~10 short-lived objects per line through every young-generation GC. A
+// line the parse shortcut accepts (cmdline-fast.ts) instead becomes its final Rule at
+// once; only what depends on the table at COMMIT (the jump's chain, whether the chain
+// exists) waits. Both halves take the steps runCommand → buildRules → ruleCommand take
+// for such a line, in the same order; whatever could fail is left to that general path.
+
+import { CMD_APPEND, type ParseOptions } from './cmdline.ts';
+import { parseRuleFast } from './cmdline-fast.ts';
+import type { Firewall, Rule, TargetRef } from './model.ts';
+import { nftNativeMatches } from './nft-native.ts';
+import { nftStore, resolveTarget, ruleOf, type ExecOptions } from './iptables.ts';
+import { mayBeRefused } from './validate.ts';
+
+/** on unless a test compares restores made with and without the shortcut */
+export const restoreShortcuts = { enabled: true };
+
+export interface PreparedAppend {
+  rule: Rule;
+  chain: string;
+  /** -j / -g name (null: no target) */
+  jumpto: string | null;
+  /** the target extension's reference, when -j named one */
+  target: TargetRef | null;
+}
+
+/** the rule of a plain nft `-A` line, or null (the line then goes the general way) */
+export function prepareAppend(args: readonly string[], popts: ParseOptions): PreparedAppend | null {
+  if (!restoreShortcuts.enabled) return null;
+  const p = parseRuleFast(args, popts);
+  if (p === null || p.command !== CMD_APPEND || p.verbose !== 0 || p.srcs.length !== 1 || p.dsts.length !== 1) return null;
+  let matches;
+  try {
+    // (buildRules does this at COMMIT; it depends on the parsed line only)
+    matches = nftNativeMatches(p);
+  } catch {
+    return null;
+  }
+  const rule = ruleOf(p, p.srcs[0], p.dsts[0], matches, 'nft');
+  const target: TargetRef | null = p.target ? { kind: 'ext', ext: p.target.ext, data: p.target.data } : null;
+  return { rule, chain: p.chain!, jumpto: p.jumpto, target };
+}
+
+/**
+ * At COMMIT: put the prepared rule into its chain, as runParsed would have. Returns
+ * false, having changed nothing, when that would fail (a missing chain or jump target):
+ * the caller then runs the line the general way, which reports it.
+ */
+export function commitAppend(fw: Firewall, a: PreparedAppend, eo: ExecOptions): boolean {
+  const table = fw.tableForRead(eo.restoreTable!);
+  let target = a.target;
+  if (target === null) {
+    try {
+      target = resolveTarget({ jumpto: a.jumpto, target: null, goto: a.rule.goto }, table, 'nft', eo.test === true);
+    } catch {
+      return false;
+    }
+  }
+  const chain = table.chains.get(a.chain);
+  if (chain === undefined) return false;
+  // Kernel.create: the table and a named built-in chain come into being
+  fw.adopt(table);
+  if (chain.builtin) {
+    chain.materialized = true;
+    if (eo.forgotten?.delete(chain)) chain.policy = 'ACCEPT';
+  }
+  const r = a.rule;
+  r.target = target;
+  r.refusable = mayBeRefused(r, 'nft');
+  nftStore(r);
+  chain.rules.push(r);
+  eo.onAdd?.(r, 'RULE_APPEND');
+  return true;
+}
