@@ -11,7 +11,7 @@
 import { CMD_APPEND, type ParseOptions } from './cmdline.ts';
 import { parseRuleFast } from './cmdline-fast.ts';
 import type { Firewall, Rule, TargetRef } from './model.ts';
-import { nftNativeMatches } from './nft-native.ts';
+import { checkNativeProtos, nftNativeMatches } from './nft-native.ts';
 import { nftStore, resolveTarget, ruleOf, type ExecOptions } from './iptables.ts';
 import { mayBeRefused } from './validate.ts';
 
@@ -25,23 +25,28 @@ export interface PreparedAppend {
   jumpto: string | null;
   /** the target extension's reference, when -j named one */
   target: TargetRef | null;
+  /** the input line's number and its command text (for the general way, should COMMIT fail) */
+  line: number;
+  text: string;
 }
 
 /** the rule of a plain nft `-A` line, or null (the line then goes the general way) */
-export function prepareAppend(args: readonly string[], popts: ParseOptions): PreparedAppend | null {
+export function prepareAppend(args: readonly string[], popts: ParseOptions, line: number, text: string): PreparedAppend | null {
   if (!restoreShortcuts.enabled) return null;
   const p = parseRuleFast(args, popts);
-  if (p === null || p.command !== CMD_APPEND || p.verbose !== 0 || p.srcs.length !== 1 || p.dsts.length !== 1) return null;
+  // (warnings go to stderr as the line is read: the general way prints them)
+  if (p === null || p.command !== CMD_APPEND || p.verbose !== 0 || p.srcs.length !== 1 || p.dsts.length !== 1 || p.warnings.length > 0) return null;
   let matches;
   try {
-    // (buildRules does this at COMMIT; it depends on the parsed line only)
+    // parseExec's check; buildRules translates at COMMIT, from the parsed line only
+    checkNativeProtos(p);
     matches = nftNativeMatches(p);
   } catch {
     return null;
   }
   const rule = ruleOf(p, p.srcs[0], p.dsts[0], matches, 'nft');
   const target: TargetRef | null = p.target ? { kind: 'ext', ext: p.target.ext, data: p.target.data } : null;
-  return { rule, chain: p.chain!, jumpto: p.jumpto, target };
+  return { rule, chain: p.chain!, jumpto: p.jumpto, target, line, text };
 }
 
 /**

@@ -6,7 +6,7 @@ import { Firewall, type Chain, type Rule, type Table } from './model.ts';
 import { defaultNameDb, type NameDb } from './names/namedb.ts';
 import { errorCode, execute, parseExec, runParsed, zeroPolicyCountersOnCommit, type CommandResult, type EngineEnv, type ExecOptions } from './iptables.ts';
 import { validateTable } from './validate.ts';
-import { commitAppend, prepareAppend } from './restore-append.ts';
+import { commitAppend, prepareAppend, type PreparedAppend } from './restore-append.ts';
 import type { ParseOptions } from './cmdline.ts';
 
 const PROG = 'iptables-restore';
@@ -334,7 +334,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
   // at COMMIT (nft_prepare), so any line's syntax error comes before an earlier line's
   // missing chain or rule, and --test or a missing COMMIT carries out nothing.
   // legacy acts on each line as it reads it.
-  let pending: Array<() => void> = [];
+  let pending: Array<(() => void) | PreparedAppend> = [];
   let forgotten = new Set<Chain>();
   // the parse options of the table being read (prepareAppend)
   let popts: ParseOptions | null = null;
@@ -366,6 +366,22 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     // parameter problems name the line being read (for nft at COMMIT: the COMMIT line)
     return failAt(new LineError(lineNo, e));
   };
+  /** a prepared -A line at COMMIT: the shortcut, or the general way when it would fail */
+  const commitPrepared = (a: PreparedAppend, tableName: string): void => {
+    currentLine = a.line;
+    const eo: ExecOptions = { restoreTable: tableName, line: a.line, deferValidation: true, test: o.test, onAdd, forgotten };
+    if (commitAppend(fw, a, eo)) return;
+    // the general way reports why (its parse succeeds, as the shortcut's did)
+    const sub = { stdout: '', stderr: '' };
+    try {
+      const parsed = parseExec(fw, splitWords(a.text, true), names, { stdout: '', stderr: '' }, eo);
+      if (typeof parsed !== 'number') runParsed(fw, parsed, names, sub, eo);
+    } catch (e) {
+      out.stdout += sub.stdout;
+      commandFailed(e, a.line);
+    }
+    out.stdout += sub.stdout;
+  };
   for (const rawLine of lines) {
     lineNo++;
     const line = rawLine;
@@ -376,7 +392,10 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
       if (!skipping && !(nft && o.test)) {
         if (nft) {
           snap = snapshot(fw, table);
-          for (const fn of pending) fn();
+          for (const x of pending) {
+            if (typeof x === 'function') x();
+            else commitPrepared(x, table);
+          }
         }
         const t = fw.peek(table);
         // --test never commits, so the kernel never gets to refuse anything
@@ -512,25 +531,10 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     // when the table was flushed first (not with --noflush)
     if (o.verbose && !o.noflush) args = ['-v', ...args];
     if (nft && !o.verbose) {
-      const prep = prepareAppend(args, popts ?? (popts = { flavor, names, table: tableName, restore: true, ipsets: fw.ipsets }));
+      // (a record, not a closure: 50,000 of them wait for COMMIT)
+      const prep = prepareAppend(args, popts ?? (popts = { flavor, names, table: tableName, restore: true, ipsets: fw.ipsets }), lineNo, rest);
       if (prep !== null) {
-        const at = lineNo;
-        const f = forgotten;
-        pending.push(() => {
-          currentLine = at;
-          const eo: ExecOptions = { restoreTable: tableName, line: at, deferValidation: true, test: o.test, onAdd, forgotten: f };
-          if (commitAppend(fw, prep, eo)) return;
-          // the general way reports why it fails (its parse succeeds, as the shortcut's did)
-          const sub = { stdout: '', stderr: '' };
-          try {
-            const parsed = parseExec(fw, splitWords(rest, true), names, { stdout: '', stderr: '' }, eo);
-            if (typeof parsed !== 'number') runParsed(fw, parsed, names, sub, eo);
-          } catch (e) {
-            out.stdout += sub.stdout;
-            commandFailed(e, at);
-          }
-          out.stdout += sub.stdout;
-        });
+        pending.push(prep);
         continue;
       }
     }

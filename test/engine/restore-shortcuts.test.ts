@@ -93,6 +93,7 @@ function kubeProxyInputs(): Input[] {
     ['policy and -X', ['*nat', ':OUTPUT DROP [0:0]', ':A - [0:0]', '-X A', '-A OUTPUT -j ACCEPT', 'COMMIT']],
     ['no COMMIT', [...head, ...body]],
     ['a syntax error after good lines', [...head, ...body, '-A KUBE-SEP-A -m tcp --bogus', 'COMMIT']],
+    ['warnings while parsing', ['*filter', ':X - [0:0]', '-A X -i a/b -j ACCEPT', '-A X -m iprange --src-range 10.0.0.9-10.0.0.1 -j ACCEPT', '-A X -m comment --comment ok -j ACCEPT', 'COMMIT']],
     ['two tables', [...head, ...body, 'COMMIT', '*filter', ':FWD - [0:0]', '-A FORWARD -j FWD', '-A FWD -m comment --comment x -j ACCEPT', 'COMMIT']],
     ['-A of a chain -N made', ['*nat', '-N NEW', '-A NEW -j RETURN', '-A OUTPUT -j NEW', 'COMMIT']],
     ['-F between appends', [...head, ...body, '-F KUBE-SEP-A', '-A KUBE-SEP-A -j RETURN', 'COMMIT']],
@@ -143,7 +144,7 @@ describe('iptables-nft-restore shortcut for plain -A lines', () => {
       for (const line of input.text.split('\n')) {
         if (!line.startsWith('-A ')) continue;
         try {
-          if (prepareAppend(splitRestoreLine(line), popts) !== null) taken++;
+          if (prepareAppend(splitRestoreLine(line), popts, 1, line) !== null) taken++;
         } catch {
           // (an unterminated quote: not a line the shortcut sees)
         }

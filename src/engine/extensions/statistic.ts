@@ -71,9 +71,24 @@ export const statistic = defineMatch<StatisticData>({
   },
 });
 
+/**
+ * the probability as -L/-S print it; a big rule set (kube-proxy: 1/n per endpoint)
+ * repeats a few values thousands of times, and toFixed is slow
+ */
+const PROBABILITY_TEXT = new Map<number, string>();
+
+function probabilityText(p: number): string {
+  let s = PROBABILITY_TEXT.get(p);
+  if (s === undefined) {
+    s = (p / 0x80000000).toFixed(11);
+    if (PROBABILITY_TEXT.size < 1024) PROBABILITY_TEXT.set(p, s);
+  }
+  return s;
+}
+
 function dump(d: StatisticData, prefix: string): string {
   if (d.mode === 'random') {
-    return ` ${prefix}mode random${d.invert ? ' !' : ''} ${prefix}probability ${(d.probability / 0x80000000).toFixed(11)}`;
+    return ` ${prefix}mode random${d.invert ? ' !' : ''} ${prefix}probability ${probabilityText(d.probability)}`;
   }
   let s = ` ${prefix}mode nth${d.invert ? ' !' : ''} ${prefix}every ${d.every + 1}`;
   if (d.packet || prefix) s += ` ${prefix}packet ${d.packet}`;
