@@ -111,8 +111,9 @@ function walk(argv: readonly string[], popts: ParseOptions): ParsedCommand | nul
         case '-m': {
           if (st.invert || arg.length >= 29) return null;
           const ext = findMatch(arg);
+          if (ext === null) return null;
           // (a second instance of one match needs getopt's bookkeeping)
-          if (ext === null || p.matches.some((m) => m.ext === ext)) return null;
+          for (const m of p.matches) if (m.ext === ext) return null;
           cur = { ext, data: ext.init(), seen: new Set(), completed: false };
           p.matches.push(cur as ExtInstance<MatchExtension<any>>);
           break;

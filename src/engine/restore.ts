@@ -367,10 +367,10 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     return failAt(new LineError(lineNo, e));
   };
   /** a prepared -A line at COMMIT: the shortcut, or the general way when it would fail */
-  const commitPrepared = (a: PreparedAppend, tableName: string): void => {
+  const commitPrepared = (a: PreparedAppend, tableName: string, shared: ExecOptions): void => {
     currentLine = a.line;
+    if (commitAppend(fw, a, shared)) return;
     const eo: ExecOptions = { restoreTable: tableName, line: a.line, deferValidation: true, test: o.test, onAdd, forgotten };
-    if (commitAppend(fw, a, eo)) return;
     // the general way reports why (its parse succeeds, as the shortcut's did)
     const sub = { stdout: '', stderr: '' };
     try {
@@ -392,9 +392,11 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
       if (!skipping && !(nft && o.test)) {
         if (nft) {
           snap = snapshot(fw, table);
+          // what commitAppend needs of a line's ExecOptions is the same for the whole table
+          const shared: ExecOptions = { restoreTable: table, deferValidation: true, test: o.test, onAdd, forgotten };
           for (const x of pending) {
             if (typeof x === 'function') x();
-            else commitPrepared(x, table);
+            else commitPrepared(x, table, shared);
           }
         }
         const t = fw.peek(table);
