@@ -27,23 +27,30 @@ type AnyExt = MatchExtension<any> | TargetExtension<any>;
 /** iptables' own long option names: an exact one wins over any extension's */
 const BASE_NAMES = new Set(BASE_LONG.map((o) => o.name));
 
-/** each extension's options by exact name (the first declared under a name, as getopt finds it) */
+/**
+ * each extension's options by the exact word that names them ("--dport": the first
+ * option declared under a name, as getopt finds it), without those an iptables option
+ * of the same name shadows
+ */
 const EXT_OPTIONS = new Map<AnyExt, Map<string, ExtOption>>();
 
 function optionsOf(ext: AnyExt): Map<string, ExtOption> {
   let m = EXT_OPTIONS.get(ext);
   if (m === undefined) {
     m = new Map();
-    for (const o of ext.options) if (!m.has(o.name)) m.set(o.name, o);
+    for (const o of ext.options) {
+      const word = `--${o.name}`;
+      if (!m.has(word) && !BASE_NAMES.has(o.name)) m.set(word, o);
+    }
     EXT_OPTIONS.set(ext, m);
   }
   return m;
 }
 
-/** whether an extension of the line other than `cur` also has an option called `name` */
-function otherOwner(p: ParsedCommand, cur: ExtInstance<AnyExt>, name: string): boolean {
-  for (const m of p.matches) if (m !== cur && optionsOf(m.ext).has(name)) return true;
-  return p.target !== null && p.target !== cur && optionsOf(p.target.ext).has(name);
+/** whether an extension of the line other than `cur` also has an option `word` names */
+function otherOwner(p: ParsedCommand, cur: ExtInstance<AnyExt>, word: string): boolean {
+  for (const m of p.matches) if (m !== cur && optionsOf(m.ext).has(word)) return true;
+  return p.target !== null && p.target !== cur && optionsOf(p.target.ext).has(word);
 }
 
 /**
@@ -139,10 +146,9 @@ function walk(argv: readonly string[], popts: ParseOptions): ParsedCommand | nul
       st.invert = false;
       continue;
     }
-    if (cur === null || w.charCodeAt(0) !== 45 || w.charCodeAt(1) !== 45) return null;
-    const name = w.slice(2);
-    const opt = optionsOf(cur.ext).get(name);
-    if (opt === undefined || BASE_NAMES.has(name) || otherOwner(p, cur, name)) return null;
+    if (cur === null) return null;
+    const opt = optionsOf(cur.ext).get(w);
+    if (opt === undefined || otherOwner(p, cur, w)) return null;
     let optarg: string | null = null;
     if (opt.hasArg === 1) {
       if (g.optind >= n) return null;

@@ -16,12 +16,30 @@ export interface NatRangeData {
 // __NAT_parse's portok: the protocols whose ports a NAT range may name
 export const NAT_PORT_PROTOS: ReadonlySet<number> = new Set([6, 17, 132, 33, 1]);
 
-/** glibc inet_pton(AF_INET): four decimal octets, no leading zeros, nothing else */
-function inetPton4(s: string): number | null {
-  if (!/^(0|[1-9][0-9]{0,2})(\.(0|[1-9][0-9]{0,2})){3}$/.test(s)) return null;
-  const parts = s.split('.').map(Number);
-  if (parts.some((p) => p > 255)) return null;
-  return ((parts[0] << 24) | (parts[1] << 16) | (parts[2] << 8) | parts[3]) >>> 0;
+/**
+ * glibc inet_pton(AF_INET): four decimal octets, no leading zeros, nothing else. A scan
+ * by hand (a restore of a big kube-proxy set sends every endpoint's DNAT through here).
+ */
+export function inetPton4(s: string): number | null {
+  const n = s.length;
+  let v = 0;
+  let i = 0;
+  for (let octet = 0; ; octet++) {
+    const start = i;
+    let o = 0;
+    while (i < n && i - start < 4) {
+      const c = s.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      o = o * 10 + (c - 48);
+      i++;
+    }
+    const len = i - start;
+    if (len === 0 || len > 3 || (len > 1 && s.charCodeAt(start) === 48) || o > 255) return null;
+    v = v * 256 + o;
+    if (octet === 3) return i === n ? v : null;
+    if (i >= n || s.charCodeAt(i) !== 46) return null;
+    i++;
+  }
 }
 
 /** libxt_NAT parse_ports: "port[-port[/base]]" (a prefix number, then a separator) */
