@@ -167,5 +167,5 @@ describe('iptables-nft-restore shortcut for plain -A lines', () => {
       }
     }
     expect(different).toEqual([]);
-  });
+  }, 120_000);
 });
