@@ -1,5 +1,6 @@
 // @ts-check
 import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
@@ -7,6 +8,7 @@ import { shikiConfig, codePalette } from './src/highlight/config.ts';
 import { satteri } from '@astrojs/markdown-satteri';
 import { alignClassesPlugin } from './src/highlight/rehype-align-classes.ts';
 import { xtermTrim } from './components/terminal/vite-xterm.ts';
+import { hashInlineStyles } from './src/site/inline-style-hashes.ts';
 
 // SITE_BASE lets the built site live under a sub-path of any static host
 // (e.g. SITE_BASE=/guide/ npm run build).
@@ -26,12 +28,23 @@ const devPages = {
   },
 };
 
+/** @type {import('astro').AstroIntegration} */
+const inlineStyleCsp = {
+  name: 'guide-inline-style-csp',
+  hooks: {
+    'astro:build:done': ({ dir }) => {
+      hashInlineStyles(fileURLToPath(dir));
+    },
+  },
+};
+
 export default defineConfig({
   site,
   base,
   trailingSlash: 'always',
   integrations: [
     devPages,
+    inlineStyleCsp,
     mdx(),
     sitemap({
       // Not for readers: the 404 page and (in test builds) the components' test pages under dev/.
@@ -46,7 +59,7 @@ export default defineConfig({
   },
   markdown: { shikiConfig, processor: satteri({ hastPlugins: [alignClassesPlugin] }) },
   // Every stylesheet is a file: the CSP has no 'unsafe-inline' for styles.
-  build: { format: 'directory', inlineStylesheets: 'never' },
+  build: { format: 'directory', inlineStylesheets: 'always' },
   vite: {
     plugins: [codePalette(), xtermTrim()],
     // Astro inlines small scripts by default; the CSP allows only script files.

@@ -1,6 +1,7 @@
 import { describe, expect, it, inject } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 
 // What every built page must carry, read straight from dist/ (built by `npm test`).
 function htmlFiles(dir: string): string[] {
@@ -49,7 +50,17 @@ describe('built HTML', () => {
       expect(inlineScripts.map((m) => m[0].slice(0, 80)), file).toEqual([]);
       expect(html.match(/\son[a-z]+="/g), file).toBeNull();
       expect(html.match(/\sstyle="/g), file).toBeNull();
-      expect(html.match(/<style[\s>]/g), file).toBeNull();
+    }
+  });
+
+  it('inlines its stylesheets, each allowed by its hash in the CSP and nothing else', () => {
+    for (const { file, html } of pages) {
+      expect(html.match(/<link rel="stylesheet"/g), file).toBeNull();
+      const styleSrc = /style-src ([^;"]+)/.exec(/<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '')?.[1] ?? '';
+      const allowed = styleSrc.split(' ').filter((s) => s.startsWith("'sha256-"));
+      const inline = [...html.matchAll(/<style(?:\s[^>]*)?>([\s\S]*?)<\/style>/g)].map(([, css]) => `'sha256-${createHash('sha256').update(css).digest('base64')}'`);
+      expect(inline.length, file).toBeGreaterThan(0);
+      expect(new Set(allowed), file).toEqual(new Set(inline));
     }
   });
 

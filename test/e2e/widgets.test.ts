@@ -189,9 +189,11 @@ describe('RulesetPlayground', () => {
 describe('layout', () => {
   it('fits a phone screen without sideways scrolling', async () => {
     const page = await b.page('dev/widgets/', { width: 360, height: 740 });
+    // Each playground starts when it comes near the viewport: visit both.
+    await page.locator('[data-annotation-playground]').scrollIntoViewIfNeeded();
+    await page.waitForSelector('[data-annotation-playground][data-state="ready"]');
     await page.locator('[data-ruleset-playground]').scrollIntoViewIfNeeded();
     await page.waitForSelector('[data-ruleset-playground][data-state="ready"]');
-    await page.waitForSelector('[data-annotation-playground][data-state="ready"]');
     expect(await hasHorizontalScroll(page)).toBe(false);
     expect(page.problems).toEqual([]);
   });

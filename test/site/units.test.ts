@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../src/layouts/csp.ts';
+import { addStyleHashes, styleHashes } from '../../src/site/inline-style-hashes.ts';
 import { withAlignClass, tableWrapper } from '../../src/highlight/rehype-align-classes.ts';
 import type { Element } from 'hast';
 import { withBase } from '../../src/i18n/paths.ts';
@@ -20,6 +21,25 @@ describe('content security policy', () => {
     expect(csp).toContain("style-src-elem 'self' 'unsafe-inline'");
     expect(csp).toContain("style-src-attr 'unsafe-inline'");
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+  });
+});
+
+describe('inline style hashes', () => {
+  const page = (head: string) => `<html><head><meta http-equiv="Content-Security-Policy" content="default-src 'self'; style-src 'self'; img-src 'self'">${head}</head></html>`;
+  it('hashes each distinct <style> text (SHA-256 of its exact text, base64)', () => {
+    // sha256("a{}"), computed independently with `printf 'a{}' | openssl dgst -sha256 -binary | base64`
+    expect(styleHashes('<style>a{}</style><style>a{}</style>')).toEqual(["'sha256-X1RutGBrXCt9KkSaXMK7tHftWiRscFHOhxsS8tv8hBk='"]);
+    expect(styleHashes('<style data-x="1">b{}</style>')).toHaveLength(1);
+    expect(styleHashes('<p>no styles</p>')).toEqual([]);
+  });
+  it("adds the hashes to style-src only, leaving the rest of the policy alone", () => {
+    const out = addStyleHashes(page('<style>a{}</style><style>b{}</style>'));
+    const csp = /content="([^"]+)"/.exec(out)![1];
+    expect(csp).toMatch(/^default-src 'self'; style-src 'self' 'sha256-[^']+' 'sha256-[^']+'; img-src 'self'$/);
+    expect(addStyleHashes(page(''))).toBe(page(''));
+  });
+  it('refuses a page that has styles but no CSP to extend', () => {
+    expect(() => addStyleHashes('<style>a{}</style>')).toThrow(/no CSP/);
   });
 });
 
