@@ -376,7 +376,7 @@ function zeroChains(k: Kernel, chainName: string | null, verbose: boolean, out: 
 function zeroRule(k: Kernel, chainName: string | null, rulenum: number, flavor: Flavor): void {
   const c = chainName !== null ? k.chain(chainName) : undefined;
   if (flavor === 'nft') {
-    if (!c) throw kernelError(E_BADRULE);
+    if (!c) throw kernelError(zeroMissingErrno(k.table, chainName!));
     // nft zeroes nothing and says nothing when the rule number is past the end
     if (rulenum > c.rules.length) return;
   }
@@ -384,6 +384,18 @@ function zeroRule(k: Kernel, chainName: string | null, rulenum: number, flavor: 
   if (rulenum > c.rules.length) throw kernelError('Index of counter too big');
   c.rules[rulenum - 1].pkts = 0n;
   c.rules[rulenum - 1].bytes = 0n;
+}
+
+/**
+ * nft -Z CHAIN N on a chain the kernel does not have: nft_rule_zero_counters returns with
+ * whatever errno the cache fetch left. That fetch asks for the table's built-in chains and
+ * CHAIN one by one in strcmp order; a missing one leaves ENOENT ("Bad rule"), while parsing
+ * a base chain the kernel returned leaves EINVAL, so the last name asked decides.
+ */
+function zeroMissingErrno(table: Table, chainName: string): string {
+  const names = [...table.builtinChains().map((c) => c.name), chainName].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const last = table.builtinChains().find((c) => c.name === names[names.length - 1]);
+  return last?.materialized ? 'Incompatible with this kernel' : E_BADRULE;
 }
 
 function deleteChains(fw: Firewall, k: Kernel, chainName: string | null, verbose: boolean, out: Out): number {

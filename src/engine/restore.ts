@@ -74,7 +74,7 @@ function splitWords(line: string, newlineAtEnd: boolean): string[] {
       i++;
       continue;
     }
-    // a word: plain runs and quoted runs until unquoted whitespace
+    // a word: a plain run, then maybe one quoted run that ends it
     let cur = '';
     let start = i;
     while (i < n) {
@@ -111,8 +111,10 @@ function splitWords(line: string, newlineAtEnd: boolean): string[] {
         out.push(cur);
         return out;
       }
+      // the closing quote ends the word (even an empty one): what follows starts another
       i++;
       start = i;
+      break;
     }
     if (i > start) cur += line.slice(start, i);
     out.push(cur);
