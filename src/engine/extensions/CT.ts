@@ -15,6 +15,15 @@ export interface CtData {
   timeout: string;
 }
 
+/**
+ * The conntrack helpers of the capture kernel (6.18, helpers built in), by name (case
+ * matters) and the protocols each is registered for: 6 tcp, 17 udp.
+ */
+const KERNEL_HELPERS: Readonly<Record<string, readonly number[]>> = {
+  'ftp': [6], 'tftp': [17], 'irc': [6], 'sip': [6, 17], 'snmp': [17], 'snmp_trap': [17], 'sane': [6],
+  'pptp': [6], 'netbios-ns': [17], 'amanda': [17], 'RAS': [17], 'Q.931': [6], 'H.245': [17],
+};
+
 const CT_EVENTS = ['new', 'related', 'destroy', 'reply', 'assured', 'protoinfo', 'helper', 'mark', 'natseqinfo', 'secmark'];
 const EXP_EVENTS = ['new'];
 
@@ -80,9 +89,13 @@ export const CT = defineTarget<CtData>({
     if (d.timeout) s += ` --timeout ${d.timeout}`;
     return s;
   },
-  // no conntrack helper modules are loaded in the simulated kernel
-  // no helper modules or timeout policies exist in the simulated kernel
-  check: (d, ctx) => (ctx.table !== 'raw' ? false : d.helper ? 'noent' : d.timeout ? false : true),
+  // xt_ct_set_helper: a helper the kernel has for the rule's (not inverted) protocol, else
+  // ENOENT; no timeout policies exist in the simulated kernel
+  check: (d, ctx) => {
+    if (ctx.table !== 'raw') return false;
+    if (d.helper) return !ctx.rule.invProto && KERNEL_HELPERS[d.helper]?.includes(ctx.rule.proto) ? true : 'noent';
+    return d.timeout ? false : true;
+  },
   apply(d, pkt) {
     if (pkt.ct && d.zone) pkt.ct.zone = d.zone;
     return { verdict: 'CONTINUE', action: { type: 'CT', notrack: d.notrack, zone: d.zone || undefined, helper: d.helper || undefined } };

@@ -33,6 +33,9 @@ import { TRACE } from './TRACE.ts';
 import { NFQUEUE } from './NFQUEUE.ts';
 import { CHECKSUM } from './CHECKSUM.ts';
 import { TCPMSS } from './TCPMSS.ts';
+import { ttl } from './ttl.ts';
+import { pkttype } from './pkttype.ts';
+import { NFLOG } from './NFLOG.ts';
 
 const MATCHES: ReadonlyMap<string, MatchExtension<any>> = new Map<string, MatchExtension<any>>([
   ['tcp', tcp],
@@ -52,6 +55,8 @@ const MATCHES: ReadonlyMap<string, MatchExtension<any>> = new Map<string, MatchE
   ['iprange', iprange],
   ['mac', mac],
   ['set', set],
+  ['ttl', ttl],
+  ['pkttype', pkttype],
 ]);
 
 const TARGETS: ReadonlyMap<string, TargetExtension<any>> = new Map<string, TargetExtension<any>>([
@@ -70,6 +75,7 @@ const TARGETS: ReadonlyMap<string, TargetExtension<any>> = new Map<string, Targe
   ['NFQUEUE', NFQUEUE],
   ['CHECKSUM', CHECKSUM],
   ['TCPMSS', TCPMSS],
+  ['NFLOG', NFLOG],
 ]);
 
 /** the standard target's verdict names */
@@ -78,13 +84,13 @@ export const VERDICTS = ['ACCEPT', 'DROP', 'QUEUE', 'RETURN'] as const;
 /* Extensions real iptables 1.8.9 ships that this simulator does not model. */
 const UNMODELED_MATCHES = new Set([
   'ah', 'bpf', 'cgroup', 'cluster', 'connbytes', 'connlabel', 'connlimit', 'cpu', 'dccp', 'devgroup', 'dscp',
-  'ecn', 'esp', 'hashlimit', 'helper', 'ipcomp', 'ipvs', 'length', 'nfacct', 'osf', 'physdev', 'pkttype',
+  'ecn', 'esp', 'hashlimit', 'helper', 'ipcomp', 'ipvs', 'length', 'nfacct', 'osf', 'physdev',
   'policy', 'quota', 'rateest', 'realm', 'recent', 'rpfilter', 'sctp', 'string', 'tcpmss', 'time',
-  'tos', 'ttl', 'u32',
+  'tos', 'u32',
 ]);
 const UNMODELED_TARGETS = new Set([
   'AUDIT', 'CHECKSUM', 'CLASSIFY', 'CLUSTERIP', 'CONNSECMARK', 'DSCP', 'ECN', 'HMARK', 'IDLETIMER', 'LED',
-  'NETMAP', 'NFLOG', 'RATEEST', 'SECMARK', 'SET', 'SYNPROXY', 'TCPMSS', 'TCPOPTSTRIP',
+  'NETMAP', 'RATEEST', 'SECMARK', 'SET', 'SYNPROXY', 'TCPMSS', 'TCPOPTSTRIP',
   'TEE', 'TOS', 'TTL', 'ULOG',
 ]);
 
