@@ -206,7 +206,7 @@ function runCommand(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo:
       else if (chainName !== null) {
         // iptables-nft creates the table and a named built-in chain before flushing it
         const c = table.chains.get(chainName);
-        if (!c) throw kernelError(E_NOCHAIN);
+        if (!c || c.foreign) throw kernelError(E_NOCHAIN);
         k.create(c);
         chains = [c];
       } else if (verbose) {
@@ -216,6 +216,8 @@ function runCommand(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo:
       } else {
         chains = k.chains();
       }
+      // the whole table's flush reaches the base chains iptables-nft no longer names, too
+      if (nft && chainName === null) for (const c of table.foreignChains()) c.rules = [];
       for (const c of chains) {
         if (verbose) out.stdout += `Flushing chain \`${c.name}'\n`;
         c.rules = [];
@@ -258,7 +260,9 @@ function runCommand(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo:
       return 0;
     }
     case CMD_NEW_CHAIN: {
-      // built-in names are taken whether or not nft created those chains yet
+      // built-in names are taken whether or not nft created those chains yet; a renamed base
+      // chain is unknown to iptables-nft's cache, so only the kernel refuses its name
+      if (table.chains.get(chainName!)?.foreign) throw foreignExists('CHAIN_USER_ADD', chainName!);
       if (table.chains.has(chainName!)) throw kernelError(E_EXISTS);
       k.create(null);
       k.table.addUserChain(chainName!, fw.nextSeq());
@@ -269,7 +273,13 @@ function runCommand(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo:
     case CMD_RENAME_CHAIN: {
       const c = k.chain(chainName!);
       const newname = p.newname!;
+      if (table.chains.get(newname)?.foreign && c) throw foreignExists('CHAIN_RENAME', newname);
       if (table.chains.has(newname)) throw kernelError('File exists');
+      if (c && c.builtin && nft) {
+        // the kernel renames the base chain; iptables-nft then calls the table incompatible
+        table.renameBaseChain(chainName!, newname);
+        return 0;
+      }
       if (!c || c.builtin) throw kernelError(E_NOCHAIN);
       table.renameChain(chainName!, newname);
       return 0;
@@ -411,8 +421,9 @@ function deleteChains(fw: Firewall, k: Kernel, chainName: string | null, verbose
       // a built-in chain goes when it is as iptables-nft would create it (no rules,
       // policy ACCEPT); with another policy iptables-nft refuses, with rules the kernel does
       if (c.builtin && c.policy !== 'ACCEPT') throw kernelError('Directory not empty');
+      // said (for a user chain) while the batch is built; the kernel refuses a busy chain at commit
+      if (verbose && !c.builtin) out.stdout += `Deleting chain \`${c.name}'\n`;
       if (c.rules.length > 0 || (refs.get(c.name) ?? 0) > 0) throw chainDelBusy(c.name);
-      if (verbose) out.stdout += `Deleting chain \`${c.name}'\n`;
       if (c.builtin) unmaterialize(c);
       else table.deleteChain(c.name);
       return 0;
@@ -428,7 +439,10 @@ function deleteChains(fw: Firewall, k: Kernel, chainName: string | null, verbose
     // one transaction: every chain is tried, nothing changes if one still has rules or is
     // still referenced (the kernel refuses the first such chain of the batch)
     for (const c of users) if (verbose) out.stdout += `Deleting chain \`${c.name}'\n`;
-    const busy = users.filter((c) => c.rules.length > 0 || (refs.get(c.name) ?? 0) > 0).sort((a, b) => a.seq - b.seq);
+    // the batch follows iptables-nft's chain cache: the kernel's (creation) order, or, with -v,
+    // the sorted order the verbose walk uses
+    const busy = users.filter((c) => c.rules.length > 0 || (refs.get(c.name) ?? 0) > 0);
+    if (!verbose) busy.sort((a, b) => a.seq - b.seq);
     if (busy.length > 0) throw chainDelBusy(busy[0].name);
     for (const c of users) table.deleteChain(c.name);
     // iptables-nft -X also removes the built-in chains it could create again as they are
@@ -458,6 +472,10 @@ function unmaterialize(c: Chain): void {
   c.pkts = 0n;
   c.bytes = 0n;
   c.materialized = false;
+}
+
+function foreignExists(op: string, name: string): XtError {
+  return new XtError('xt', RESOURCE_PROBLEM, ` ${op} failed (File exists): chain ${name}`);
 }
 
 function chainDelBusy(name: string): XtError {
@@ -696,14 +714,20 @@ export function commitError(flavor: Flavor, kind: 'loop' | 'inval' | 'noent' | '
   return kernelError(kind === 'loop' ? 'Too many levels of symbolic links' : "Invalid argument. Run `dmesg' for more information");
 }
 
+/** what iptables-nft says before listing a table with a renamed base chain */
+export function incompatibleNote(table: Table): string {
+  return table.foreignChains().length > 0 ? `# Table \`${table.name}' contains incompatible base-chains, use 'nft' tool to list them.\n` : '';
+}
+
 function listChains(table: Table, chainName: string | null, rulenum: number, f: ListFormat, names: NameDb, out: Out, flavor: Flavor): void {
   let chains: Chain[];
   if (chainName !== null) {
     const c = table.chains.get(chainName);
-    if (!c) throw missingListChain(chainName, table.name, flavor);
+    if (!c || c.foreign) throw missingListChain(chainName, table.name, flavor);
     chains = [c];
   } else {
     chains = table.allChains();
+    out.stdout += incompatibleNote(table);
   }
   table.countReferences();
   const parts = new TextBuilder();
@@ -742,10 +766,11 @@ function listRules(table: Table, chainName: string | null, rulenum: number, coun
   let chains: Chain[];
   if (chainName !== null) {
     const c = table.chains.get(chainName);
-    if (!c) throw missingListChain(chainName, table.name, flavor);
+    if (!c || c.foreign) throw missingListChain(chainName, table.name, flavor);
     chains = [c];
   } else {
     chains = table.allChains();
+    out.stdout += incompatibleNote(table);
   }
   const parts = new TextBuilder();
   if (rulenum === 0) {

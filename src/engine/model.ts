@@ -70,6 +70,12 @@ export interface Chain {
    * written to (rule added, policy set, restore); some errors differ before that.
    */
   materialized?: boolean;
+  /**
+   * nft: a base chain renamed away from its built-in name (-E OUTPUT FOO). iptables-nft no
+   * longer knows it: never listed, never found by name, but its rules still count as
+   * references and a flush of the whole table empties it.
+   */
+  foreign?: true;
   /** scratch of validate.ts: hook bits reaching the chain, and the DFS path mark */
   hooks: number;
   onPath: boolean;
@@ -116,7 +122,7 @@ export class Table {
   /** user chains sorted with strcmp, as both backends list them */
   userChains(): Chain[] {
     if (!this.sortedUser) {
-      this.sortedUser = [...this.chains.values()].filter((c) => !c.builtin).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      this.sortedUser = [...this.chains.values()].filter((c) => !c.builtin && !c.foreign).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     }
     return this.sortedUser;
   }
@@ -140,6 +146,32 @@ export class Table {
 
   deleteChain(name: string): void {
     this.chains.delete(name);
+    this.sortedUser = null;
+  }
+
+  /** base chains renamed away from their built-in names (see Chain.foreign) */
+  foreignChains(): Chain[] {
+    return [...this.chains.values()].filter((c) => c.foreign);
+  }
+
+  /**
+   * nft -E of a built-in chain: the kernel's base chain takes the new name (and its rules
+   * and policy along), and the built-in name is free, not in the kernel, again.
+   */
+  renameBaseChain(from: string, to: string): void {
+    const c = this.chains.get(from)!;
+    this.chains.delete(from);
+    c.name = to;
+    c.builtin = false;
+    c.foreign = true;
+    c.materialized = undefined;
+    this.chains.set(to, c);
+    const fresh: Chain = { name: from, builtin: true, policy: 'ACCEPT', pkts: 0n, bytes: 0n, rules: [], seq: c.seq, materialized: false, hooks: 0, onPath: false, refs: 0, stamp: 0, jumpRef: undefined };
+    // keep the built-ins in their place in the map's order
+    const rest = [...this.chains.entries()];
+    this.chains.clear();
+    this.chains.set(from, fresh);
+    for (const [k, v] of rest) this.chains.set(k, v);
     this.sortedUser = null;
   }
 
@@ -284,7 +316,7 @@ export class Firewall {
  * created it (a rule, a policy, a flush naming it); listings fake the others.
  */
 export function inKernel(c: Chain | undefined, flavor: Flavor): c is Chain {
-  return c !== undefined && (flavor === 'legacy' || !c.builtin || c.materialized === true);
+  return c !== undefined && (flavor === 'legacy' || (!c.builtin && !c.foreign) || c.materialized === true);
 }
 
 /* placeholders newRule's caller replaces (never changed in place) */

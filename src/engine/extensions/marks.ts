@@ -12,7 +12,8 @@ export function markMask(arg: string, ext: string, opt: string): { mark: number;
   let rest = v.rest;
   if (rest.startsWith('/')) {
     const m = strtouiPrefix(rest.slice(1), 0, 0xffffffff);
-    if (!m) throw paramError(`${ext}: bad mask value for option "--${opt}", or out of range.\n`);
+    // 1.8.9 words a bad mask like a bad value
+    if (!m) throw paramError(`${ext}: bad integer value for option "--${opt}", or out of range.\n`);
     mask = m.value;
     rest = m.rest;
   }
