@@ -9,6 +9,7 @@ import { satteri } from '@astrojs/markdown-satteri';
 import { alignClassesPlugin } from './src/highlight/rehype-align-classes.ts';
 import { xtermTrim } from './components/terminal/vite-xterm.ts';
 import { hashInlineStyles } from './src/site/inline-style-hashes.ts';
+import { lazyPacks } from './components/terminal/vite-lazy.ts';
 
 // SITE_BASE lets the built site live under a sub-path of any static host
 // (e.g. SITE_BASE=/guide/ npm run build).
@@ -65,7 +66,8 @@ export default defineConfig({
     // Astro inlines small scripts by default; the CSP allows only script files.
     build: { assetsInlineLimit: 0 },
     // The terminal's session worker (components/terminal/session-worker.ts) is an ES module
-    // worker, so it may share chunks with the page's code.
-    worker: { format: 'es' },
+    // worker, so it may share chunks with the page's code. Some of its commands are chunks
+    // of their own, loaded on first use (components/terminal/lazy-packs.ts).
+    worker: { format: 'es', plugins: () => [lazyPacks()] },
   },
 });

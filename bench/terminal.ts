@@ -2,11 +2,14 @@
 //   1. bytes: every JS/CSS file Chromium fetches from the moment a Bookinfo terminal starts
 //      (scrolled into view) until its first prompt takes input, gzip -9 (budget: JS < 140 KB)
 //   2. latency of `iptables -t nat -L -v` in the reviews pod, from the Enter keydown to:
+//      written - xterm has parsed the listing and the next prompt into its buffer (the view's
+//              `istio-term:prompt` mark, set in a term.write callback): nothing is on screen yet,
 //      dom   - the DOM update that shows the listing and the next prompt (xterm's renderer
 //              runs in the frame's animation callbacks; that frame then paints it),
 //      paint - a message posted at that moment, which runs once the frame's rendering
 //              (style, layout, paint) is done: the listing is on screen,
 //      frame - the next animation frame after it (an upper bound);
+//      the budget (16 ms) is checked against `paint`;
 //      plus the shell's share (performance marks of the view); median and p95 over 30
 //      runs on an otherwise idle page, with the machine's load average.
 // BENCH_SITE_ROOT=/path/with/dist skips the fixture build. Human lines, then one JSON line.
@@ -64,6 +67,7 @@ async function main() {
     await page.keyboard.type('kubectl exec deploy/productpage-v1 -- curl -s http://reviews:9080/reviews/0 >/dev/null; nsenter -t 8533 -n');
     await page.keyboard.press('Enter');
     await waitText(/\[netns reviews-v1-5b86c6f6d4-jm4tq\] root@node-1:~#\s*$/);
+    const written: number[] = [];
     const dom: number[] = [];
     const paint: number[] = [];
     const frame: number[] = [];
@@ -72,7 +76,7 @@ async function main() {
     for (let i = 0; i < RUNS; i++) {
       await page.keyboard.type('iptables -t nat -L -v');
       await page.waitForTimeout(50);
-      const r = await page.evaluate(() => new Promise<{ dom: number; paint: number; frame: number; shell: number }>((resolve) => {
+      const r = await page.evaluate(() => new Promise<{ written: number; dom: number; paint: number; frame: number; shell: number }>((resolve) => {
         const ta = document.querySelector<HTMLTextAreaElement>('[data-id="t2"] .xterm-helper-textarea')!;
         const rows = document.querySelector('[data-id="t2"] .xterm-rows')!;
         const done = () => /redir ports 15001\s*\[netns [^\]]+\] root@node-1:~#\s*$/.test((rows.textContent ?? '').replace(/\u00a0/g, ' '));
@@ -90,14 +94,16 @@ async function main() {
           requestAnimationFrame(() => {
             const run = performance.getEntriesByName('istio-term:run').pop();
             const ran = performance.getEntriesByName('istio-term:ran').pop();
+            const prompt = performance.getEntriesByName('istio-term:prompt').pop();
             const tFrame = performance.now();
-            setTimeout(() => resolve({ dom: tDom - t0, paint: (Number.isNaN(tPaint) ? tFrame : tPaint) - t0, frame: tFrame - t0, shell: run && ran ? ran.startTime - run.startTime : NaN }), 0);
+            setTimeout(() => resolve({ written: prompt && prompt.startTime > t0 ? prompt.startTime - t0 : NaN, dom: tDom - t0, paint: (Number.isNaN(tPaint) ? tFrame : tPaint) - t0, frame: tFrame - t0, shell: run && ran ? ran.startTime - run.startTime : NaN }), 0);
           });
         });
         mo.observe(rows, { childList: true, subtree: true, characterData: true });
         t0 = performance.now();
         ta.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', keyCode: 13, bubbles: true, cancelable: true }));
       }));
+      written.push(r.written);
       dom.push(r.dom);
       paint.push(r.paint);
       frame.push(r.frame);
@@ -108,12 +114,13 @@ async function main() {
     }
     const load1 = loadavg()[0];
     await lctx.close();
-    const d = stats(dom), p = stats(paint), f = stats(frame), s = stats(shell);
+    const w = stats(written), d = stats(dom), p = stats(paint), f = stats(frame), s = stats(shell);
     const la = `load average ${load0.toFixed(2)} -> ${load1.toFixed(2)} (1 min, ${navigatorCores()} cores)`;
-    console.log(`iptables -t nat -L -v (reviews pod), Enter -> listing painted: median ${p.median} ms, p95 ${p.p95} ms (min ${p.min}, max ${p.max}, n=${p.n}); budget 16 ms`);
+    console.log(`iptables -t nat -L -v (reviews pod), Enter -> listing painted: median ${p.median} ms, p95 ${p.p95} ms (min ${p.min}, max ${p.max}, n=${p.n}); median ${p.median < 16 ? 'within' : 'OVER'} the 16 ms budget (measured at paint)`);
+    console.log(`  Enter -> written (listing and prompt parsed by xterm, not yet drawn): median ${w.median} ms, p95 ${w.p95} ms`);
     console.log(`  Enter -> DOM updated: median ${d.median} ms, p95 ${d.p95} ms; -> next frame: median ${f.median} ms, p95 ${f.p95} ms`);
     console.log(`  shell share (run -> ran marks): median ${s.median} ms, p95 ${s.p95} ms; ${la}`);
-    Object.assign(out, { listLatencyPaintMs: p, listLatencyDomMs: d, listLatencyNextFrameMs: f, listShellMs: s, loadAvg: [Number(load0.toFixed(2)), Number(load1.toFixed(2))], latencyBudgetMs: 16 });
+    Object.assign(out, { listLatencyMeasure: 'paint', listLatencyWrittenMs: w, listLatencyPaintMs: p, listLatencyDomMs: d, listLatencyNextFrameMs: f, listShellMs: s, loadAvg: [Number(load0.toFixed(2)), Number(load1.toFixed(2))], latencyBudgetMs: 16 });
   } finally {
     await browser.close();
     await preview.stop();

@@ -1,10 +1,53 @@
 // The reader's simulated node (shell, world, engine) runs here, off the page's main thread:
 // the page stays responsive while a command runs, and Ctrl-C can end this worker outright.
-// Protocol: src/shell/session-server.ts.
+// Protocol: src/shell/session-server.ts. Some commands' code is loaded on first use
+// (lazy-packs.ts): a request that may run them waits for their chunks, later ones queue
+// behind it, so replies keep their order.
 import { createSessionServer, type Request } from '../../src/shell/session-server.ts';
+import { packsFor } from './lazy-packs.ts';
+import { isLoaded, load } from './lazy-runtime.ts';
 
 const server = createSessionServer();
 const scope = self as unknown as { onmessage: ((e: MessageEvent<Request>) => void) | null; postMessage(m: unknown): void };
+
+/** The shell text a request may run (or complete). */
+function textOf(req: Request): string {
+  switch (req.t) {
+    case 'init':
+      return [...req.setup, req.snap ?? ''].join('\n');
+    case 'run':
+    case 'check':
+    case 'complete':
+      return req.line;
+    case 'paste':
+      return req.text;
+    default:
+      return '';
+  }
+}
+
+const queue: Request[] = [];
+let waiting = false;
+
+function pump(): void {
+  while (queue.length && !waiting) {
+    const req = queue[0];
+    const missing = packsFor(textOf(req)).filter((p) => !isLoaded(p));
+    if (missing.length) {
+      waiting = true;
+      // A chunk that fails to load leaves its commands to report an internal error.
+      void Promise.allSettled(missing.map(load)).then(() => {
+        waiting = false;
+        pump();
+      });
+      return;
+    }
+    queue.shift();
+    scope.postMessage(server.handle(req));
+  }
+}
+
 scope.onmessage = (e) => {
-  scope.postMessage(server.handle(e.data));
+  queue.push(e.data);
+  pump();
 };

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
 import { openBrowser, type CheckedPage, type TestBrowser } from './helpers.ts';
+import { createScenarioSession } from '../../src/shell/world-glue.ts';
 
 let b: TestBrowser;
 beforeAll(async () => {
@@ -184,7 +185,8 @@ describe('terminal island', () => {
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('Enter');
-    await waitFor(page, 't1', /root@node-1:\/etc# export GREETING=saved; cd \/etc$/m);
+    // The command's answer (and the state it saves) has come back once the next prompt is up.
+    await waitFor(page, 't1', /root@node-1:\/etc# export GREETING=saved; cd \/etc\nroot@node-1:\/etc#$/);
     // Corrupt the saved state: the page must start fresh with a notice, not break.
     await page.evaluate(() => {
       for (const k of Object.keys(localStorage)) if (k.startsWith('istio-guide:term:')) localStorage.setItem(k, '{not json');
@@ -220,6 +222,41 @@ describe('terminal island', () => {
     expect(text).toContain('Chain ISTIO_REDIRECT (1 references)');
     await typeLine(page, 't2', 'nsenter -t 8533 -n');
     await waitFor(page, 't2', /\[netns reviews-v1-5b86c6f6d4-jm4tq\] root@node-1:~#$/);
+    expect(page.problems).toEqual([]);
+    await page.close();
+  });
+
+  it('commands loaded on first use (man, explain, grep, ss, ip, conntrack) answer as in Node', async () => {
+    // components/terminal/lazy-packs.ts: these commands' code is fetched by the worker when a
+    // line may use them; outputs (counted, so no line wraps) must match the same session in Node.
+    const lines = [
+      'man iptables | wc -c',
+      "explain '-A PREROUTING -p tcp -j ISTIO_INBOUND' | wc -c",
+      'nsenter -t 8533 -n iptables-save | grep -c ISTIO',
+      'nsenter -t 8533 -n ss -tln | wc -c',
+      'ip -br addr | wc -c',
+      'conntrack -L 2>&1 | wc -c',
+      "G=gr'ep'; nsenter -t 8533 -n iptables-save | $G -c REDIRECT",
+    ];
+    const node = createScenarioSession({ scenario: 'bookinfo-1.6', at: 1 });
+    const page = await fresh();
+    await page.locator('[data-id="t2"]').scrollIntoViewIfNeeded();
+    await ready(page, 't2');
+    for (const line of lines) {
+      const want = node.run(line).output.trimEnd();
+      expect(want, line).toMatch(/^\d+$/);
+      await typeLine(page, 't2', line);
+      const text = await waitFor(page, 't2', new RegExp(`${line.replace(/[$'|.*+?()[\]\\]/g, '\\$&')}\n(.*)\nroot@node-1:~#$`));
+      expect(text.split('\n').at(-2), line).toBe(want);
+    }
+    // Tab asks the worker for `man`'s pages before man itself ran in this worker.
+    await page.reload({ waitUntil: 'load' });
+    await page.locator('[data-id="t2"]').scrollIntoViewIfNeeded();
+    await ready(page, 't2');
+    await page.locator('[data-id="t2"] .xterm-helper-textarea').focus();
+    await page.keyboard.type('man iptables-ex');
+    await page.keyboard.press('Tab');
+    await waitFor(page, 't2', /man iptables-extensions$/);
     expect(page.problems).toEqual([]);
     await page.close();
   });
