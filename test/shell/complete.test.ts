@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commonPrefix } from '../../src/shell/complete.ts';
+import { commonPrefix } from '../../src/shell/common-prefix.ts';
 import { createSession } from '../../src/shell/session.ts';
 import { makeFakeHost } from './fake-host.ts';
 

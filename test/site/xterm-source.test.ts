@@ -1,0 +1,24 @@
+// components/terminal/xterm-source.ts: xterm built from its shipped sources with stand-ins
+// and one patch. The browser tests exercise the result; this checks the build itself.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildXterm } from '../../components/terminal/xterm-source.ts';
+
+describe('buildXterm', () => {
+  it('exports Terminal, with the stand-ins and the batched row alignment, smaller than the published build', async () => {
+    const { code, mangleCache } = await buildXterm({});
+    expect(code).toMatch(/export\s*\{\s*\w+ as Terminal\s*\}/);
+    expect(code).toContain('this xterm build has no overview ruler');
+    expect(code).toContain('this xterm build has no character joiners');
+    // The link detector's hover logic and the decoration renderer are gone.
+    expect(code).not.toContain('xterm-cursor-pointer');
+    expect(code).not.toContain('xterm-decoration-container');
+    // One width read per render (a map over the rows), not one per row in the loop.
+    expect(code).toMatch(/\.map\(\w+=>\w+\.getBoundingClientRect\(\)\.width\)/);
+    // Private members are renamed through the shared table (the fit addon uses it next).
+    expect(mangleCache._core).toEqual(expect.any(String));
+    expect(code).not.toContain('._bufferService');
+    const published = readFileSync('node_modules/@xterm/xterm/lib/xterm.mjs', 'utf8');
+    expect(code.length).toBeLessThan(published.length * 0.85);
+  });
+});
