@@ -24,3 +24,21 @@ export async function load(pack: string): Promise<void> {
   if (!loader || loaded.has(pack)) return;
   loaded.set(pack, await loader());
 }
+
+/** An object that reads every property from `pack`'s export `name` (what the engine keeps
+ *  in its registry before the pack is loaded). */
+export function forward(pack: string, name: string): object {
+  const target = () => need<Record<string, object>>(pack)[name];
+  return new Proxy(
+    {},
+    {
+      get: (_t, k) => Reflect.get(target(), k),
+      has: (_t, k) => Reflect.has(target(), k),
+      ownKeys: () => Reflect.ownKeys(target()),
+      getOwnPropertyDescriptor: (_t, k) => {
+        const d = Reflect.getOwnPropertyDescriptor(target(), k);
+        return d && { ...d, configurable: true };
+      },
+    },
+  );
+}

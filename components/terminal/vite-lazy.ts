@@ -43,15 +43,17 @@ export function lazyPacks(): Plugin {
       const name = id.slice(STANDIN.length);
       const p = LAZY_PACKS[name];
       const file = ROOT + p.module;
-      const declared = [...p.functions, ...(p.data ?? [])].sort();
+      const declared = [...p.functions, ...(p.data ?? []), ...(p.objects ?? [])].sort();
       const actual = exportsOf(file);
       if (declared.join() !== actual.join()) throw new Error(`vite-lazy: ${p.module} exports ${actual.join(', ')}; LAZY_PACKS says ${declared.join(', ')}`);
       const data = p.data ?? [];
+      const pack = JSON.stringify(name);
       return [
-        `import { provide, need } from ${JSON.stringify(RUNTIME)};`,
+        `import { provide, need, forward } from ${JSON.stringify(RUNTIME)};`,
         ...data.map((d) => `export let ${d};`),
         `provide(${JSON.stringify(name)}, () => import(${JSON.stringify(file + REAL)}).then((m) => { ${data.map((d) => `${d} = m.${d};`).join(' ')} return m; }));`,
-        ...p.functions.map((f) => `export function ${f}(...a) { return need(${JSON.stringify(name)}).${f}(...a); }`),
+        ...p.functions.map((f) => `export function ${f}(...a) { return need(${pack}).${f}(...a); }`),
+        ...(p.objects ?? []).map((o) => `export const ${o} = forward(${pack}, ${JSON.stringify(o)});`),
       ].join('\n');
     },
   };

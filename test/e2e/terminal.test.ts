@@ -226,7 +226,7 @@ describe('terminal island', () => {
     await page.close();
   });
 
-  it('commands loaded on first use (man, explain, grep, ss, ip, conntrack) answer as in Node', async () => {
+  it('commands loaded on first use (man, explain, grep, ss, ip, conntrack, iptables -h, extensions) answer as in Node', async () => {
     // components/terminal/lazy-packs.ts: these commands' code is fetched by the worker when a
     // line may use them; outputs (counted, so no line wraps) must match the same session in Node.
     const lines = [
@@ -236,6 +236,8 @@ describe('terminal island', () => {
       'nsenter -t 8533 -n ss -tln | wc -c',
       'ip -br addr | wc -c',
       'conntrack -L 2>&1 | wc -c',
+      'iptables -h | wc -c',
+      'iptables -A INPUT -m statistic --mode nth --every 2 --packet 0 -j LOG --log-prefix x && iptables -S INPUT | wc -c',
       "G=gr'ep'; nsenter -t 8533 -n iptables-save | $G -c REDIRECT",
     ];
     const node = createScenarioSession({ scenario: 'bookinfo-1.6', at: 1 });
