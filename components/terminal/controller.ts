@@ -5,7 +5,7 @@
 import type { Reply, View } from '../../src/shell/session-server.ts';
 import type { Completion, RunOutput } from '../../src/shell/types.ts';
 import { isIncomplete } from '../../src/shell/parse.ts';
-import { termLang, termText } from '../../src/i18n/terminal.ts';
+import type { TermLang } from '../../src/i18n/terminal.ts';
 import { publishTerminal } from '../../src/state/terminal.ts';
 import { registerSession } from '../../src/state/sessions.ts';
 import { fnv1a } from './hash.ts';
@@ -79,13 +79,14 @@ export async function createController(el: HTMLElement): Promise<Controller> {
   const at = atRaw === '' ? undefined : Number(atRaw);
   const chapter = chapterHash(scenario, setup, atRaw);
   const path = location.pathname;
-  const lang = termLang(el.dataset.lang);
-  const notices: string[] = [];
+  // As termLang(): importing it would bring the guide's terminal texts onto the page.
+  const lang: TermLang = el.dataset.lang === 'zh' ? 'zh' : 'en';
   const saved = load(path, id, chapter);
-  if (saved && 'notice' in saved) notices.push(aside(lang, termText(lang, saved.notice)));
   const snap = saved && 'snap' in saved ? JSON.stringify(saved.snap) : undefined;
+  // The worker words the notice (it has the guide's texts; the page does not load them).
+  const savedNotice = saved && 'notice' in saved ? saved.notice : undefined;
 
-  const client = new SessionClient({ scenario, setup, at, snap, lang });
+  const client = new SessionClient({ scenario, setup, at, snap, lang, savedNotice });
   let view: View = { prompt: 'root@node-1:~# ', where: 'node', flowPoint: null, trace: false, counters: [] };
   let seq = 0;
   let lastLine = '';
@@ -99,7 +100,7 @@ export async function createController(el: HTMLElement): Promise<Controller> {
   };
 
   const first = await client.ready;
-  notices.push(...first.notices.map((n) => aside(lang, n)));
+  const notices = first.notices.map((n) => aside(lang, n));
   const history = first.history;
   // Later starts follow an interrupt: the state is the one before the interrupted command.
   client.onReady = (r) => commit(r, lastLine);

@@ -24,7 +24,7 @@ export class SessionClient {
   private local: ((req: Request) => Reply) | null = null;
   private seq = 1;
   private pending = new Map<number, Pending>();
-  private base: Omit<Init, 'id' | 'snap' | 'status'>;
+  private base: Omit<Init, 'id' | 'snap' | 'status' | 'savedNotice'>;
   /** The snapshot after the last finished command: what an interrupt goes back to. */
   lastSnap: string | undefined;
   ready: Promise<Ready>;
@@ -32,15 +32,16 @@ export class SessionClient {
   onReady: ((r: Ready) => void) | null = null;
 
   constructor(init: Omit<Init, 'id' | 't'>) {
-    const { snap, status, ...base } = init;
+    const { snap, status, savedNotice, ...base } = init;
     this.base = { t: 'init', ...base };
     this.lastSnap = snap;
-    this.ready = this.start(snap, status);
+    this.ready = this.start(snap, status, savedNotice);
   }
 
-  private start(snap: string | undefined, status: number | undefined): Promise<Ready> {
+  /** `savedNotice` only on the first start: a restart after Ctrl-C has nothing to say. */
+  private start(snap: string | undefined, status: number | undefined, savedNotice?: Init['savedNotice']): Promise<Ready> {
     this.spawn();
-    const p = this.ask({ ...this.base, snap, status }).then((r): Ready | Promise<Ready> => {
+    const p = this.ask({ ...this.base, snap, status, savedNotice }).then((r): Ready | Promise<Ready> => {
       // Interrupted while starting: the restart that interrupt() began is the answer.
       if (r.t === 'interrupted') return this.ready;
       if (r.t !== 'ready') throw new Error('the session did not start');

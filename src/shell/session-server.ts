@@ -9,7 +9,7 @@ import type { Session } from './session.ts';
 import { MAX_HISTORY_ENTRY } from './limits.ts';
 import type { Completion } from './types.ts';
 import { createScenarioSession } from './world-glue.ts';
-import { termText, type TermLang } from '../i18n/terminal.ts';
+import { termText, type TermLang, type TermTextKey } from '../i18n/terminal.ts';
 
 /** Counter rows sent with each state update (the diagram needs the Istio chains only;
  *  a reader's 100,000-rule nat table must not be copied to the page after every command). */
@@ -31,7 +31,9 @@ export interface View {
 }
 
 export type Request =
-  | { t: 'init'; id: number; scenario: string; setup: string[]; at?: number; snap?: string; status?: number; lang?: TermLang }
+  /** `savedNotice`: why the page dropped its saved state; worded first among the notices, so
+   *  the page itself carries no guide text. */
+  | { t: 'init'; id: number; scenario: string; setup: string[]; at?: number; snap?: string; status?: number; lang?: TermLang; savedNotice?: SavedNotice }
   | { t: 'run'; id: number; line: string }
   | { t: 'check'; id: number; line: string }
   | { t: 'complete'; id: number; line: string; cursor: number }
@@ -50,6 +52,9 @@ export interface StateReply {
   snap: string;
   code: number;
 }
+
+/** The page's reasons for starting without its saved state. */
+export type SavedNotice = Extract<TermTextKey, 'savedOlder' | 'savedChanged' | 'savedUnreadable' | 'savedTooLarge'>;
 
 export type Reply =
   | ({ t: 'ready'; id: number; notices: string[]; history: string[] } & StateReply)
@@ -127,7 +132,7 @@ export function createSessionServer(): SessionServer {
   }
 
   function init(req: Extract<Request, { t: 'init' }>): Reply {
-    const notices: string[] = [];
+    const notices: string[] = req.savedNotice ? [termText(req.lang ?? 'en', req.savedNotice)] : [];
     let s: Session<unknown>;
     try {
       s = createScenarioSession({ scenario: req.scenario, setup: req.setup, at: req.at, lang: req.lang });

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_OPEN_CONTINUATION, splitPaste } from '../../src/shell/paste.ts';
 import { continuation } from '../../src/shell/parse.ts';
+import { termText } from '../../src/i18n/terminal.ts';
 import { createSessionServer, echoOf, ECHO_LINES, visible, type Ask, type Reply, type Request } from '../../src/shell/session-server.ts';
 
 describe('splitPaste', () => {
@@ -82,6 +83,13 @@ describe('session server (what the terminal worker runs)', () => {
     expect(r2.t === 'ready' && r2.history).toEqual(['iptables -N MINE; echo -e "x\\e[2Jy"']);
     const st = ask(again, { t: 'run', line: 'echo $?; iptables -S | grep -c -- -N' });
     expect(st.t === 'ran' && st.output).toBe('130\n2\n');
+  });
+
+  it("words the page's reason for dropping its saved state first, in the page's language", () => {
+    const r = ask(createSessionServer(), { t: 'init', scenario: 'empty', setup: [], lang: 'zh', savedNotice: 'savedUnreadable', snap: '{not json' });
+    expect(r.t === 'ready' && r.notices).toEqual([termText('zh', 'savedUnreadable'), termText('zh', 'savedReplayFailed')]);
+    const en = ask(createSessionServer(), { t: 'init', scenario: 'empty', setup: [], savedNotice: 'savedChanged' });
+    expect(en.t === 'ready' && en.notices).toEqual([termText('en', 'savedChanged')]);
   });
 
   it('a corrupt snapshot starts fresh with a notice', () => {
