@@ -5,7 +5,7 @@ import { formatError, isXtError, kernelError, paramError, versionString, XtError
 import { Firewall, type Chain, type Rule, type Table } from './model.ts';
 import { defaultNameDb, type NameDb } from './names/namedb.ts';
 import { errorCode, execute, parseExec, runParsed, zeroPolicyCountersOnCommit, type CommandResult, type EngineEnv, type ExecOptions } from './iptables.ts';
-import { validateTable } from './validate.ts';
+import { ruleAccepted, validateTable } from './validate.ts';
 import { commitAppend, prepareAppend, type PreparedAppend } from './restore-append.ts';
 import type { ParseOptions } from './cmdline.ts';
 
@@ -308,6 +308,20 @@ function parseWarnings(e: unknown): string {
   return (e as { warnings?: string[] } | null)?.warnings?.join('') ?? '';
 }
 
+/** the added rules (in batch order) that the kernel's checks refuse: it answers every message */
+function refusedRules(t: Table, flavor: Flavor, added: readonly Rule[]): Array<{ kind: 'inval' | 'noent' | 'erange'; chain: string; rule: Rule }> {
+  const out: Array<{ kind: 'inval' | 'noent' | 'erange'; chain: string; rule: Rule }> = [];
+  const chainOf = new Map<Rule, Chain>();
+  for (const c of t.chains.values()) for (const r of c.rules) chainOf.set(r, c);
+  for (const r of added) {
+    const c = chainOf.get(r);
+    if (!c || r.refusable === false) continue;
+    const ok = ruleAccepted(r, t.name, c.hooks, flavor);
+    if (ok !== true) out.push({ kind: ok === false ? 'inval' : ok, chain: c.name, rule: r });
+  }
+  return out;
+}
+
 function raw(msg: string, status = 1): XtError {
   return new XtError('raw', status, msg);
 }
@@ -406,11 +420,16 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
         const fail = t && !o.test ? validateTable(t, flavor, added, { loops: nft }) : null;
         if (fail) {
           if (nft) {
-            const what = { loop: 'Too many links', inval: 'Invalid argument', noent: 'No such file or directory', erange: 'Numerical result out of range', notsup: 'Operation not supported' }[fail.kind];
-            const i = fail.rule ? lineOf(fail.rule) : -1;
-            const at = i >= 0 ? allLines[i] : lineNo;
-            const op = i >= 0 ? allOps[i] : 'RULE_APPEND';
-            failAt(raw(`${PROG} v1.8.9 (nf_tables): \nline ${at}: ${op} failed (${what}): rule in chain ${fail.chain}\n`, 4));
+            const WHAT = { loop: 'Too many links', inval: 'Invalid argument', noent: 'No such file or directory', erange: 'Numerical result out of range', notsup: 'Operation not supported' };
+            const lineText = (f: { kind: keyof typeof WHAT; chain: string; rule?: Rule }): string => {
+              const i = f.rule ? lineOf(f.rule) : -1;
+              const at = i >= 0 ? allLines[i] : lineNo;
+              const op = i >= 0 ? allOps[i] : 'RULE_APPEND';
+              return `line ${at}: ${op} failed (${WHAT[f.kind]}): rule in chain ${f.chain}\n`;
+            };
+            // the kernel answers every message of the batch: each rule its checks refuse is reported
+            const all = fail.kind !== 'loop' && fail.kind !== 'notsup' && fail.rule ? refusedRules(t!, flavor, added) : [];
+            failAt(raw(`${PROG} v1.8.9 (nf_tables): \n${(all.length > 0 ? all : [fail]).map(lineText).join('')}`, 4));
           }
           failAt(raw(`${PROG}: line ${lineNo} failed\n`));
         }

@@ -54,6 +54,16 @@ const ICMP_CODES: ReadonlyArray<[string, number, number, number]> = [
   ['address-mask-reply', 18, 0, 0xff],
 ];
 
+/** "n" or "lo:hi", each a strtoul prefix up to max; null when a number is missing or too big */
+function numRange(s: string, max: number): { lo: number; hi: number; rest: string } | null {
+  const lo = strtouiPrefix(s, 0, max);
+  if (!lo) return null;
+  if (lo.rest[0] !== ':') return { lo: lo.value, hi: lo.value, rest: lo.rest };
+  const hi = strtouiPrefix(lo.rest.slice(1), 0, max);
+  if (!hi) return null;
+  return { lo: lo.value, hi: hi.value, rest: hi.rest };
+}
+
 export const icmp = defineMatch<IcmpData>({
   kind: 'match',
   name: 'icmp',
@@ -72,18 +82,22 @@ export const icmp = defineMatch<IcmpData>({
     if (match !== -1) {
       [, d.type, d.codeMin, d.codeMax] = ICMP_CODES[match];
     } else {
-      // strtoul-style numbers (base 0, a prefix), then nothing but the end may follow
-      const slash = a.indexOf('/');
-      const t = strtouiPrefix(slash >= 0 ? a.slice(0, slash) : a, 0, 255);
+      // "type[:type][/code[:code]]", strtoul-style numbers (base 0, a prefix); a type range
+      // must be one type; after the numbers nothing but the end may follow
+      const t = numRange(a, 255);
       if (t === null) throw paramError(`Unknown ICMP type \`${a}'`);
-      if (t.rest !== '') throw paramError(`unknown character ${t.rest[0]}`);
-      d.type = t.value;
-      if (slash >= 0) {
-        const c = strtouiPrefix(a.slice(slash + 1), 0, 255);
+      if (t.lo !== t.hi) throw paramError('ICMP type range not supported');
+      d.type = t.lo;
+      let rest = t.rest;
+      if (rest[0] === '/') {
+        const c = numRange(rest.slice(1), 255);
         if (c === null) throw paramError(`Unknown ICMP code \`${a}'`);
-        if (c.rest !== '') throw paramError(`unknown character ${c.rest[0]}`);
-        d.codeMin = d.codeMax = c.value;
+        d.codeMin = c.lo;
+        d.codeMax = c.hi;
+        rest = c.rest;
+        if (rest !== '') throw paramError(`unknown character ${rest[0]}`);
       } else {
+        if (rest !== '') throw paramError(`unknown character ${rest[0]}`);
         d.codeMin = 0;
         d.codeMax = 0xff;
       }
