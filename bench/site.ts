@@ -4,7 +4,7 @@
 //      chapters, so the numbers do not move when the prose does): what loads up front, and
 //      what a terminal adds once it starts
 //   3. FCP / LCP / CLS in Chromium (PerformanceObserver), unthrottled and with 4x CPU
-//      slowdown + 40 ms RTT / 10 Mbit/s; plus the cost of the blocking theme script.
+//      slowdown + 40 ms RTT / 10 Mbit/s.
 //   4. the anchor comparison (bench/anchors/compare.ts): one chapter's prose as a Starlight
 //      docs page vs the same Markdown as our chapter vs our real chapter, side by side in
 //      this run (bytes and Lighthouse FCP / LCP / TBT / CLS).
@@ -66,12 +66,9 @@ async function jsBytes(page: Page, distDir: string, url: string, after?: (p: Pag
   return { initial, initialFiles, later };
 }
 
-interface Vitals { fcp: number; lcp: number; cls: number; themeScriptMs: number }
+interface Vitals { fcp: number; lcp: number; cls: number }
 
-async function vitals(page: Page, url: string, withoutThemeScript = false): Promise<Vitals> {
-  // A/B: the same page with the blocking theme script answered instantly and empty,
-  // i.e. what FCP would be without it (the choice of theme then flashes).
-  if (withoutThemeScript) await page.route('**/theme-init.js', (r) => r.fulfill({ status: 200, contentType: 'text/javascript', body: '' }));
+async function vitals(page: Page, url: string): Promise<Vitals> {
   await page.addInitScript(() => {
     const w = window as unknown as { __v: { fcp: number; lcp: number; cls: number } };
     w.__v = { fcp: 0, lcp: 0, cls: 0 };
@@ -85,8 +82,7 @@ async function vitals(page: Page, url: string, withoutThemeScript = false): Prom
   await page.waitForTimeout(300);
   return page.evaluate(() => {
     const v = (window as unknown as { __v: { fcp: number; lcp: number; cls: number } }).__v;
-    const theme = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/theme-init.js')) as PerformanceResourceTiming | undefined;
-    return { fcp: Math.round(v.fcp), lcp: Math.round(v.lcp), cls: Math.round(v.cls * 1000) / 1000, themeScriptMs: Math.round((theme?.duration ?? 0) * 10) / 10 };
+    return { fcp: Math.round(v.fcp), lcp: Math.round(v.lcp), cls: Math.round(v.cls * 1000) / 1000 };
   });
 }
 
@@ -154,26 +150,9 @@ async function main() {
           await ctx.close();
         }
         const med = (k: keyof Vitals) => runs.map((r) => r[k]).sort((a, b) => a - b)[1];
-        const v = { fcp: med('fcp'), lcp: med('lcp'), cls: med('cls'), themeScriptMs: med('themeScriptMs') };
-        console.log(`${label.padEnd(30)} ${name.padEnd(6)} FCP ${v.fcp} ms, LCP ${v.lcp} ms, CLS ${v.cls}, theme-init.js ${v.themeScriptMs} ms (median of 3, 375 px)`);
+        const v = { fcp: med('fcp'), lcp: med('lcp'), cls: med('cls') };
+        console.log(`${label.padEnd(30)} ${name.padEnd(6)} FCP ${v.fcp} ms, LCP ${v.lcp} ms, CLS ${v.cls} (median of 3, 375 px)`);
         out[`${throttle ? 'slow' : 'fast'}_${name}`] = v;
-        if (name === 'plain') {
-          const ab: number[] = [];
-          for (let i = 0; i < 3; i++) {
-            ctx = await browser.newContext({ viewport: { width: 375, height: 740 } });
-            const page = await ctx.newPage();
-            if (throttle) {
-              const cdp = await ctx.newCDPSession(page);
-              await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-              await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 40, downloadThroughput: (10 * 1024 * 1024) / 8, uploadThroughput: (5 * 1024 * 1024) / 8 });
-            }
-            ab.push((await vitals(page, url, true)).fcp);
-            await ctx.close();
-          }
-          const fcpNoScript = ab.sort((a, b) => a - b)[1];
-          console.log(`${label.padEnd(30)} ${name.padEnd(6)} FCP ${fcpNoScript} ms with theme-init.js answered instantly (A/B for the no-flash script)`);
-          out[`${throttle ? 'slow' : 'fast'}_plain_fcpWithoutThemeFetch`] = fcpNoScript;
-        }
       }
     }
   } finally {

@@ -1,5 +1,5 @@
 // Theme choice: "auto" follows the OS (no attribute, CSS media queries decide);
-// "light"/"dark" are stored and set as data-theme on <html> (public/theme-init.js
+// "light"/"dark" are stored and set as data-theme on <html> (src/site/theme-init.js
 // re-applies them before first paint on the next page).
 export type ThemeChoice = 'auto' | 'light' | 'dark';
 export const THEME_KEY = 'istio-guide:theme';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../src/layouts/csp.ts';
-import { addStyleHashes, styleHashes } from '../../src/site/inline-style-hashes.ts';
+import { addInlineHashes, scriptHashes, styleHashes } from '../../src/site/inline-csp-hashes.ts';
 import { withAlignClass, tableWrapper } from '../../src/highlight/rehype-align-classes.ts';
 import type { Element } from 'hast';
 import { withBase } from '../../src/i18n/paths.ts';
@@ -24,22 +24,29 @@ describe('content security policy', () => {
   });
 });
 
-describe('inline style hashes', () => {
-  const page = (head: string) => `<html><head><meta http-equiv="Content-Security-Policy" content="default-src 'self'; style-src 'self'; img-src 'self'">${head}</head></html>`;
+describe('inline style and script hashes', () => {
+  const page = (head: string) => `<html><head><meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'">${head}</head></html>`;
   it('hashes each distinct <style> text (SHA-256 of its exact text, base64)', () => {
     // sha256("a{}"), computed independently with `printf 'a{}' | openssl dgst -sha256 -binary | base64`
     expect(styleHashes('<style>a{}</style><style>a{}</style>')).toEqual(["'sha256-X1RutGBrXCt9KkSaXMK7tHftWiRscFHOhxsS8tv8hBk='"]);
     expect(styleHashes('<style data-x="1">b{}</style>')).toHaveLength(1);
     expect(styleHashes('<p>no styles</p>')).toEqual([]);
   });
-  it("adds the hashes to style-src only, leaving the rest of the policy alone", () => {
-    const out = addStyleHashes(page('<style>a{}</style><style>b{}</style>'));
-    const csp = /content="([^"]+)"/.exec(out)![1];
-    expect(csp).toMatch(/^default-src 'self'; style-src 'self' 'sha256-[^']+' 'sha256-[^']+'; img-src 'self'$/);
-    expect(addStyleHashes(page(''))).toBe(page(''));
+  it('hashes inline scripts that run, not script files or JSON data', () => {
+    expect(scriptHashes('<script>a()</script><script src="/x.js"></script><script type="application/json">{}</script><script type="module" src="/m.js"></script>')).toEqual([
+      // printf 'a()' | openssl dgst -sha256 -binary | base64
+      "'sha256-qVpDBgj7bpq5hMAcGp3AOc79J3Y1Z4HvySTwKrWDoy4='",
+    ]);
   });
-  it('refuses a page that has styles but no CSP to extend', () => {
-    expect(() => addStyleHashes('<style>a{}</style>')).toThrow(/no CSP/);
+  it('adds the hashes to style-src and script-src, leaving the rest of the policy alone', () => {
+    const out = addInlineHashes(page('<style>a{}</style><style>b{}</style><script>a()</script>'));
+    const csp = /content="([^"]+)"/.exec(out)![1];
+    expect(csp).toMatch(/^default-src 'self'; script-src 'self' 'sha256-[^']+' 'wasm-unsafe-eval'; style-src 'self' 'sha256-[^']+' 'sha256-[^']+'; img-src 'self'$/);
+    expect(addInlineHashes(page(''))).toBe(page(''));
+  });
+  it('refuses a page that has inline code but no CSP to extend', () => {
+    expect(() => addInlineHashes('<style>a{}</style>')).toThrow(/no CSP/);
+    expect(() => addInlineHashes('<script>a()</script>')).toThrow(/no CSP/);
   });
 });
 
