@@ -1,5 +1,5 @@
-// The one script of the page frame: every enhancement checks for its own markup, so
-// any page can load it. Islands (terminal, quiz, diagram) bring their own scripts.
+// The page frame's enhancements (theme, menu, search, progress, table of contents); each
+// checks for its own markup, so any page can run them. Loaded by page-entry.ts.
 import { initThemeToggles } from './theme.ts';
 import { initMenu } from './menu.ts';
 import { initProgressMarks } from './progress-marks.ts';

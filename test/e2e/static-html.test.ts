@@ -68,6 +68,21 @@ describe('built HTML', () => {
     }
   });
 
+  it('loads one module script, at the end of <body>, that imports nothing statically (one request, no chain)', () => {
+    const entries = new Set<string>();
+    for (const { file, html } of pages) {
+      const mods = [...html.matchAll(/<script type="module" src="([^"]+)"><\/script>/g)];
+      expect(mods.length, file).toBe(1);
+      expect(html.indexOf(mods[0][0]), file).toBeGreaterThan(html.lastIndexOf('</main>'));
+      entries.add(mods[0][1]);
+    }
+    expect(entries.size).toBe(1);
+    const js = readFileSync(join(DIST, [...entries][0]), 'utf8');
+    // Static imports would be fetched before it runs; the islands' code must stay dynamic.
+    expect(js.match(/(?:^|[;}\s])import\s*[{*\w"'][^(]/g)).toBeNull();
+    expect(js).toContain('import(');
+  });
+
   it('gives every chapter its own title, description, Open Graph tags and hreflang alternates', () => {
     const titles = new Set<string>();
     for (const { file, html } of chapters) {
