@@ -15,7 +15,7 @@
 
 import {
   BASE_LONG, CMD_APPEND, CMD_NONE, emptyCommand, finishParse, Getopt, OPT_DESTINATION, OPT_JUMP, OPT_PROTOCOL, OPT_SOURCE,
-  OPT_VIANAMEIN, OPT_VIANAMEOUT, parseInterface, parseProtocol, ParseState, parseTargetName,
+  OPT_VIANAMEIN, OPT_VIANAMEOUT, parseInterface, parseProtocol, ParseState, parseTargetName, SeenOptions,
   type ExtInstance, type ParsedCommand, type ParseOptions,
 } from './cmdline.ts';
 import { INV_PROTO } from './model.ts';
@@ -121,7 +121,7 @@ function walk(argv: readonly string[], popts: ParseOptions): ParsedCommand | nul
           if (ext === null) return null;
           // (a second instance of one match needs getopt's bookkeeping)
           for (const m of p.matches) if (m.ext === ext) return null;
-          cur = { ext, data: ext.init(), seen: new Set(), completed: false };
+          cur = { ext, data: ext.init(), seen: new SeenOptions(), completed: false };
           p.matches.push(cur as ExtInstance<MatchExtension<any>>);
           break;
         }
@@ -131,7 +131,7 @@ function walk(argv: readonly string[], popts: ParseOptions): ParsedCommand | nul
           const t = findTarget(arg);
           // (a known but unmodelled target is the general parser's error to report)
           if (t === null && isKnownUnmodeledTarget(arg)) return null;
-          cur = t === null ? null : (p.target = { ext: t, data: t.init(), seen: new Set(), completed: false });
+          cur = t === null ? null : (p.target = { ext: t, data: t.init(), seen: new SeenOptions(), completed: false });
           break;
         }
         case '-g':

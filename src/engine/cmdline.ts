@@ -80,11 +80,40 @@ function opt2char(opt: number): string {
   return OPT_FLAGS[i];
 }
 
+/**
+ * The option ids one match or target was given (x6's flags), in the order first seen.
+ * An instance sees a handful at most: a list is enough, and far cheaper to make than a
+ * Set (a restore makes one per -m and -j of every rule line).
+ */
+export class SeenOptions implements Iterable<string> {
+  private ids: string[] | null = null;
+
+  get size(): number {
+    return this.ids === null ? 0 : this.ids.length;
+  }
+
+  has(id: string): boolean {
+    const ids = this.ids;
+    if (ids === null) return false;
+    for (let i = 0; i < ids.length; i++) if (ids[i] === id) return true;
+    return false;
+  }
+
+  add(id: string): void {
+    if (this.ids === null) this.ids = [id];
+    else if (!this.has(id)) this.ids.push(id);
+  }
+
+  [Symbol.iterator](): Iterator<string> {
+    return (this.ids ?? []).values();
+  }
+}
+
 /** One match or target being parsed: the extension, its data and x6 bookkeeping. */
 export interface ExtInstance<E> {
   ext: E;
   data: any;
-  seen: Set<string>;
+  seen: SeenOptions;
   completed: boolean;
 }
 
@@ -454,7 +483,7 @@ export class ParseState implements ParseCtx {
         already = true;
       }
     }
-    matches.push({ ext, data: ext.init(), seen: new Set(), completed: false });
+    matches.push({ ext, data: ext.init(), seen: new SeenOptions(), completed: false });
     if (!already) this.g.merge('match', ext);
     else if (fromProto) this.g.mergeAgain(ext);
   }
@@ -633,7 +662,7 @@ function parseWith(argv: readonly string[], popts: ParseOptions, warnings: strin
         p.jumpto = name;
         const t = findTarget(name);
         if (t) {
-          p.target = { ext: t, data: t.init(), seen: new Set(), completed: false };
+          p.target = { ext: t, data: t.init(), seen: new SeenOptions(), completed: false };
           g.merge('target', t);
         } else if (isKnownUnmodeledTarget(name)) {
           throw unmodeledError('target', name);

@@ -189,10 +189,16 @@ export function appendListRuleLine(out: TextBuilder, r: Rule, num: number, f: Li
   out.push(r.inv & INV_DST ? '!' : ' ');
   out.push(padAddr(r.dst, r.dmsk, f.numeric, names));
   if (r.goto) out.push('[goto] ');
+  const matches = r.matches;
+  const target = r.target;
+  if (matches.length === 0 && target.kind !== 'ext') {
+    out.push('\n');
+    return;
+  }
   const info = { proto: r.proto, invProto: (r.inv & INV_PROTO) !== 0 };
   const pctx = { names, numeric: f.numeric, rule: info };
-  for (const m of r.matches) out.push(m.ext.print(m.data, pctx));
-  if (r.target.kind === 'ext') out.push(r.target.ext.print(r.target.data, pctx));
+  for (let i = 0; i < matches.length; i++) out.push(matches[i].ext.print(matches[i].data, pctx));
+  if (target.kind === 'ext') out.push(target.ext.print(target.data, pctx));
   out.push('\n');
 }
 

@@ -731,6 +731,8 @@ function listChains(table: Table, chainName: string | null, rulenum: number, f: 
   }
   table.countReferences();
   const parts = new TextBuilder();
+  // the same column heads under every chain (20,000 chains in a big nat table)
+  const head = listHeaderColumns(f);
   let first = true;
   for (const c of chains) {
     if (!first) parts.push('\n');
@@ -748,7 +750,7 @@ function listChains(table: Table, chainName: string | null, rulenum: number, f: 
         s += ` (${c.refs} references)\n`;
       }
       parts.push(s);
-      parts.push(listHeaderColumns(f));
+      parts.push(head);
       for (let i = 0; i < c.rules.length; i++) appendListRuleLine(parts, c.rules[i], i + 1, f, names);
     } else if (rulenum <= c.rules.length) {
       parts.push(listRuleLine(c.rules[rulenum - 1], rulenum, f, names));

@@ -45,6 +45,9 @@ export function nftNativeMatches(p: ParsedCommand): MatchInstance[] {
   // the first tcp and udp instance kept (later ones fold into it)
   let firstTcp: MatchInstance | null = null;
   let firstUdp: MatchInstance | null = null;
+  // whether the first instance's data is already this list's own copy
+  let tcpCopied = false;
+  let udpCopied = false;
   for (const m of p.matches) {
     const name = m.ext.name;
     if (name !== 'tcp' && name !== 'udp') {
@@ -52,8 +55,9 @@ export function nftNativeMatches(p: ParsedCommand): MatchInstance[] {
       continue;
     }
     if (staysCompat(m)) {
-      // listed where it stands, never folded with the translated ones
-      out.push({ ext: m.ext, data: { ...(m.data as object) }, compat: true });
+      // listed where it stands, never folded with the translated ones (its data is never
+      // changed: rules share it, as they share every other match's)
+      out.push({ ext: m.ext, data: m.data, compat: true });
       continue;
     }
     if (name === 'tcp' && p.proto !== 6) throw paramError("TCP match requires '-p tcp'");
@@ -67,11 +71,17 @@ export function nftNativeMatches(p: ParsedCommand): MatchInstance[] {
     if (dropped && empty) continue;
     const prev = name === 'tcp' ? firstTcp : firstUdp;
     if (!prev) {
-      const inst = { ext: m.ext, data: { ...(m.data as object) } };
+      // the parsed data as it is; a later instance folding into it copies it first
+      const inst = { ext: m.ext, data: m.data };
       if (name === 'tcp') firstTcp = inst;
       else firstUdp = inst;
       out.push(inst);
       continue;
+    }
+    if (name === 'tcp' ? !tcpCopied : !udpCopied) {
+      prev.data = { ...(prev.data as object) };
+      if (name === 'tcp') tcpCopied = true;
+      else udpCopied = true;
     }
     const pd = prev.data as TcpData | UdpData;
     if (!full(d.spts) || d.invSrc) { pd.spts = d.spts; pd.invSrc = d.invSrc; }

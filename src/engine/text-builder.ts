@@ -14,7 +14,8 @@ export class TextBuilder {
     p.push(s);
     if (p.length >= CHUNK_PIECES) {
       this.chunks.push(p.join(''));
-      this.pieces = [];
+      // (the same array again: its backing store is already the right size)
+      p.length = 0;
     }
   }
 

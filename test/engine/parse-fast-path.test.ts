@@ -112,7 +112,7 @@ function mutations(words: string[]): string[][] {
 
 /** the command with extensions named and their option sets as sorted lists */
 function normal(p: ParsedCommand): unknown {
-  const inst = (m: { ext: { name: string }; data: unknown; seen: Set<string>; completed: boolean }) => ({ ext: m.ext.name, data: m.data, seen: [...m.seen].sort(), completed: m.completed });
+  const inst = (m: { ext: { name: string }; data: unknown; seen: Iterable<string>; completed: boolean }) => ({ ext: m.ext.name, data: m.data, seen: [...m.seen].sort(), completed: m.completed });
   return { ...p, matches: p.matches.map(inst), target: p.target ? inst(p.target) : null };
 }
 

@@ -86,7 +86,7 @@ interface ExtensionBase<D> {
   /** handle one option; `arg` is null for options without argument */
   parse(id: string, arg: string | null, invert: boolean, data: D, ctx: ParseCtx): void;
   /** after the whole command line (x6_fcheck / final_check) */
-  final?(data: D, ctx: ParseCtx, seen: ReadonlySet<string>): void;
+  final?(data: D, ctx: ParseCtx, seen: OptionsSeen): void;
   /** -L text, starting with a space (empty string for nothing) */
   print(data: D, ctx: PrintCtx): string;
   /** -S / iptables-save text after "-m name" or "-j NAME", starting with a space */
@@ -95,6 +95,12 @@ interface ExtensionBase<D> {
   check?(data: D, ctx: CheckCtx): boolean | 'noent' | 'erange';
   /** nft: what the kernel keeps of the data when the rule goes in (returns `data` if unchanged) */
   nftStored?(data: D): D;
+}
+
+/** the option ids an instance was given (cmdline.ts SeenOptions) */
+export interface OptionsSeen {
+  has(id: string): boolean;
+  readonly size: number;
 }
 
 export interface MatchExtension<D = unknown> extends ExtensionBase<D> {
