@@ -116,10 +116,27 @@ function splitWords(line: string, newlineAtEnd: boolean): string[] {
       start = i;
       break;
     }
-    if (i > start) cur += line.slice(start, i);
+    if (i > start) cur = cur === '' ? plainWord(line, start, i) : cur + line.slice(start, i);
     out.push(cur);
   }
   return out;
+}
+
+/** the option words every rule line is made of, one string each for all lines */
+const SHORT_WORDS: Array<string | undefined> = new Array(128).fill(undefined);
+for (const w of ['-A', '-C', '-D', '-I', '-R', '-s', '-d', '-p', '-m', '-j', '-g', '-i', '-o', '-f', '-c']) SHORT_WORDS[w.charCodeAt(1)] = w;
+
+/** line.slice(start, end), without a new string for `!` and the short options above */
+function plainWord(line: string, start: number, end: number): string {
+  const n = end - start;
+  if (n === 2 && line.charCodeAt(start) === 45) {
+    const c = line.charCodeAt(start + 1);
+    const w = c < 128 ? SHORT_WORDS[c] : undefined;
+    if (w !== undefined) return w;
+  } else if (n === 1 && line.charCodeAt(start) === 33) {
+    return '!';
+  }
+  return line.slice(start, end);
 }
 
 /**
@@ -331,9 +348,6 @@ type RuleOp = Parameters<NonNullable<ExecOptions['onAdd']>>[1];
 function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb, out: { stdout: string; stderr: string }, PROG: string): void {
   const flavor = fw.flavor;
   const nft = flavor === 'nft';
-  const lines = input.split('\n');
-  const endsWithNewline = input.endsWith('\n');
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   let table: string | null = null;
   let skipping = false;
   let snap: Snapshot | null = null;
@@ -398,12 +412,19 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     }
     out.stdout += sub.stdout;
   };
-  for (const rawLine of lines) {
+  // the lines one at a time, as input.split('\n') without its last empty piece would give
+  // them (each line's string dies young instead of 50,000 waiting in one array)
+  const inputLength = input.length;
+  let pos = 0;
+  while (pos < inputLength) {
+    const nl = input.indexOf('\n', pos);
+    const end = nl < 0 ? inputLength : nl;
+    const line = input.slice(pos, end);
+    pos = end + 1;
     lineNo++;
-    const line = rawLine;
     if (line.length === 0 || line[0] === '#') continue;
     // legacy compares the whole buffer with "COMMIT\n"; iptables-nft only the first six bytes
-    const isCommit = flavor === 'legacy' ? line === 'COMMIT' && (lineNo < lines.length || endsWithNewline) : line.startsWith('COMMIT');
+    const isCommit = flavor === 'legacy' ? line === 'COMMIT' && nl >= 0 : line.startsWith('COMMIT');
     if (table !== null && isCommit) {
       if (!skipping && !(nft && o.test)) {
         if (nft) {
