@@ -368,8 +368,17 @@ function sameVal(a: LongOpt['val'], b: LongOpt['val']): boolean {
 export function parseTargetName(name: string): string {
   if (name.length < 1) throw paramError('Invalid target name (too short)');
   if (name.length >= 29) throw paramError(`Invalid target name \`${name}' (28 chars max)`);
-  if (/[ \t\n\v\f\r]/.test(name)) throw paramError(`Invalid target name \`${name}'`);
+  if (hasSpace(name)) throw paramError(`Invalid target name \`${name}'`);
   return name;
+}
+
+/** /[ \t\n\v\f\r]/.test(s), by hand (every -j of a restore asks) */
+function hasSpace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13)) return true;
+  }
+  return false;
 }
 
 export function parseChainName(name: string): void {
@@ -803,7 +812,7 @@ export function finishParse(p: ParsedCommand, popts: ParseOptions, g: Getopt, ct
 }
 
 /** options the x6 checks walk: the first one declared under each (name, id) spelling */
-const CHECKED_OPTIONS = new WeakMap<object, readonly ExtOption[]>();
+const CHECKED_OPTIONS = new Map<object, readonly ExtOption[]>();
 
 function checkedOptions(ext: MatchExtension<any> | TargetExtension<any>): readonly ExtOption[] {
   let list = CHECKED_OPTIONS.get(ext);

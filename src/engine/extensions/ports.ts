@@ -4,6 +4,18 @@ import { paramError } from '../errors.ts';
 
 /** xtables_strtoui(s, &end, ...): a leading number and what follows it */
 export function strtouiPrefix(s: string, min: number, max: number): { value: number; rest: string } | null {
+  // the common plain decimal ("8080", "8080-8090"): what the expression below takes, by hand
+  const c0 = s.charCodeAt(0);
+  if (c0 > 48 && c0 <= 57) {
+    let v = 0;
+    let i = 0;
+    for (; i < s.length && i < 15; i++) {
+      const c = s.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      v = v * 10 + c;
+    }
+    if (i < 15) return v < min || v > max ? null : { value: v, rest: i === s.length ? '' : s.slice(i) };
+  }
   const m = /^[ \t\n\v\f\r]*\+?(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)/.exec(s);
   if (!m) return null;
   const body = m[1];
