@@ -6,6 +6,7 @@
 import { createWorld } from '../src/world/world.ts';
 import type { World } from '../src/world/world.ts';
 import { httpGet } from '../src/world/traffic.ts';
+import { stackOf } from '../src/world/packet-path.ts';
 import { runIptablesRestore } from '../src/engine/restore.ts';
 
 /** A kube-proxy (iptables mode) nat table: per service one KUBE-SERVICES rule and 3 endpoints x 3 rules. */
@@ -68,7 +69,7 @@ for (const scenario of ['bookinfo-1.6', 'bookinfo-current']) {
 // The same request with tracing off (what a page pays when nobody looks at the trace).
 {
   const w = createWorld('bookinfo-current');
-  w.stack.tracer = undefined;
+  stackOf(w).tracer = undefined;
   for (let i = 0; i < 50; i++) request(w);
   const n = 500;
   const t0 = performance.now();

@@ -7,11 +7,19 @@ export function provide(pack: string, loader: () => Promise<unknown>): void {
   loaders.set(pack, loader);
 }
 
-/** The loaded module of `pack`; a command of a pack that was not loaded first is a bug of
- *  packsFor(), reported by the shell as an internal error of that command. */
+const failed = new Set<string>();
+
+/** The loaded module of `pack`. Missing, it throws, and the shell turns that into one line on
+ *  stderr for the command (`bash: curl: internal error: ...`), never a dead terminal: the
+ *  chunk could not be fetched (the next request that needs it asks again), or packsFor()
+ *  missed this use (a bug). */
 export function need<M>(pack: string): M {
   const m = loaded.get(pack);
-  if (m === undefined) throw new Error(`${pack} was not loaded`);
+  if (m === undefined) {
+    throw new Error(failed.has(pack)
+      ? `the simulator's code for this command (${pack}) could not be downloaded (offline?); reloading the page keeps the session and tries again`
+      : `the simulator's code for this command (${pack}) was not loaded before it ran`);
+  }
   return m as M;
 }
 
@@ -22,7 +30,13 @@ export function isLoaded(pack: string): boolean {
 export async function load(pack: string): Promise<void> {
   const loader = loaders.get(pack);
   if (!loader || loaded.has(pack)) return;
-  loaded.set(pack, await loader());
+  try {
+    loaded.set(pack, await loader());
+    failed.delete(pack);
+  } catch (e) {
+    failed.add(pack);
+    throw e;
+  }
 }
 
 /** An object that reads every property from `pack`'s export `name` (what the engine keeps

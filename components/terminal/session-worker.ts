@@ -32,7 +32,7 @@ let waiting = false;
 function pump(): void {
   while (queue.length && !waiting) {
     const req = queue[0];
-    const missing = packsFor(textOf(req)).filter((p) => !isLoaded(p));
+    const missing = packsFor(textOf(req), req).filter((p) => !isLoaded(p));
     if (missing.length) {
       waiting = true;
       // A chunk that fails to load leaves its commands to report an internal error.

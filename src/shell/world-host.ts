@@ -6,7 +6,7 @@ import { ETC_ISTIO } from '../engine/names/etc-istio.ts';
 import { NameDb } from '../engine/names/namedb.ts';
 import { createWorld } from '../world/world.ts';
 import type { World, WorldOptions } from '../world/world.ts';
-import { RESOLV_CONF } from '../world/dns.ts';
+import { RESOLV_CONF } from '../world/cluster.ts';
 import { nsOf } from '../world/commands/context.ts';
 import { worldCommands } from '../world/commands/registry.ts';
 import { IPTABLES_FLAGS, chainNames } from './engine-host.ts';

@@ -60,6 +60,9 @@ export const COREDNS = {
 
 export const CLUSTER_DOMAIN = 'cluster.local';
 
+/** A pod's /etc/resolv.conf (the kubelet's, ClusterFirst). */
+export const RESOLV_CONF = `search default.svc.${CLUSTER_DOMAIN} svc.${CLUSTER_DOMAIN} ${CLUSTER_DOMAIN}\nnameserver ${COREDNS.clusterIp}\noptions ndots:5\n`;
+
 /** Processes of the istio-proxy container, relative to nothing: fixed pids per pod. */
 export function proxyPids(appPid: number): { pause: number; agent: number; envoy: number } {
   return { pause: appPid - 214, agent: appPid - 131, envoy: appPid - 96 };

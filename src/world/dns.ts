@@ -9,9 +9,9 @@ import type { Packet } from '../netfilter/packet.ts';
 import { UDP_HDR_LEN } from '../netfilter/packet.ts';
 import type { SockOwner } from '../netfilter/sockets.ts';
 import { CLUSTER_DOMAIN, COREDNS, PODS } from './cluster.ts';
+import { stackOf } from './packet-path.ts';
 import type { World } from './world.ts';
 
-export const RESOLV_CONF = `search default.svc.${CLUSTER_DOMAIN} svc.${CLUSTER_DOMAIN} ${CLUSTER_DOMAIN}\nnameserver ${COREDNS.clusterIp}\noptions ndots:5\n`;
 const SEARCH = [`default.svc.${CLUSTER_DOMAIN}`, `svc.${CLUSTER_DOMAIN}`, CLUSTER_DOMAIN];
 
 function qnameLength(name: string): number {
@@ -59,13 +59,13 @@ function agentKnows(name: string): boolean {
  */
 export function dnsExchange(world: World, ns: NetNs, owner: SockOwner, server: number, name: string, types: ReadonlyArray<'A' | 'AAAA'>, label: string): number | 'timeout' | undefined {
   const sport = ns.allocatePort();
-  const src = world.stack.sourceAddress(ns, server) ?? 0;
+  const src = stackOf(world).sourceAddress(ns, server) ?? 0;
   const sock = ns.sockets.add({ proto: 17, state: 'ESTAB', localIp: src, localPort: sport, remoteIp: server, remotePort: 53, owner, transparent: false, backlog: 0 });
   const qlen = 12 + qnameLength(name) + 4;
   let result: number | 'timeout' | undefined;
   for (const type of types) {
     const q: Packet = { src, dst: server, proto: IPPROTO_UDP, sport, dport: 53, flags: 0, length: UDP_HDR_LEN + qlen, payload: qlen, mark: 0, sk: { uid: owner.uid, gid: owner.gid }, label: `DNS ${type}? ${name}` };
-    const l = world.stack.send(ns, q, label);
+    const l = stackOf(world).send(ns, q, label);
     if (l.kind !== 'delivered' || !l.sock) {
       result = 'timeout';
       continue;
@@ -92,7 +92,7 @@ export function dnsExchange(world: World, ns: NetNs, owner: SockOwner, server: n
       length: UDP_HDR_LEN + rlen, payload: rlen, mark: 0, sk: srv.owner ? { uid: srv.owner.uid, gid: srv.owner.gid } : undefined,
       label: `DNS ${type} ${answer === undefined ? 'NXDOMAIN' : 'answer'}`,
     };
-    const back = world.stack.send(l.ns, resp, `${l.ns.name}/${srv.owner?.comm ?? 'dns'}`);
+    const back = stackOf(world).send(l.ns, resp, `${l.ns.name}/${srv.owner?.comm ?? 'dns'}`);
     if (back.kind !== 'delivered' || back.sock !== sock) result = 'timeout';
   }
   ns.sockets.remove(sock);

@@ -13,6 +13,7 @@ import type { ConnectError, TcpConn } from '../netfilter/tcp.ts';
 import { bookinfoApp, labApp } from './apps.ts';
 import type { AppCallContext } from './apps.ts';
 import { resolve } from './dns.ts';
+import { stackOf } from './packet-path.ts';
 import { byteLength, curlRequest, requestText, responseText } from './http.ts';
 import type { HttpRequest, HttpResponse } from './http.ts';
 import type { Pod, Proc, World } from './world.ts';
@@ -72,7 +73,7 @@ export function httpGet(world: World, proc: Proc, url: string, opts: { maxTimeS?
   const hostHeader = u.port === 80 ? u.host : `${u.host}:${u.port}`;
   const req = curlRequest(hostHeader, u.path);
   const res: HttpResult = { exit: 0, request: req, remoteIp: ipText(r.ip), remotePort: u.port, host: u.host, port: u.port };
-  const c = tcpConnect(world.stack, proc.ns, r.ip, u.port, { owner, label: label(proc), timeoutS: opts.maxTimeS, sleep: (ms) => world.advance(ms) });
+  const c = tcpConnect(stackOf(world), proc.ns, r.ip, u.port, { owner, label: label(proc), timeoutS: opts.maxTimeS, sleep: (ms) => world.advance(ms) });
   if (!c.ok) return { ...res, ...connectFailure(c.error, u.host, u.port, opts.maxTimeS) };
   const served = exchange(world, c.conn, c.listener, req, true);
   if (served.kind === 'response') return { ...res, response: served.resp };
@@ -238,7 +239,7 @@ function proxy(world: World, pod: Pod, conn: TcpConn, req: HttpRequest, kind: 'o
   if (lab) fwd.headers.unshift(`x-lab-envoy-req: ${pod.spec.app}/${kind} conn=${n}`);
   else if (kind === 'outbound') fwd.headers.push('x-forwarded-proto: http', `x-request-id: ${requestId()}`, 'x-envoy-attempt-count: 1');
   const originalSrc = kind === 'inbound' && pod.inboundVia === 'original-src';
-  const up = tcpConnect(world.stack, pod.ns, target.ip, target.port, {
+  const up = tcpConnect(stackOf(world), pod.ns, target.ip, target.port, {
     owner: ownerOf(envoy, 40 + n), bindIp, label: `${pod.spec.name}/envoy`,
     transparent: originalSrc, mark: originalSrc ? Number(pod.options?.inboundTproxyMark ?? 1337) : undefined,
     // the lab's mock gave up after 2 s; Envoy's default connect timeout is 10 s

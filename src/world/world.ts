@@ -6,7 +6,6 @@ import type { Flavor } from '../engine/errors.ts';
 import { ip } from '../netfilter/addr.ts';
 import { NetNs } from '../netfilter/netns.ts';
 import type { Sock, SockOwner } from '../netfilter/sockets.ts';
-import { Stack } from '../netfilter/stack.ts';
 import { Tracer } from '../netfilter/trace.ts';
 import { COREDNS, NODE_IP, NODE_NAME, PODS, POD_GATEWAY, PROXY_UID, proxyPids } from './cluster.ts';
 import type { PodSpec } from './cluster.ts';
@@ -17,7 +16,6 @@ import { optionsFromAnnotations } from './istio-iptables/annotations.ts';
 import type { Annotations } from './istio-iptables/annotations.ts';
 import type { IstioIptablesOptions } from './istio-iptables/options.ts';
 import type { FlowEvent } from './flow.ts';
-import { flowEventsOf } from './flow.ts';
 
 export interface Proc {
   pid: number;
@@ -85,7 +83,6 @@ export class World {
   readonly opts: Required<Pick<WorldOptions, 'flavour' | 'reviewsCallsRatings' | 'envoyMaxConns'>> & WorldOptions;
   clockMs = 0;
   readonly tracer = new Tracer();
-  readonly stack: Stack;
   readonly node: { ns: NetNs; fw: Firewall; hostname: string };
   readonly pods: Pod[] = [];
   readonly coredns: { ns: NetNs; fw: Firewall; proc: Proc };
@@ -97,12 +94,6 @@ export class World {
   constructor(scenario: string, opts: WorldOptions = {}) {
     this.scenario = scenario;
     this.opts = { flavour: 'istio', reviewsCallsRatings: false, envoyMaxConns: 20, ...opts };
-    this.stack = new Stack(() => this.clockMs);
-    this.stack.tracer = this.tracer;
-    this.stack.onPacketDone = (t, landing) => {
-      if (!this.recording) return;
-      for (const e of flowEventsOf(t, landing, (n) => this.pods.find((p) => p.ns.name === n && p.sidecar)?.spec.name)) this.events.push(e);
-    };
     const backend = opts.backend ?? 'nft';
     const nodeFw = newFirewall(backend);
     const nodeNs = new NetNs('node-1', firewallPort(nodeFw), 41230);

@@ -17,31 +17,68 @@ vi.mock('../../src/engine/extensions/registry.ts', async (original) => {
   };
 });
 
+// Which lazily loaded modules a line really runs (their exports wrapped to record the pack).
+const used = vi.hoisted(() => ({
+  packs: new Set<string>(),
+  wrap: (pack: string, m: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(m).map(([k, v]) => [k, typeof v === 'function' ? (...a: unknown[]) => (used.packs.add(pack), (v as (...x: unknown[]) => unknown)(...a)) : v])),
+}));
+vi.mock('../../src/world/commands/curl.ts', async (original) => used.wrap('curl', await original()));
+vi.mock('../../src/world/packet-path.ts', async (original) => used.wrap('curl', await original()));
+vi.mock('../../src/world/commands/kubectl.ts', async (original) => used.wrap('kubectl', await original()));
+vi.mock('../../src/shell/filters/text.ts', async (original) => used.wrap('text', await original()));
+vi.mock('../../src/shell/builtins/ps.ts', async (original) => used.wrap('ps', await original()));
+vi.mock('../../src/shell/builtins/ls.ts', async (original) => used.wrap('ls', await original()));
+vi.mock('../../src/engine/save.ts', async (original) => used.wrap('save', await original()));
+vi.mock('../../src/shell/complete.ts', async (original) => used.wrap('complete', await original()));
+
 describe('packsFor', () => {
   it('loads nothing for lines that use none of the packs', () => {
     expect(packsFor('iptables -t nat -L -v')).toEqual([]);
-    expect(packsFor('nsenter -t 8533 -n iptables -t nat -S | wc -l; echo $?')).toEqual([]);
-    expect(packsFor('zip sslip iptables-save manual')).toEqual([]);
+    expect(packsFor('nsenter -t 8533 -n iptables -t nat -S; echo $?')).toEqual([]);
+    expect(packsFor('zip sslip iptables-saved manual categories steps')).toEqual([]);
+    expect(packsFor('iptables -t nat -L -v', { t: 'run' })).toEqual([]);
+  });
+
+  it('finds the packet path, filters and other commands by name', () => {
+    expect(packsFor('kubectl exec deploy/productpage-v1 -- curl -s http://reviews:9080/')).toEqual(['curl', 'kubectl']);
+    expect(packsFor('nsenter -t 8533 -n curl -s http://ratings:9080/')).toEqual(['curl']);
+    for (const flow of ['step', 'next', 'prev', 'goto 9']) expect(packsFor(flow), flow).toEqual(['curl', 'kubectl']);
+    expect(packsFor('iptables -S | wc -l')).toEqual(['text']);
+    expect(packsFor('nsenter -t 8533 -n iptables-legacy-save -c')).toEqual(['save']);
+    expect(packsFor('ps -ef; ls /etc')).toEqual(['ps', 'ls']);
+  });
+
+  it('loads the completer for a completion request only', () => {
+    expect(packsFor('ipt', { t: 'complete' })).toEqual(['complete']);
+    expect(packsFor('ipt', { t: 'run' })).toEqual([]);
+    expect(packsFor('man ipt', { t: 'complete' })).toEqual(['man', 'complete']);
   });
 
   it('finds command names as words, through quotes, backslashes, pipes and nesting', () => {
     expect(packsFor('iptables -S | grep ISTIO')).toEqual(['grep']);
     expect(packsFor("iptables -S | gr'e'p ISTIO")).toEqual(['grep']);
     expect(packsFor('iptables -S | g\\rep ISTIO')).toEqual(['grep']);
-    expect(packsFor('kubectl exec deploy/reviews-v1 -- ss -tlnp')).toEqual(['ss']);
+    expect(packsFor('kubectl exec deploy/reviews-v1 -- ss -tlnp')).toEqual(['ss', 'kubectl']);
     expect(packsFor('nsenter -t 8533 -n ip route')).toEqual(['ip']);
     expect(packsFor('man iptables;explain "-A X -j Y"')).toEqual(['man', 'explain']);
-    expect(packsFor('cat <<EOF\nhello\nEOF\nconntrack -L')).toEqual(['conntrack']);
+    expect(packsFor('cat <<EOF\nhello\nEOF\nconntrack -L')).toEqual(['conntrack', 'text', 'ext-conntrack']);
   });
 
   it("finds iptables' help options: -h, clusters with h, --help and its prefixes", () => {
     for (const line of ['iptables -h', 'iptables -nh', 'nsenter -t 1 -n iptables --help', 'iptables --he', "iptables '-h'"]) expect(packsFor(line), line).toEqual(['help']);
-    for (const line of ['iptables -t nat -S', 'iptables -A INPUT -s host -j ACCEPT', 'iptables-save']) expect(packsFor(line), line).toEqual([]);
+    for (const line of ['iptables -t nat -S', 'iptables -A INPUT -s host -j ACCEPT', 'iptables-restore -n']) expect(packsFor(line), line).toEqual([]);
   });
 
   it('finds extension names anywhere, in any case', () => {
     expect(packsFor('iptables -A INPUT -m statistic --mode random --probability 0.5 -j LOG')).toEqual(['ext-statistic', 'ext-LOG']);
     expect(packsFor('iptables -t nat -A OUTPUT --jump=dnat')).toEqual(['ext-DNAT']);
+    expect(packsFor('iptables -t raw -A PREROUTING -p udp --dport 53 -j CT --zone 1')).toEqual(['ext-CT']);
+    expect(packsFor('iptables -t raw -A OUTPUT -jCT --zone 2')).toEqual(['ext-CT']);
+    expect(packsFor('iptables -A INPUT -m set --match-set x src')).toEqual(['ext-set']);
+    expect(packsFor('iptables -A INPUT -m state --state NEW -m connmark --mark 1 -j CONNMARK --save-mark')).toEqual(['ext-conntrack', 'ext-MARK', 'ext-mark', 'ext-CONNMARK', 'ext-connmark']);
+    // Short names inside longer words do not count.
+    expect(packsFor('iptables -t nat -A X -p tcp -j REDIRECT --to-ports 15001; iptables -A Y -j ACCEPT; reset')).toEqual([]);
   });
 
   it('loads every pack when a variable may name the command', () => {
@@ -66,20 +103,54 @@ describe('LAZY_PACKS', () => {
     for (const p of Object.values(LAZY_PACKS)) for (const c of p.commands) expect(names, c).toContain(c);
   });
 
-  it("no scenario's own rules use a lazily loaded extension (its name is never typed)", () => {
-    const lazy = new Set(Object.values(LAZY_PACKS).flatMap((p) => p.objects ?? []));
-    expect(lazy.size).toBeGreaterThan(5);
+  it("every lazily loaded extension a scenario's own rules use is loaded with that scenario", () => {
+    const packOf = new Map(Object.entries(LAZY_PACKS).flatMap(([name, p]) => (p.objects ?? []).map((o) => [o, name] as const)));
+    expect(packOf.size).toBeGreaterThan(5);
     for (const scenario of SCENARIOS) {
       looked.clear();
       const s = createScenarioSession({ scenario });
-      s.run('step; step; step; step; step; step');
+      s.run('step; step; step; step; step; step; goto 17');
       expect(looked.size > 0 || scenario === 'empty', scenario).toBe(true);
-      expect([...looked].filter((n) => lazy.has(n)), scenario).toEqual([]);
+      const withInit = packsFor('', { t: 'init', scenario });
+      expect([...looked].filter((n) => packOf.has(n) && !withInit.includes(packOf.get(n)!)), scenario).toEqual([]);
     }
+    // The two the chapters use most load none.
+    for (const scenario of ['bookinfo-1.6', 'bookinfo-current']) expect(packsFor('', { t: 'init', scenario }), scenario).toEqual([]);
     // The lookups are seen: typing one is.
     looked.clear();
     createScenarioSession({ scenario: 'empty' }).run('iptables -A INPUT -j LOG');
     expect([...looked]).toContain('LOG');
+  });
+
+  it('every line that runs a lazily loaded command (packets, kubectl, filters, ps, ls, save, Tab) loads its pack first', () => {
+    const fresh = () => createScenarioSession({ scenario: 'bookinfo-1.6', at: 1 });
+    const names = fresh().complete('', 0).candidates;
+    const lines = [
+      ...names,
+      ...names.map((n) => `${n} --help`),
+      'step', 'next', 'goto 9', 'goto 3; prev', 'trace on; step', 'kubectl get pods -o wide',
+      'kubectl exec deploy/productpage-v1 -- curl -s http://reviews:9080/reviews/0',
+      'nsenter -t 8533 -n curl -sv http://ratings:9080/ratings/0', 'nsenter -t 8533 -n iptables-save -c',
+      'iptables-legacy-save -t nat', 'ps -ef', 'ls -l /etc', 'cat /etc/hosts | head -2 | tail -1 | sort | uniq -c | wc -l',
+      'iptables -t nat -L -v', 'nsenter -t 8533 -n iptables -t nat -L -v', 'conntrack -L',
+    ];
+    for (const line of lines) {
+      const s = fresh();
+      used.packs.clear();
+      s.run(line);
+      expect([...used.packs].filter((p) => !packsFor(line, { t: 'run' }).includes(p)), line).toEqual([]);
+    }
+    for (const line of ['ipt', 'iptables -t n', 'kubectl exec deploy/', 'man ipt', 'cat /etc/se']) {
+      const s = fresh();
+      used.packs.clear();
+      s.complete(line, line.length);
+      expect([...used.packs].filter((p) => !packsFor(line, { t: 'complete' }).includes(p)), line).toEqual([]);
+    }
+    // The listing the guide starts with needs none of them.
+    const s = fresh();
+    used.packs.clear();
+    s.run('nsenter -t 8533 -n iptables -t nat -L -v');
+    expect([...used.packs]).toEqual([]);
   });
 
   it('every way the session prints iptables -h is caught by the help pack', () => {
