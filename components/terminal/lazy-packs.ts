@@ -44,10 +44,13 @@ export const LAZY_PACKS: Readonly<Record<string, LazyPack>> = {
   // (src/world/packet-path.ts makes a world's stack on its first one), and the flow commands
   // run curl to realise the points they move to (src/shell/world-host.ts).
   curl: { module: 'src/world/commands/curl.ts', functions: ['curlCommand'], commands: ['curl', 'step', 'next', 'prev', 'goto'] },
+  // Rule evaluation: only packets (curl, the flow commands) and explain's verdicts use it.
+  evaluate: { module: 'src/engine/evaluate.ts', functions: ['evaluateHook', 'ifaceMatches', 'ruleMatches'], commands: ['curl', 'step', 'next', 'prev', 'goto', 'explain'] },
   kubectl: { module: 'src/world/commands/kubectl.ts', functions: ['kubectlCommand'], commands: ['kubectl', 'step', 'next', 'prev', 'goto'] },
   text: { module: 'src/shell/filters/text.ts', functions: ['cat', 'head', 'sort', 'tail', 'uniq', 'wc'], commands: ['cat', 'less', 'more', 'head', 'tail', 'wc', 'sort', 'uniq'] },
   ps: { module: 'src/shell/builtins/ps.ts', functions: ['ps'], commands: ['ps'] },
   ls: { module: 'src/shell/builtins/ls.ts', functions: ['ls'], commands: ['ls'] },
+  system: { module: 'src/shell/builtins/system.ts', functions: ['date', 'dateText', 'sleep', 'uname'], commands: ['date', 'sleep', 'uname'] },
   save: { module: 'src/engine/save.ts', functions: ['ctime', 'runIptablesSave', 'saveTable'], commands: ['iptables-save', 'iptables-nft-save', 'iptables-legacy-save'] },
   // Tab completion: every completion request loads it (requests).
   complete: { module: 'src/shell/complete.ts', functions: ['complete'], commands: [], requests: ['complete'] },

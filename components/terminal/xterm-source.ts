@@ -6,6 +6,13 @@
 //  - the link detector and OSC 8 hyperlinks: no link provider is registered, and output
 //    never carries escape sequences (session-server.ts makes control characters visible);
 //  - character joiners (ligatures): none is registered.
+//  - escape sequences no code of the guide writes: output reaches xterm with its control
+//    characters made visible (session-server.ts visible()), so the only sequences xterm ever
+//    parses are those of xterm-readline and the view (cursor moves, erase, SGR reset, DECTCEM,
+//    clear screen). The handlers for reports (DA, DSR, DECRQM, DECRQSS, window ops), OSC
+//    (titles, colours, hyperlinks), character sets, DECALN, keypad modes, protected areas,
+//    column editing and REP are removed with their registrations (TRIMS); such a sequence,
+//    were one ever written, is parsed and ignored like any other unknown one.
 // Patched: a VS Code helper's module-level singleton (unused by xterm) is marked pure so the
 // bundler can drop it; and the screen-reader rows (screenReaderMode) are re-aligned after every render, and
 // xterm clears a row's transform, reads its width and sets a new transform row by row, so
@@ -15,6 +22,7 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin as EsbuildPlugin } from 'esbuild';
+import ts from 'typescript';
 
 // Real path: esbuild resolves relative imports through symlinks (node_modules may be one).
 const SRC = `${realpathSync(fileURLToPath(new URL('../../node_modules/@xterm/xterm/src/', import.meta.url)))}/`;
@@ -93,6 +101,77 @@ const PATCHES: Record<string, [string, string][]> = {
   ],
 };
 
+/** Module -> class -> methods removed, with the constructor statements that register them
+ *  (which may use nothing else of the class but `allow`). */
+const TRIMS: Record<string, { cls: string; methods: string[]; allow: string[] }> = {
+  // The terminal's answers to the colour and window reports removed above.
+  'browser/CoreBrowserTerminal.ts': {
+    cls: 'CoreBrowserTerminal',
+    methods: ['_handleColorEvent', '_reportWindowsOptions'],
+    allow: ['_register', '_inputHandler'],
+  },
+  'common/InputHandler.ts': {
+    cls: 'InputHandler',
+    allow: ['_parser'],
+    methods: [
+      // reports to the host (nothing reads the terminal's replies)
+      'sendDeviceAttributesPrimary', 'sendDeviceAttributesSecondary', 'deviceStatus', 'deviceStatusPrivate',
+      'requestMode', 'requestStatusString', 'windowOptions',
+      // OSC: titles, colours, hyperlinks
+      'setTitle', 'setIconName', 'setOrReportIndexedColor', 'setHyperlink', '_createHyperlink', '_finishHyperlink',
+      'setOrReportFgColor', 'setOrReportBgColor', 'setOrReportCursorColor', '_setOrReportSpecialColor',
+      'restoreIndexedColor', 'restoreFgColor', 'restoreBgColor', 'restoreCursorColor',
+      // character sets, DECALN, keypad modes, protection, column editing, REP
+      'selectCharset', 'selectDefaultCharset', 'setgLevel', 'shiftOut', 'shiftIn', 'screenAlignmentPattern',
+      'keypadApplicationMode', 'keypadNumericMode', 'selectProtected', 'insertColumns', 'deleteColumns',
+      'scrollLeft', 'scrollRight', 'repeatPrecedingCharacter',
+    ],
+  },
+};
+
+/** `code` without TRIMS[rel]'s methods and the statements of the class that call them. */
+function trimmed(rel: string, code: string): string {
+  const t = TRIMS[rel];
+  if (!t) return code;
+  const gone = new Set(t.methods);
+  const sf = ts.createSourceFile(rel, code, ts.ScriptTarget.Latest, true);
+  const cls = sf.statements.find((n): n is ts.ClassDeclaration => ts.isClassDeclaration(n) && n.name?.text === t.cls);
+  if (!cls) throw new Error(`xterm-source: ${rel} has no class ${t.cls}`);
+  const cut: [number, number][] = [];
+  const found = new Set<string>();
+  for (const m of cls.members) {
+    if (ts.isMethodDeclaration(m) && ts.isIdentifier(m.name) && gone.has(m.name.text)) {
+      found.add(m.name.text);
+      cut.push([m.getFullStart(), m.end]);
+    }
+  }
+  const missing = t.methods.filter((n) => !found.has(n));
+  if (missing.length) throw new Error(`xterm-source: ${t.cls} has no ${missing.join(', ')}`);
+  // Statements of the constructor that call a removed method (registrations), whole.
+  const calls = (n: ts.Node): string[] => {
+    const out: string[] = [];
+    const visit = (x: ts.Node) => {
+      if (ts.isPropertyAccessExpression(x) && x.expression.kind === ts.SyntaxKind.ThisKeyword) out.push(x.name.text);
+      ts.forEachChild(x, visit);
+    };
+    visit(n);
+    return out;
+  };
+  const ctor = cls.members.find(ts.isConstructorDeclaration);
+  for (const st of ctor?.body?.statements ?? []) {
+    const used = calls(st);
+    if (!used.some((n) => gone.has(n))) continue;
+    const kept = used.filter((n) => !gone.has(n) && !t.allow.includes(n));
+    if (kept.length) throw new Error(`xterm-source: ${t.cls} constructor statement also calls ${kept.join(', ')}`);
+    cut.push([st.getFullStart(), st.end]);
+  }
+  let out = code;
+  for (const [a, b] of cut.sort((x, y) => y[0] - x[0])) out = out.slice(0, a) + out.slice(b);
+  const left = [...gone].filter((n) => new RegExp(`this\\.${n}\\b|\\.${n}\\(`).test(out));
+  if (left.length) throw new Error(`xterm-source: ${rel} still uses ${left.join(', ')}`);
+  return out;
+}
+
 function patched(rel: string, code: string): string {
   for (const [find, replace] of PATCHES[rel] ?? []) {
     const at = code.indexOf(find);
@@ -121,7 +200,16 @@ const sources = (used: Set<string>): EsbuildPlugin => ({
         if (!existsSync(a.path)) throw new Error(`xterm-source: ${rel} is gone; review its stand-in`);
         return { contents: STANDINS[rel], loader: 'ts' };
       }
-      return { contents: patched(rel, readFileSync(a.path, 'utf8')), loader: 'ts' };
+      const code = trimmed(rel, patched(rel, readFileSync(a.path, 'utf8')));
+      // A removed method must not be called from another module either (through the
+      // instance CoreTerminal holds, `_inputHandler`, or a variable named after the class).
+      for (const [trim, t] of Object.entries(TRIMS)) {
+        if (trim === rel) continue;
+        const via = new RegExp(`${t.cls[0].toLowerCase()}${t.cls.slice(1)}\\.(${t.methods.join('|')})\\(`, 'i');
+        const hit = via.exec(code);
+        if (hit) throw new Error(`xterm-source: ${rel} calls ${hit[1]}, which TRIMS removes`);
+      }
+      return { contents: code, loader: 'ts' };
     });
   },
 });
@@ -144,7 +232,7 @@ export async function buildXterm(mangleCache: Record<string, string | false>): P
     tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } },
     plugins: [sources(used)],
   });
-  const unused = [...Object.keys(STANDINS), ...Object.keys(PATCHES)].filter((rel) => !used.has(rel));
+  const unused = [...Object.keys(STANDINS), ...Object.keys(PATCHES), ...Object.keys(TRIMS)].filter((rel) => !used.has(rel));
   if (unused.length) throw new Error(`xterm-source: no longer part of xterm: ${unused.join(', ')}`);
   return { code: r.outputFiles[0].text, mangleCache: r.mangleCache ?? {} };
 }

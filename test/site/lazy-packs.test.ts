@@ -31,6 +31,8 @@ vi.mock('../../src/shell/builtins/ps.ts', async (original) => used.wrap('ps', aw
 vi.mock('../../src/shell/builtins/ls.ts', async (original) => used.wrap('ls', await original()));
 vi.mock('../../src/engine/save.ts', async (original) => used.wrap('save', await original()));
 vi.mock('../../src/shell/complete.ts', async (original) => used.wrap('complete', await original()));
+vi.mock('../../src/engine/evaluate.ts', async (original) => used.wrap('evaluate', await original()));
+vi.mock('../../src/shell/builtins/system.ts', async (original) => used.wrap('system', await original()));
 
 describe('packsFor', () => {
   it('loads nothing for lines that use none of the packs', () => {
@@ -41,9 +43,9 @@ describe('packsFor', () => {
   });
 
   it('finds the packet path, filters and other commands by name', () => {
-    expect(packsFor('kubectl exec deploy/productpage-v1 -- curl -s http://reviews:9080/')).toEqual(['curl', 'kubectl']);
-    expect(packsFor('nsenter -t 8533 -n curl -s http://ratings:9080/')).toEqual(['curl']);
-    for (const flow of ['step', 'next', 'prev', 'goto 9']) expect(packsFor(flow), flow).toEqual(['curl', 'kubectl']);
+    expect(packsFor('kubectl exec deploy/productpage-v1 -- curl -s http://reviews:9080/')).toEqual(['curl', 'evaluate', 'kubectl']);
+    expect(packsFor('nsenter -t 8533 -n curl -s http://ratings:9080/')).toEqual(['curl', 'evaluate']);
+    for (const flow of ['step', 'next', 'prev', 'goto 9']) expect(packsFor(flow), flow).toEqual(['curl', 'evaluate', 'kubectl']);
     expect(packsFor('iptables -S | wc -l')).toEqual(['text']);
     expect(packsFor('nsenter -t 8533 -n iptables-legacy-save -c')).toEqual(['save']);
     expect(packsFor('ps -ef; ls /etc')).toEqual(['ps', 'ls']);
@@ -61,7 +63,7 @@ describe('packsFor', () => {
     expect(packsFor('iptables -S | g\\rep ISTIO')).toEqual(['grep']);
     expect(packsFor('kubectl exec deploy/reviews-v1 -- ss -tlnp')).toEqual(['ss', 'kubectl']);
     expect(packsFor('nsenter -t 8533 -n ip route')).toEqual(['ip']);
-    expect(packsFor('man iptables;explain "-A X -j Y"')).toEqual(['man', 'explain']);
+    expect(packsFor('man iptables;explain "-A X -j Y"')).toEqual(['man', 'explain', 'evaluate']);
     expect(packsFor('cat <<EOF\nhello\nEOF\nconntrack -L')).toEqual(['conntrack', 'text', 'ext-conntrack']);
   });
 
@@ -122,7 +124,7 @@ describe('LAZY_PACKS', () => {
     expect([...looked]).toContain('LOG');
   });
 
-  it('every line that runs a lazily loaded command (packets, kubectl, filters, ps, ls, save, Tab) loads its pack first', () => {
+  it('every line that runs a lazily loaded command (packets, rule evaluation, kubectl, filters, ps, ls, date, save, Tab) loads its pack first', () => {
     const fresh = () => createScenarioSession({ scenario: 'bookinfo-1.6', at: 1 });
     const names = fresh().complete('', 0).candidates;
     const lines = [
@@ -133,6 +135,7 @@ describe('LAZY_PACKS', () => {
       'nsenter -t 8533 -n curl -sv http://ratings:9080/ratings/0', 'nsenter -t 8533 -n iptables-save -c',
       'iptables-legacy-save -t nat', 'ps -ef', 'ls -l /etc', 'cat /etc/hosts | head -2 | tail -1 | sort | uniq -c | wc -l',
       'iptables -t nat -L -v', 'nsenter -t 8533 -n iptables -t nat -L -v', 'conntrack -L',
+      "explain '-A ISTIO_OUTPUT -o lo -s 127.0.0.6/32 -j RETURN'", 'date; uname -a; sleep 1',
     ];
     for (const line of lines) {
       const s = fresh();

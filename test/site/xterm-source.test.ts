@@ -13,6 +13,13 @@ describe('buildXterm', () => {
     // The link detector's hover logic and the decoration renderer are gone.
     expect(code).not.toContain('xterm-cursor-pointer');
     expect(code).not.toContain('xterm-decoration-container');
+    // Handlers of sequences nothing writes are gone: DECRQSS and DECRQM replies, OSC 8 ids.
+    expect(code).not.toContain('P1$r');
+    expect(code).not.toMatch(/\$y`/);
+    expect(code).not.toContain('"id="');
+    // ... and those the readline and the view write are there (CSI K, DECTCEM).
+    expect(code).toMatch(/final:"K"/);
+    expect(code).toMatch(/prefix:"\?",final:"l"/);
     // One width read per render (a map over the rows), not one per row in the loop.
     expect(code).toMatch(/\.map\(\w+=>\w+\.getBoundingClientRect\(\)\.width\)/);
     // Private members are renamed through the shared table (the fit addon uses it next).
