@@ -1,10 +1,10 @@
-// Worker-bundle plugin: each module of LAZY_PACKS (components/terminal/lazy-packs.ts) is
+// Worker-bundle plugin: each module of LAZY_MODULES (components/terminal/lazy-packs.ts) is
 // replaced by a stand-in with the same exports that forwards to the real module, which
 // becomes its own chunk, loaded by the worker before a request that may use it.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
-import { LAZY_PACKS } from './lazy-packs.ts';
+import { LAZY_MODULES, LAZY_PACKS } from './lazy-packs.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const RUNTIME = fileURLToPath(new URL('./lazy-runtime.ts', import.meta.url));
@@ -26,7 +26,9 @@ function exportsOf(file: string): string[] {
 }
 
 export function lazyPacks(): Plugin {
-  const byFile = new Map(Object.entries(LAZY_PACKS).map(([name, p]) => [ROOT + p.module, name]));
+  const names = Object.keys(LAZY_PACKS);
+  if (names.join() !== Object.keys(LAZY_MODULES).join()) throw new Error('vite-lazy: LAZY_PACKS and LAZY_MODULES name different packs');
+  const byFile = new Map(Object.entries(LAZY_MODULES).map(([name, p]) => [ROOT + p.module, name]));
   return {
     name: 'lazy-packs',
     enforce: 'pre',
@@ -41,11 +43,11 @@ export function lazyPacks(): Plugin {
     load(id) {
       if (!id.startsWith(STANDIN)) return null;
       const name = id.slice(STANDIN.length);
-      const p = LAZY_PACKS[name];
+      const p = LAZY_MODULES[name];
       const file = ROOT + p.module;
       const declared = [...p.functions, ...(p.data ?? []), ...(p.objects ?? [])].sort();
       const actual = exportsOf(file);
-      if (declared.join() !== actual.join()) throw new Error(`vite-lazy: ${p.module} exports ${actual.join(', ')}; LAZY_PACKS says ${declared.join(', ')}`);
+      if (declared.join() !== actual.join()) throw new Error(`vite-lazy: ${p.module} exports ${actual.join(', ')}; LAZY_MODULES says ${declared.join(', ')}`);
       const data = p.data ?? [];
       const pack = JSON.stringify(name);
       return [

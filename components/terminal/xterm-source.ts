@@ -27,8 +27,18 @@ import ts from 'typescript';
 // Real path: esbuild resolves relative imports through symlinks (node_modules may be one).
 const SRC = `${realpathSync(fileURLToPath(new URL('../../node_modules/@xterm/xterm/src/', import.meta.url)))}/`;
 
-/** Module (under src/) -> replacement source. Each keeps the exports and members xterm uses. */
-const STANDINS: Record<string, string> = {
+/** Module (under src/) -> replacement source (or a function of the original source). Each
+ *  keeps the exports and members xterm uses. */
+const STANDINS: Record<string, string | ((src: string) => string)> = {
+  // VS Code's keyboard event wrapper: only its widgets' key listeners and a modifier-key
+  // emitter make one, and xterm uses neither (its own Keyboard.ts reads key events). Its key
+  // code tables are built at load, so the bundler would keep them; their enums are inlined.
+  'vs/base/browser/keyboardEvent.ts': `export class StandardKeyboardEvent { constructor() { throw new Error('this xterm build has no VS Code keyboard events'); } }`,
+  'vs/base/common/keyCodes.ts': (src) => {
+    const enums = src.match(/^export const enum \w+ \{[\s\S]*?^\}/gm) ?? [];
+    if (!enums.some((e) => e.startsWith('export const enum KeyCode '))) throw new Error('xterm-source: keyCodes.ts has no const enum KeyCode');
+    return enums.join('\n');
+  },
   'browser/decorations/OverviewRulerRenderer.ts': `export class OverviewRulerRenderer { constructor() { throw new Error('this xterm build has no overview ruler'); } }`,
   'browser/decorations/BufferDecorationRenderer.ts': `import { Disposable } from 'vs/base/common/lifecycle';
 export class BufferDecorationRenderer extends Disposable {}`,
@@ -49,6 +59,17 @@ export class Linkifier extends Disposable {
   public readonly onShowLinkUnderline = Event.None;
   public readonly onHideLinkUnderline = Event.None;
   public get currentLink(): undefined { return undefined; }
+}`,
+  // Only the VS Code DOM helper's shared MutationObserver hashes (PATCHES drops it); the
+  // module's SHA-1 class has static fields, so the bundler would keep it all.
+  'vs/base/common/hash.ts': `export function hash(): number { throw new Error('this xterm build has no hashing'); }`,
+  // OSC 8 links: nothing registers one (the OSC 8 handler is gone, TRIMS), so no cell ever
+  // carries a link id for the others to look up.
+  'common/services/OscLinkService.ts': `export class OscLinkService {
+  public serviceBrand: any;
+  public registerLink(): number { throw new Error('this xterm build has no OSC 8 links'); }
+  public addLineToLink(): void {}
+  public getLinkData(): undefined { return undefined; }
 }`,
   'browser/OscLinkProvider.ts': `export class OscLinkProvider { public provideLinks(_y: number, callback: (links: undefined) => void): void { callback(undefined); } }`,
   'browser/services/CharacterJoinerService.ts': `export class JoinedCellData { constructor() { throw new Error('this xterm build has no character joiners'); } }
@@ -198,7 +219,8 @@ const sources = (used: Set<string>): EsbuildPlugin => ({
       used.add(rel);
       if (rel in STANDINS) {
         if (!existsSync(a.path)) throw new Error(`xterm-source: ${rel} is gone; review its stand-in`);
-        return { contents: STANDINS[rel], loader: 'ts' };
+        const standin = STANDINS[rel];
+        return { contents: typeof standin === 'string' ? standin : standin(readFileSync(a.path, 'utf8')), loader: 'ts' };
       }
       const code = trimmed(rel, patched(rel, readFileSync(a.path, 'utf8')));
       // A removed method must not be called from another module either (through the

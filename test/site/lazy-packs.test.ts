@@ -2,7 +2,7 @@
 // a request. A pack missed here would make its command fail in the browser, so the scan
 // must err on the side of loading.
 import { describe, expect, it, vi } from 'vitest';
-import { LAZY_PACKS, packsFor } from '../../components/terminal/lazy-packs.ts';
+import { LAZY_MODULES, LAZY_PACKS, packsFor } from '../../components/terminal/lazy-packs.ts';
 import { createScenarioSession } from '../../src/shell/world-glue.ts';
 import { SCENARIOS } from '../../src/world/world.ts';
 
@@ -33,6 +33,7 @@ vi.mock('../../src/engine/save.ts', async (original) => used.wrap('save', await 
 vi.mock('../../src/shell/complete.ts', async (original) => used.wrap('complete', await original()));
 vi.mock('../../src/engine/evaluate.ts', async (original) => used.wrap('evaluate', await original()));
 vi.mock('../../src/shell/builtins/system.ts', async (original) => used.wrap('system', await original()));
+vi.mock('../../src/shell/builtins/basic-more.ts', async (original) => used.wrap('basic-more', await original()));
 
 describe('packsFor', () => {
   it('loads nothing for lines that use none of the packs', () => {
@@ -51,10 +52,11 @@ describe('packsFor', () => {
     expect(packsFor('ps -ef; ls /etc')).toEqual(['ps', 'ls']);
   });
 
-  it('loads the completer for a completion request only', () => {
+  it('loads the completer and the paste splitter for their requests only', () => {
     expect(packsFor('ipt', { t: 'complete' })).toEqual(['complete']);
     expect(packsFor('ipt', { t: 'run' })).toEqual([]);
     expect(packsFor('man ipt', { t: 'complete' })).toEqual(['man', 'complete']);
+    expect(packsFor('echo a\necho b\n', { t: 'paste' })).toEqual(['paste']);
   });
 
   it('finds command names as words, through quotes, backslashes, pipes and nesting', () => {
@@ -68,17 +70,17 @@ describe('packsFor', () => {
   });
 
   it("finds iptables' help options: -h, clusters with h, --help and its prefixes", () => {
-    for (const line of ['iptables -h', 'iptables -nh', 'nsenter -t 1 -n iptables --help', 'iptables --he', "iptables '-h'"]) expect(packsFor(line), line).toEqual(['help']);
+    for (const line of ['iptables -h', 'iptables -nh', 'nsenter -t 8533 -n iptables --help', 'iptables --he', "iptables '-h'"]) expect(packsFor(line), line).toEqual(['help']);
     for (const line of ['iptables -t nat -S', 'iptables -A INPUT -s host -j ACCEPT', 'iptables-restore -n']) expect(packsFor(line), line).toEqual([]);
   });
 
   it('finds extension names anywhere, in any case', () => {
     expect(packsFor('iptables -A INPUT -m statistic --mode random --probability 0.5 -j LOG')).toEqual(['ext-statistic', 'ext-LOG']);
     expect(packsFor('iptables -t nat -A OUTPUT --jump=dnat')).toEqual(['ext-DNAT']);
-    expect(packsFor('iptables -t raw -A PREROUTING -p udp --dport 53 -j CT --zone 1')).toEqual(['ext-CT']);
+    expect(packsFor('iptables -t raw -A PREROUTING -p udp --dport 53 -j CT --zone 2')).toEqual(['ext-CT']);
     expect(packsFor('iptables -t raw -A OUTPUT -jCT --zone 2')).toEqual(['ext-CT']);
     expect(packsFor('iptables -A INPUT -m set --match-set x src')).toEqual(['ext-set']);
-    expect(packsFor('iptables -A INPUT -m state --state NEW -m connmark --mark 1 -j CONNMARK --save-mark')).toEqual(['ext-conntrack', 'ext-MARK', 'ext-mark', 'ext-CONNMARK', 'ext-connmark']);
+    expect(packsFor('iptables -A INPUT -m state --state NEW -m connmark --mark 2 -j CONNMARK --save-mark')).toEqual(['ext-conntrack', 'ext-MARK', 'ext-mark', 'ext-CONNMARK', 'ext-connmark']);
     // Short names inside longer words do not count.
     expect(packsFor('iptables -t nat -A X -p tcp -j REDIRECT --to-ports 15001; iptables -A Y -j ACCEPT; reset')).toEqual([]);
   });
@@ -91,7 +93,8 @@ describe('packsFor', () => {
 
 describe('LAZY_PACKS', () => {
   it('lists each module with its real exports (the build mirrors them)', async () => {
-    for (const [name, p] of Object.entries(LAZY_PACKS)) {
+    expect(Object.keys(LAZY_MODULES)).toEqual(Object.keys(LAZY_PACKS));
+    for (const [name, p] of Object.entries(LAZY_MODULES)) {
       const m = (await import(/* @vite-ignore */ `../../${p.module}`)) as Record<string, unknown>;
       expect(Object.keys(m).sort(), name).toEqual([...p.functions, ...(p.data ?? []), ...(p.objects ?? [])].sort());
       for (const o of p.objects ?? []) expect(typeof m[o], `${name}.${o}`).toBe('object');
@@ -102,11 +105,11 @@ describe('LAZY_PACKS', () => {
   it('names commands the Bookinfo session registers', () => {
     const s = createScenarioSession({ scenario: 'bookinfo-1.6' });
     const names = s.complete('', 0).candidates;
-    for (const p of Object.values(LAZY_PACKS)) for (const c of p.commands) expect(names, c).toContain(c);
+    for (const p of Object.values(LAZY_PACKS)) for (const c of p.commands ?? []) expect(names, c).toContain(c);
   });
 
   it("every lazily loaded extension a scenario's own rules use is loaded with that scenario", () => {
-    const packOf = new Map(Object.entries(LAZY_PACKS).flatMap(([name, p]) => (p.objects ?? []).map((o) => [o, name] as const)));
+    const packOf = new Map(Object.entries(LAZY_MODULES).flatMap(([name, p]) => (p.objects ?? []).map((o) => [o, name] as const)));
     expect(packOf.size).toBeGreaterThan(5);
     for (const scenario of SCENARIOS) {
       looked.clear();
@@ -124,7 +127,7 @@ describe('LAZY_PACKS', () => {
     expect([...looked]).toContain('LOG');
   });
 
-  it('every line that runs a lazily loaded command (packets, rule evaluation, kubectl, filters, ps, ls, date, save, Tab) loads its pack first', () => {
+  it('every line that runs a lazily loaded command (packets, rule evaluation, kubectl, filters, ps, ls, date, help, save, Tab) loads its pack first', () => {
     const fresh = () => createScenarioSession({ scenario: 'bookinfo-1.6', at: 1 });
     const names = fresh().complete('', 0).candidates;
     const lines = [
@@ -136,6 +139,7 @@ describe('LAZY_PACKS', () => {
       'iptables-legacy-save -t nat', 'ps -ef', 'ls -l /etc', 'cat /etc/hosts | head -2 | tail -1 | sort | uniq -c | wc -l',
       'iptables -t nat -L -v', 'nsenter -t 8533 -n iptables -t nat -L -v', 'conntrack -L',
       "explain '-A ISTIO_OUTPUT -o lo -s 127.0.0.6/32 -j RETURN'", 'date; uname -a; sleep 1',
+      'id; whoami; env | head -3; history 2; sudo iptables -S; type cd; which iptables; help; help ls',
     ];
     for (const line of lines) {
       const s = fresh();
@@ -154,6 +158,29 @@ describe('LAZY_PACKS', () => {
     used.packs.clear();
     s.run('nsenter -t 8533 -n iptables -t nat -L -v');
     expect([...used.packs]).toEqual([]);
+  });
+
+  it('every extension a typed rule uses is loaded first, however its protocol is spelled', () => {
+    const packOf = new Map(Object.entries(LAZY_MODULES).flatMap(([name, p]) => (p.objects ?? []).map((o) => [o, name] as const)));
+    const rules = [
+      // icmp's options load it; a prefix of --icmp-type need not say icmp.
+      '-p icmp --icmp-type 8', '-p ICMP --icmp-type echo-request', '-p 1 --ic 8', '-p01 --icmp-ty 8', '--proto 0x1 --ic 0', '! -p 1 --ic 3/1',
+      "-p ' 1' --ic 8", '-p +1 --ic 8', '--protocol=1 --ic 8',
+      '-p 17 --dport 53', '-p 6 --syn', '-m conntrack --ctstate NEW', '-m state --state NEW', '-m mark --mark 1', '-j MARK --set-mark 1',
+      '-j CT --zone 1', '-m multiport --dports 1,2', '-p tcp -j TPROXY --on-port 1 --tproxy-mark 1', '-m socket', '-m ttl --ttl-eq 1',
+      '-m pkttype --pkt-type host', '-j NFLOG', '-m set --match-set s src', '-j CONNMARK --save-mark', '-m connmark --mark 1',
+    ];
+    for (const rule of rules) {
+      for (const table of ['filter', 'mangle', 'raw', 'nat']) {
+        const line = `iptables -t ${table} -A PREROUTING ${rule}; iptables -t ${table} -S; iptables -t ${table} -L -v`;
+        looked.clear();
+        createScenarioSession({ scenario: 'empty' }).run(line);
+        const missing = [...looked].filter((n) => packOf.has(n) && !packsFor(line, { t: 'run' }).includes(packOf.get(n)!));
+        expect(missing, line).toEqual([]);
+      }
+    }
+    // A 1 inside an address, a port range or a longer number does not count.
+    expect(packsFor('iptables -A INPUT -s 10.0.0.1 --dport 1000:1001 -j ACCEPT; iptables -I INPUT 12')).toEqual([]);
   });
 
   it('every way the session prints iptables -h is caught by the help pack', () => {
