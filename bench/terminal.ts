@@ -1,6 +1,9 @@
 // `npm run bench` (or node_modules/.bin/node bench/terminal.ts): what a chapter terminal costs.
 //   1. bytes: every JS/CSS file Chromium fetches from the moment a Bookinfo terminal starts
-//      (scrolled into view) until its first prompt takes input, gzip -9 (budget: JS < 140 KB)
+//      (scrolled into view) until its first prompt takes input, gzip -9 (budget: JS < 140 KB);
+//      then, not budgeted, every JS file fetched by the time the guide's first command,
+//      `nsenter -t 8533 -n iptables -t nat -L -v`, has answered (what the worker loads on
+//      first use shows here: the budget is not met by deferring that command's own code)
 //   2. latency of `iptables -t nat -L -v` in the reviews pod, from the Enter keydown to:
 //      written - xterm has parsed the listing and the next prompt into its buffer (the view's
 //              `istio-term:prompt` mark, set in a term.write callback): nothing is on screen yet,
@@ -40,12 +43,19 @@ async function main() {
   try {
     // 1. bytes
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const load = await measureTerminalLoad(await ctx.newPage(), `${preview.url}dev/terminal-load/`, preview.distDir, 'load');
+    const first = 'nsenter -t 8533 -n iptables -t nat -L -v';
+    const load = await measureTerminalLoad(await ctx.newPage(), `${preview.url}dev/terminal-load/`, preview.distDir, 'load', { line: first, done: /redir ports 15001\s*\nroot@node-1:~#\s*$/ });
     await ctx.close();
     const over = load.jsGz > 140 * 1024 ? `OVER the 140 KB budget by ${kb(load.jsGz - 140 * 1024)} KB` : 'within the 140 KB budget';
     console.log(`terminal chunk(s) gzip, start -> first prompt (bookinfo-1.6): ${kb(load.jsGz)} KB JS in ${load.js.length} files (+${kb(load.cssGz)} KB CSS), ${load.ms} ms: ${over}`);
     for (const f of load.js) console.log(`  ${kb(f.gz).toFixed(1).padStart(6)} KB  ${f.path}`);
-    Object.assign(out, { terminalJsKbGzip: kb(load.jsGz), terminalCssKbGzip: kb(load.cssGz), terminalFiles: load.js.map((f) => ({ path: f.path.replace(/^.*\//, ''), kbGzip: kb(f.gz) })), terminalBudgetKb: 140 });
+    const cmd = load.command!;
+    const later = cmd.js.filter((f) => !load.js.some((g) => g.path === f.path));
+    console.log(`JS gzip by the time \`${cmd.line}\` has answered: ${kb(cmd.jsGz)} KB in ${cmd.js.length} files, ${cmd.ms} ms from start (+${kb(cmd.jsGz - load.jsGz)} KB after the prompt${later.length ? `: ${later.map((f) => `${f.path.replace(/^.*\//, '')} ${kb(f.gz)}`).join(', ')}` : ''})`);
+    Object.assign(out, {
+      terminalJsKbGzip: kb(load.jsGz), terminalCssKbGzip: kb(load.cssGz), terminalFiles: load.js.map((f) => ({ path: f.path.replace(/^.*\//, ''), kbGzip: kb(f.gz) })), terminalBudgetKb: 140,
+      firstListingJsKbGzip: kb(cmd.jsGz), firstListingFiles: cmd.js.map((f) => ({ path: f.path.replace(/^.*\//, ''), kbGzip: kb(f.gz) })),
+    });
 
     // 2. latency
     const lctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });

@@ -8,7 +8,16 @@ import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 
 export interface LoadedFile { path: string; gz: number; raw: number }
-export interface TerminalLoad { js: LoadedFile[]; css: LoadedFile[]; jsGz: number; cssGz: number; ms: number }
+export interface TerminalLoad {
+  js: LoadedFile[];
+  css: LoadedFile[];
+  jsGz: number;
+  cssGz: number;
+  ms: number;
+  /** With `command`: every JS file fetched from the start until that command has answered
+   *  (so code merely deferred past the first prompt still shows). */
+  command?: { line: string; js: LoadedFile[]; jsGz: number; ms: number };
+}
 
 export function gzSize(distDir: string, path: string): { gz: number; raw: number } {
   try {
@@ -19,8 +28,9 @@ export function gzSize(distDir: string, path: string): { gz: number; raw: number
   }
 }
 
-/** The page must hold `[data-id=<id>]` below the fold. `page` must be fresh (nothing started). */
-export async function measureTerminalLoad(page: Page, url: string, distDir: string, id: string): Promise<TerminalLoad> {
+/** The page must hold `[data-id=<id>]` below the fold. `page` must be fresh (nothing started).
+ *  `command`: then typed at the first prompt; measured until the screen matches `done`. */
+export async function measureTerminalLoad(page: Page, url: string, distDir: string, id: string, command?: { line: string; done: RegExp }): Promise<TerminalLoad> {
   const seen: string[] = [];
   let recording = false;
   const onRequest = (r: { url(): string }) => {
@@ -50,13 +60,37 @@ export async function measureTerminalLoad(page: Page, url: string, distDir: stri
     { timeout: 60_000 },
   );
   const ms = Date.now() - t0;
+  const atPrompt = seen.length;
+  let after: TerminalLoad['command'];
+  if (command) {
+    await page.locator(`[data-id="${id}"] .xterm-helper-textarea`).focus();
+    await page.keyboard.type(command.line);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      ([tid, src, flags]) => {
+        const rows = [...document.querySelectorAll(`[data-id="${tid}"] .xterm-rows > div`)].map((r) => (r.textContent ?? '').replace(/\u00a0/g, ' ')).join('\n');
+        return new RegExp(src, flags).test(rows);
+      },
+      [id, command.done.source, command.done.flags] as const,
+      { timeout: 60_000 },
+    );
+    const files = sized(distDir, seen);
+    after = { line: command.line, js: files.js, jsGz: sum(files.js), ms: Date.now() - t0 };
+  }
   recording = false;
   page.off('request', onRequest);
   page.context().off('request', onRequest);
-  const paths = [...new Set(seen.map((u) => new URL(u).pathname))];
+  const { js, css } = sized(distDir, seen.slice(0, atPrompt));
+  return { js, css, jsGz: sum(js), cssGz: sum(css), ms, ...(after ? { command: after } : {}) };
+}
+
+const sum = (l: LoadedFile[]) => l.reduce((s, f) => s + f.gz, 0);
+
+function sized(distDir: string, urls: string[]): { js: LoadedFile[]; css: LoadedFile[] } {
+  const paths = [...new Set(urls.map((u) => new URL(u).pathname))];
   const files = paths.map((path) => ({ path, ...gzSize(distDir, path) }));
-  const js = files.filter((f) => /\.m?js$/.test(f.path)).sort((a, b) => b.gz - a.gz);
-  const css = files.filter((f) => /\.css$/.test(f.path)).sort((a, b) => b.gz - a.gz);
-  const sum = (l: LoadedFile[]) => l.reduce((s, f) => s + f.gz, 0);
-  return { js, css, jsGz: sum(js), cssGz: sum(css), ms };
+  return {
+    js: files.filter((f) => /\.m?js$/.test(f.path)).sort((a, b) => b.gz - a.gz),
+    css: files.filter((f) => /\.css$/.test(f.path)).sort((a, b) => b.gz - a.gz),
+  };
 }
