@@ -28,14 +28,18 @@ function textOf(req: Request): string {
 
 const queue: Request[] = [];
 let waiting = false;
+/** The request whose packs were asked for: it runs next, whether they came or not. */
+let asked: Request | null = null;
 
 function pump(): void {
   while (queue.length && !waiting) {
     const req = queue[0];
-    const missing = packsFor(textOf(req), req).filter((p) => !isLoaded(p));
+    const missing = asked === req ? [] : packsFor(textOf(req), req).filter((p) => !isLoaded(p));
     if (missing.length) {
       waiting = true;
-      // A chunk that fails to load leaves its commands to report an internal error.
+      asked = req;
+      // A chunk that fails to load leaves its commands to report that in one line (need());
+      // the next request that needs it asks again.
       void Promise.allSettled(missing.map(load)).then(() => {
         waiting = false;
         pump();
@@ -43,6 +47,7 @@ function pump(): void {
       return;
     }
     queue.shift();
+    asked = null;
     scope.postMessage(server.handle(req));
   }
 }

@@ -226,7 +226,7 @@ describe('terminal island', () => {
     await page.close();
   });
 
-  it('commands loaded on first use (man, explain, grep, ss, ip, conntrack, iptables -h, extensions) answer as in Node', async () => {
+  it('commands loaded on first use (man, explain, grep, ss, ip, conntrack, curl, the flow, kubectl, filters, builtins, iptables -h, extensions) answer as in Node', async () => {
     // components/terminal/lazy-packs.ts: these commands' code is fetched by the worker when a
     // line may use them; outputs (counted, so no line wraps) must match the same session in Node.
     const lines = [
@@ -239,6 +239,22 @@ describe('terminal island', () => {
       'iptables -h | wc -c',
       'iptables -A INPUT -m statistic --mode nth --every 2 --packet 0 -j LOG --log-prefix x && iptables -S INPUT | wc -c',
       "G=gr'ep'; nsenter -t 8533 -n iptables-save | $G -c REDIRECT",
+      'kubectl exec deploy/productpage-v1 -- curl -sv http://reviews:9080/reviews/0 2>&1 | wc -c',
+      'goto 9 | wc -c',
+      'step | wc -c',
+      'kubectl get pods -o wide | wc -c',
+      'ps -ef | sort | uniq | head -50 | tail -40 | wc -c',
+      'ls -l /etc | wc -c',
+      'date | wc -c',
+      'uname -a | wc -c',
+      'id | wc -c',
+      'env | wc -c',
+      'help | wc -c',
+      'which iptables | wc -c',
+      'iptables -t raw -A OUTPUT -p 1 --ic 8 -j CT; echo $?',
+      'iptables -A INPUT -p tcp -m multiport --dports 1,2; echo $?',
+      'iptables -t raw -S | wc -c',
+      'iptables -S INPUT | wc -c',
     ];
     const node = createScenarioSession({ scenario: 'bookinfo-1.6', at: 1 });
     const page = await fresh();
@@ -260,6 +276,24 @@ describe('terminal island', () => {
     await page.keyboard.press('Tab');
     await waitFor(page, 't2', /man iptables-extensions$/);
     expect(page.problems).toEqual([]);
+    await page.close();
+  });
+
+  it('a command whose code cannot be downloaded says so in one line, and the terminal goes on', async () => {
+    const page = await fresh();
+    // The packet path's chunk (components/terminal/lazy-packs.ts) fails to download.
+    await page.context().route(/\/_astro\/curl-[^/]*\.js$/, (r) => r.abort());
+    await page.locator('[data-id="t2"]').scrollIntoViewIfNeeded();
+    await ready(page, 't2');
+    await typeLine(page, 't2', 'curl -s http://reviews:9080/reviews/0');
+    // The line wraps on screen (compared without white space).
+    const text = await waitFor(page, 't2', /reviews\/0\nbash: curl: [\s\S]*\nroot@node-1:~#$/);
+    const said = "bash: curl: internal error: the simulator's code for this command (curl) could not be downloaded (offline?); reloading the page keeps the session and tries again";
+    expect(text.slice(text.lastIndexOf('reviews/0\n') + 10).replace(/\s/g, '')).toBe(`${said}root@node-1:~#`.replace(/\s/g, ''));
+    await typeLine(page, 't2', 'nsenter -t 8533 -n iptables -t nat -S | wc -l');
+    await waitFor(page, 't2', /iptables -t nat -S \| wc -l\n\d+\nroot@node-1:~#$/);
+    await page.context().unroute(/\/_astro\/curl-[^/]*\.js$/);
+    expect(page.problems.filter((p) => !/curl-[^/]*\.js/.test(p))).toEqual([]);
     await page.close();
   });
 
