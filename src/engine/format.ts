@@ -7,6 +7,7 @@ import { ipToAnyName, ipToString, maskSuffix, saveAddr } from './ipv4.ts';
 import type { NameDb } from './names/namedb.ts';
 import type { SpecMemo } from './text-memo.ts';
 import type { TextBuilder } from './text-builder.ts';
+import type { Flavor } from './errors.ts';
 
 /** xtables_chain_protos: names iptables knows without /etc/protocols */
 const CHAIN_PROTOS: ReadonlyArray<[string, number]> = [
@@ -259,8 +260,9 @@ function listRuleBody(r: Rule, f: ListFormat, names: NameDb): string {
 }
 
 /** the echo of -v -A/-I/-D/-R/-C (print_firewall_line with FMT_PRINT_RULE) */
-export function echoRuleLine(r: Rule, names: NameDb): string {
-  let s = `${targetName(r)} `;
+export function echoRuleLine(r: Rule, names: NameDb, flavor: Flavor = 'legacy'): string {
+  // iptables-nft sends QUEUE as a compat target of that name, which reads back as "standard"
+  let s = `${flavor === 'nft' && r.target.kind === 'verdict' && r.target.name === 'QUEUE' ? 'standard' : targetName(r)} `;
   s += r.inv & INV_PROTO ? '!' : ' ';
   // FMT_PRINT_RULE includes FMT_NUMERIC: only xtables' own short list names a protocol
   s += `${chainProtoName(r.proto) ?? String(r.proto)} `;

@@ -11,7 +11,7 @@ import {
   OPT_COUNTERS, OPT_EXPANDED, OPT_LINENUMBERS, OPT_NUMERIC, parseCommand, type ParsedCommand,
 } from './cmdline.ts';
 import { parseRuleFast } from './cmdline-fast.ts';
-import { Firewall, INV_PROTO, inKernel, newRule, type Chain, type MatchInstance, type Rule, type Table, type TargetRef } from './model.ts';
+import { Firewall, INV_IN, INV_OUT, INV_PROTO, inKernel, newRule, type Chain, type MatchInstance, type Rule, type Table, type TargetRef } from './model.ts';
 import type { AddrMask } from './ipv4.ts';
 import { appendListRuleLine, echoRuleLine, listHeaderColumns, listRuleLine, abbrev, ruleSaveText, ruleSpecText, type ListFormat } from './format.ts';
 import { VERDICTS } from './extensions/registry.ts';
@@ -21,6 +21,8 @@ import { checkNativeProtos, nftNativeMatches } from './nft-native.ts';
 import { helpText } from './help.ts';
 import { defaultNameDb, type NameDb } from './names/namedb.ts';
 import { TextBuilder } from './text-builder.ts';
+import { cachedRule, chainObject, chainUse, nftExprs, ruleCacheDump, ruleObject, tableObject } from './debug-dump-nft.ts';
+import { errorAfterDump, legacyDump } from './debug-dump-legacy.ts';
 
 export interface CommandResult {
   stdout: string;
@@ -92,6 +94,8 @@ export interface ExecOptions {
   forgotten?: Set<Chain>;
   /** told about every rule put into a chain (restore validates them at COMMIT) */
   onAdd?: (rule: Rule, op: 'RULE_APPEND' | 'RULE_INSERT' | 'RULE_REPLACE') => void;
+  /** nft -v -v: the text of the batch objects, in the order iptables-nft queues them */
+  nftBatch?: { text: string };
 }
 
 function checkTableName(name: string, flavor: Flavor): void {
@@ -138,7 +142,18 @@ const WRITE_COMMANDS = CMD_APPEND | CMD_INSERT | CMD_REPLACE | CMD_NEW_CHAIN | C
 
 export function runParsed(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo: ExecOptions): number {
   if (fw.flavor === 'legacy') {
-    const code = runCommand(fw, p, names, out, eo);
+    // libiptc's dump shows the blob iptc_init fetched, i.e. the table before the command
+    const dump = p.verbose > 1 ? legacyDump(fw.table(p.table)) : null;
+    let code: number;
+    try {
+      code = runCommand(fw, p, names, out, eo);
+    } catch (e) {
+      // libiptc's errors come back to do_command4, which dumps before returning; the others exit
+      if (dump === null || !isXtError(e) || e.kind !== 'kernel') throw e;
+      out.stdout += dump;
+      throw e.kind === 'kernel' ? kernelError(errorAfterDump(e.msg), e.status) : e;
+    }
+    if (dump !== null) out.stdout += dump;
     if (eo.restoreTable === undefined && (p.command & WRITE_COMMANDS) !== 0 && !(p.command & (CMD_LIST | CMD_LIST_RULES))) {
       // a legacy command that changed the table ends in a libiptc commit, and every commit
       // leaves the built-in chains' policy counters at zero unless -P -c set them just now
@@ -153,13 +168,56 @@ export function runParsed(fw: Firewall, p: ParsedCommand, names: NameDb, out: Ou
   // have created comes into being
   const before = fw.peek(p.table);
   const made = before?.builtinChains().map((c) => c.materialized);
+  // -v -v: the rule cache is printed as it is fetched (before the command's own output),
+  // the batch as it is sent (after it)
+  const debug = p.verbose > 1 ? { text: '' } : undefined;
+  const start = out.stdout.length;
+  const cache = debug ? nftRuleCacheText(fw, p) : '';
+  const show = (sent: boolean): void => {
+    if (debug) out.stdout = out.stdout.slice(0, start) + cache + out.stdout.slice(start) + (sent ? debug.text : '');
+  };
   try {
-    return runCommand(fw, p, names, out, eo);
+    const code = runCommand(fw, p, names, out, debug ? { ...eo, nftBatch: debug } : eo);
+    show(true);
+    return code;
   } catch (e) {
     if (!before) fw.tables.delete(p.table);
     else before.builtinChains().forEach((c, i) => { c.materialized = made![i]; });
+    // the batch went out only if it was the kernel that refused it
+    show(isXtError(e) && e.kind === 'xt' && e.status === RESOURCE_PROBLEM && / failed \(/.test(e.msg));
     throw e;
   }
+}
+
+/** the rule dump nft_rule_list_cb prints, for the commands that fetch rules */
+function nftRuleCacheText(fw: Firewall, p: ParsedCommand): string {
+  const t = fw.peek(p.table);
+  if (!t) return '';
+  const chain = p.chain;
+  // a jump to a chain (not a verdict or an extension target) puts that chain in the cache request
+  const jump = p.jumpto !== null && !p.target && !(VERDICTS as readonly string[]).includes(p.jumpto) ? [p.jumpto] : [];
+  let named: string[] | null;
+  switch (p.command) {
+    case CMD_LIST: case CMD_LIST | CMD_ZERO: case CMD_LIST | CMD_ZERO_NUM:
+    case CMD_LIST_RULES: case CMD_LIST_RULES | CMD_ZERO: case CMD_LIST_RULES | CMD_ZERO_NUM:
+    case CMD_ZERO: case CMD_ZERO_NUM: case CMD_DELETE_NUM:
+      named = chain === null ? null : [chain];
+      break;
+    case CMD_DELETE: case CMD_CHECK: case CMD_REPLACE:
+      named = [chain!, ...jump];
+      break;
+    case CMD_INSERT:
+      if (p.rulenum <= 1) return '';
+      named = [chain!, ...jump];
+      break;
+    case CMD_DELETE_CHAIN:
+      if (chain !== null) return '';
+      named = null;
+      break;
+    default:
+      return '';
+  }
+  return ruleCacheDump(t, named, (c) => inKernel(c, 'nft') && !c.foreign);
 }
 
 /** What every successful legacy (libiptc) table replacement does to policy counters. */
@@ -180,7 +238,7 @@ function runCommand(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo:
   // until then this is a stand-in holding the built-in chains listings show
   const table: Table = nft ? fw.tableForRead(p.table) : isWrite ? fw.table(p.table) : fw.tableForRead(p.table);
   const chainName = p.chain;
-  const k = new Kernel(fw, table, eo.forgotten);
+  const k = new Kernel(fw, table, eo.forgotten, eo.nftBatch);
 
   switch (p.command) {
     case CMD_APPEND:
@@ -195,6 +253,7 @@ function runCommand(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo:
       const c = k.chain(chainName!);
       if (!c) throw kernelError(E_NOCHAIN);
       if (p.rulenum > c.rules.length) throw kernelError('Index of deletion too big');
+      k.log(() => cachedRule(k.table, c, p.rulenum - 1));
       c.rules.splice(p.rulenum - 1, 1);
       return 0;
     }
@@ -220,6 +279,8 @@ function runCommand(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo:
       if (nft && chainName === null) for (const c of table.foreignChains()) c.rules = [];
       for (const c of chains) {
         if (verbose) out.stdout += `Flushing chain \`${c.name}'\n`;
+        // the flush is a rule object naming only table and chain
+        k.log(() => `${k.table.name} ${c.name}\n\n`);
         c.rules = [];
         // libiptc's flush also resets the chain's own (policy) counters
         if (flavor === 'legacy') {
@@ -266,6 +327,8 @@ function runCommand(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo:
       if (table.chains.has(chainName!)) throw kernelError(E_EXISTS);
       k.create(null);
       k.table.addUserChain(chainName!, fw.nextSeq());
+      if (nft) k.table.hgen++;
+      k.log(() => chainObject(k.table.name, chainName!, 0, null));
       return 0;
     }
     case CMD_DELETE_CHAIN:
@@ -278,10 +341,12 @@ function runCommand(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo:
       if (c && c.builtin && nft) {
         // the kernel renames the base chain; iptables-nft then calls the table incompatible
         table.renameBaseChain(chainName!, newname);
+        k.log(() => chainObject(k.table.name, newname, 0, null));
         return 0;
       }
       if (!c || c.builtin) throw kernelError(E_NOCHAIN);
       table.renameChain(chainName!, newname);
+      k.log(() => chainObject(k.table.name, newname, 0, null));
       return 0;
     }
     case CMD_SET_POLICY: {
@@ -292,6 +357,8 @@ function runCommand(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo:
       if (badPolicy) throw kernelError("Bad policy name. Run `dmesg' for more information");
       k.create(c);
       c.policy = p.policy as 'ACCEPT' | 'DROP';
+      // a new chain object: the policy, no counters (iptables-nft does not pass -c on)
+      k.log(() => chainObject(k.table.name, c.name, 0, { policy: c.policy, pkts: 0n, bytes: 0n, cached: false }));
       // only legacy hands -c to the kernel with the policy
       if (flavor === 'legacy' && p.options & OPT_COUNTERS) {
         c.pkts = p.pcnt;
@@ -314,11 +381,18 @@ class Kernel {
   readonly nft: boolean;
   table: Table;
   readonly forgotten: Set<Chain> | undefined;
-  constructor(fw: Firewall, table: Table, forgotten?: Set<Chain>) {
+  /** nft -v -v: the batch text (see ExecOptions.nftBatch) */
+  readonly batch: { text: string } | undefined;
+  constructor(fw: Firewall, table: Table, forgotten?: Set<Chain>, batch?: { text: string }) {
     this.fw = fw;
     this.nft = fw.flavor === 'nft';
     this.table = table;
     this.forgotten = forgotten;
+    this.batch = batch;
+  }
+  /** queue one object's debug text (nft -v -v) */
+  log(text: () => string): void {
+    if (this.batch) this.batch.text += text();
   }
   /** whether the table itself exists */
   get exists(): boolean {
@@ -333,11 +407,20 @@ class Kernel {
   chains(): Chain[] {
     return this.table.allChains().filter((c) => inKernel(c, this.fw.flavor));
   }
-  /** add the table (and the built-in chain c) to the kernel */
-  create(c: Chain | null): void {
+  /**
+   * add the table (and the built-in chain c) to the kernel; `queued` false when the chain
+   * goes in through another batch object (a zeroing of a listed chain)
+   */
+  create(c: Chain | null, queued = true): void {
     if (!this.nft) return;
+    if (!this.exists) this.log(() => tableObject(this.table.name));
     this.table = this.fw.adopt(this.table);
     if (!c?.builtin) return;
+    if (!c.materialized) {
+      // a new chain takes the table's next handle
+      this.table.hgen++;
+      if (queued) this.log(() => chainObject(this.table.name, c.name, 0, { policy: 'ACCEPT', pkts: 0n, bytes: 0n, cached: false }));
+    }
     c.materialized = true;
     if (this.forgotten?.delete(c)) c.policy = 'ACCEPT';
   }
@@ -357,13 +440,21 @@ function selectChains(table: Table, chainName: string | null): Chain[] {
  */
 function zeroChains(k: Kernel, chainName: string | null, verbose: boolean, out: Out, listed: boolean): void {
   let chains: Chain[];
+  // chains the kernel returned (the others are iptables-nft's stand-ins for a listing)
+  let cached = (_c: Chain): boolean => true;
   if (!k.nft) chains = selectChains(k.table, chainName);
   else if (listed) {
     chains = chainName === null ? k.table.allChains() : [k.table.chains.get(chainName)!];
     if (verbose) for (const c of chains) out.stdout += `Zeroing chain \`${c.name}'\n`;
     const fake = chains.find((c) => c.builtin && !c.materialized);
-    if (fake && !k.exists) throw new XtError('xt', RESOURCE_PROBLEM, ` CHAIN_ZERO failed (No such file or directory): chain ${fake.name}`);
-    for (const c of chains) if (c.builtin) k.create(c);
+    const had = new Set(chains.filter((c) => inKernel(c, 'nft')));
+    cached = (c) => had.has(c);
+    if (fake && !k.exists) {
+      logZero(k, chains, cached);
+      throw new XtError('xt', RESOURCE_PROBLEM, ` CHAIN_ZERO failed (No such file or directory): chain ${fake.name}`);
+    }
+    // the zeroing of a stand-in creates it (the chain object carries its hook)
+    for (const c of chains) if (c.builtin) k.create(c, false);
     verbose = false;
   } else if (chainName !== null) {
     const c = k.chain(chainName);
@@ -374,11 +465,29 @@ function zeroChains(k: Kernel, chainName: string | null, verbose: boolean, out: 
   }
   for (const c of chains) {
     if (verbose) out.stdout += `Zeroing chain \`${c.name}'\n`;
+    if (k.nft) logZero(k, [c], cached);
     c.pkts = 0n;
     c.bytes = 0n;
     for (const r of c.rules) {
       r.pkts = 0n;
       r.bytes = 0n;
+    }
+  }
+}
+
+/**
+ * __nft_chain_zero_counters' batch: a base chain with its counters at zero, then each rule
+ * whose counter is not zero, replaced (by handle) with a zero counter.
+ */
+function logZero(k: Kernel, chains: readonly Chain[], cached: (c: Chain) => boolean): void {
+  if (!k.batch) return;
+  for (const c of chains) {
+    if (c.builtin) {
+      const known = cached(c);
+      k.log(() => chainObject(k.table.name, c.name, known ? chainUse(k.table, c) : 0, { policy: c.policy, pkts: 0n, bytes: 0n, cached: known }));
+    }
+    for (const r of c.rules) {
+      if (r.pkts !== 0n || r.bytes !== 0n) k.log(() => ruleObject('ip', k.table.name, c.name, nftExprs(r, 0n, 0n), r.handle));
     }
   }
 }
@@ -389,6 +498,8 @@ function zeroRule(k: Kernel, chainName: string | null, rulenum: number, flavor: 
     if (!c) throw kernelError(zeroMissingErrno(k.table, chainName!));
     // nft zeroes nothing and says nothing when the rule number is past the end
     if (rulenum > c.rules.length) return;
+    const r = c.rules[rulenum - 1];
+    k.log(() => ruleObject('ip', k.table.name, c.name, nftExprs(r, 0n, 0n), r.handle));
   }
   if (!c) throw kernelError(E_NOCHAIN);
   if (rulenum > c.rules.length) throw kernelError('Index of counter too big');
@@ -423,6 +534,7 @@ function deleteChains(fw: Firewall, k: Kernel, chainName: string | null, verbose
       if (c.builtin && c.policy !== 'ACCEPT') throw kernelError('Directory not empty');
       // said (for a user chain) while the batch is built; the kernel refuses a busy chain at commit
       if (verbose && !c.builtin) out.stdout += `Deleting chain \`${c.name}'\n`;
+      k.log(() => deletedChain(table, c));
       if (c.rules.length > 0 || (refs.get(c.name) ?? 0) > 0) throw chainDelBusy(c.name);
       if (c.builtin) unmaterialize(c);
       else table.deleteChain(c.name);
@@ -443,6 +555,11 @@ function deleteChains(fw: Firewall, k: Kernel, chainName: string | null, verbose
     // the sorted order the verbose walk uses
     const busy = users.filter((c) => c.rules.length > 0 || (refs.get(c.name) ?? 0) > 0);
     if (!verbose) busy.sort((a, b) => a.seq - b.seq);
+    // the batch: the base chains it can remove (hook order), then every user chain
+    if (k.batch) {
+      for (const c of table.builtinChains()) if (c.materialized && c.rules.length === 0 && c.policy === 'ACCEPT') k.log(() => deletedChain(table, c));
+      for (const c of users) k.log(() => deletedChain(table, c));
+    }
     if (busy.length > 0) throw chainDelBusy(busy[0].name);
     for (const c of users) table.deleteChain(c.name);
     // iptables-nft -X also removes the built-in chains it could create again as they are
@@ -464,6 +581,11 @@ function deleteChains(fw: Firewall, k: Kernel, chainName: string | null, verbose
   if (err) throw err;
   for (const c of users) table.deleteChain(c.name);
   return 0;
+}
+
+/** the cached chain object a CHAIN_DEL sends */
+function deletedChain(table: Table, c: Chain): string {
+  return chainObject(table.name, c.name, chainUse(table, c), c.builtin ? { policy: c.policy, pkts: c.pkts, bytes: c.bytes, cached: true } : null);
 }
 
 /** nft: a built-in chain leaves the kernel; listings fake it again with the defaults */
@@ -508,8 +630,12 @@ export function ruleOf(p: ParsedCommand, s: AddrMask, d: AddrMask, matches: Matc
   r.dst = d.addr;
   r.dmsk = d.mask;
   // nft has no expression for "+" (any interface): it simply disappears
-  r.iniface = flavor === 'nft' && p.iniface === '+' ? '' : p.iniface;
-  r.outiface = flavor === 'nft' && p.outiface === '+' ? '' : p.outiface;
+  // (negated, it reads back as "+": the kernel compares the name with one no interface has)
+  r.iniface = flavor === 'nft' && p.iniface === '+' && !(p.inv & INV_IN) ? '' : p.iniface;
+  r.outiface = flavor === 'nft' && p.outiface === '+' && !(p.inv & INV_OUT) ? '' : p.outiface;
+  // ... though the kernel keeps the interface name's load
+  if (flavor === 'nft' && p.iniface === '+') r.anyIn = true;
+  if (flavor === 'nft' && p.outiface === '+') r.anyOut = true;
   r.proto = p.proto;
   r.inv = p.inv;
   r.frag = p.frag;
@@ -587,7 +713,7 @@ function ruleCommand(fw: Firewall, k: Kernel, p: ParsedCommand, rules: Rule[], n
   const flavor = fw.flavor;
   const nft = flavor === 'nft';
   const echo = (): void => {
-    if (verbose) for (const r of rules) out.stdout += echoRuleLine(r, names);
+    if (verbose) for (const r of rules) out.stdout += echoRuleLine(r, names, flavor);
   };
   switch (p.command) {
     case CMD_REPLACE: {
@@ -599,7 +725,12 @@ function ruleCommand(fw: Firewall, k: Kernel, p: ParsedCommand, rules: Rule[], n
       if (nft) echo();
       if (flavor === 'legacy') legacyMapTarget(rules[0], k.table);
       const old = c.rules[p.rulenum - 1];
-      if (flavor === 'nft') nftStore(rules[0]);
+      if (flavor === 'nft') {
+        // the new rule takes the place, and the handle, of the old one
+        k.log(() => ruleObject('ip', k.table.name, c.name, nftExprs(rules[0], rules[0].pkts, rules[0].bytes), old.handle));
+        rules[0].handle = old.handle;
+        nftStore(rules[0]);
+      }
       // -R keeps nothing of the old rule unless -c is given
       c.rules[p.rulenum - 1] = rules[0];
       eo.onAdd?.(rules[0], 'RULE_REPLACE');
@@ -620,7 +751,7 @@ function ruleCommand(fw: Firewall, k: Kernel, p: ParsedCommand, rules: Rule[], n
         throw kernelError(E_NOCHAIN);
       }
       if (op === 'RULE_INSERT' && p.rulenum > c.rules.length + 1) {
-        if (!nft) out.stdout += verbose ? echoRuleLine(rules[0], names) : '';
+        if (!nft) out.stdout += verbose ? echoRuleLine(rules[0], names, flavor) : '';
         throw kernelError('Index of insertion too big');
       }
       if (flavor === 'legacy') {
@@ -632,7 +763,7 @@ function ruleCommand(fw: Firewall, k: Kernel, p: ParsedCommand, rules: Rule[], n
             legacyMapTarget(r, k.table);
           } catch (e) {
             if (!isXtError(e)) throw e;
-            if (verbose) out.stdout += echoRuleLine(r, names);
+            if (verbose) out.stdout += echoRuleLine(r, names, flavor);
             err = e;
           }
         }
@@ -642,9 +773,16 @@ function ruleCommand(fw: Firewall, k: Kernel, p: ParsedCommand, rules: Rule[], n
       // nft: inserting right after the last rule is an append
       if (nft && op === 'RULE_INSERT' && p.rulenum > 1 && p.rulenum === c.rules.length + 1) op = 'RULE_APPEND';
       const start = p.command === CMD_APPEND ? c.rules.length : p.rulenum - 1;
+      // nft inserts before the rule now at that number, named by its handle
+      const ref = nft && op === 'RULE_INSERT' && p.rulenum > 1 ? c.rules[start].handle : undefined;
       for (const r of rules) {
-        if (verbose) out.stdout += echoRuleLine(r, names);
-        if (flavor === 'nft') nftStore(r);
+        if (verbose) out.stdout += echoRuleLine(r, names, flavor);
+        if (flavor === 'nft') {
+          k.log(() => ruleObject('ip', k.table.name, c.name, nftExprs(r, r.pkts, r.bytes), undefined, ref));
+          // the kernel numbers the rule even if the batch fails later
+          r.handle = ++k.table.hgen;
+          nftStore(r);
+        }
         if (p.command === CMD_APPEND) c.rules.push(r);
         // every address pair goes in at the same number, so the last pair ends up first
         else c.rules.splice(start, 0, r);
@@ -663,7 +801,7 @@ function ruleCommand(fw: Firewall, k: Kernel, p: ParsedCommand, rules: Rule[], n
       for (const r of rules) {
         try {
           // nft prints the rule only once it was found
-          if (verbose && flavor === 'legacy') out.stdout += echoRuleLine(r, names);
+          if (verbose && flavor === 'legacy') out.stdout += echoRuleLine(r, names, flavor);
           if (!c) throw kernelError(E_BADRULE);
           if (flavor === 'legacy') legacyMapTarget(r, k.table);
           const key = ruleKey(r, names);
@@ -674,8 +812,11 @@ function ruleCommand(fw: Firewall, k: Kernel, p: ParsedCommand, rules: Rule[], n
             if (flavor === 'legacy' && (r.target.kind === 'chain' || r.target.kind === 'ext')) throw kernelError(E_NOCHAIN);
             throw kernelError(E_BADRULE);
           }
-          if (verbose && flavor === 'nft') out.stdout += echoRuleLine(r, names);
-          if (p.command === CMD_DELETE) removed.push({ idx, rule: c.rules.splice(idx, 1)[0] });
+          if (verbose && flavor === 'nft') out.stdout += echoRuleLine(r, names, flavor);
+          if (p.command === CMD_DELETE) {
+            k.log(() => cachedRule(k.table, c, idx));
+            removed.push({ idx, rule: c.rules.splice(idx, 1)[0] });
+          }
         } catch (e) {
           if (!isXtError(e)) throw e;
           err = e;

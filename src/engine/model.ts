@@ -53,6 +53,11 @@ export interface Rule {
   listMemo?: ListMemo;
   /** false when the kernel's checks can never refuse the rule (validate.ts mayBeRefused) */
   refusable?: boolean;
+  /** nft: the handle the kernel gave the rule (its table's handle counter; -v -v prints it) */
+  handle?: number;
+  /** nft: `-i +` / `-o +`, kept by the kernel as a bare interface-name load (listed as no interface) */
+  anyIn?: true;
+  anyOut?: true;
 }
 
 export interface Chain {
@@ -105,6 +110,8 @@ export class Table {
   readonly chains = new Map<string, Chain>();
   /** instantiation sequence (legacy lists the newest table first) */
   seq: number;
+  /** nft: the kernel's per-table handle counter (chains and rules each take the next number) */
+  hgen = 0;
   private sortedUser: Chain[] | null = null;
 
   constructor(name: string, seq: number, nextChainSeq: () => number) {
@@ -298,6 +305,8 @@ export class Firewall {
     const have = this.tables.get(t.name);
     if (have) return have;
     t.seq = this.nextSeq();
+    // a table new to the kernel counts handles from the start
+    t.hgen = 0;
     this.tables.set(t.name, t);
     return t;
   }
@@ -331,6 +340,7 @@ export function newRule(): Rule {
     matches: NO_MATCHES, target: NO_TARGET, goto: false,
     pkts: 0n, bytes: 0n,
     key: undefined, specMemo: undefined, listMemo: undefined, refusable: undefined,
+    handle: undefined, anyIn: undefined, anyOut: undefined,
   };
 }
 

@@ -8,7 +8,7 @@ import type { MatchInstance } from './model.ts';
 import type { TcpData } from './extensions/tcp.ts';
 import type { UdpData } from './extensions/udp.ts';
 
-type Ports = { spts: [number, number]; dpts: [number, number]; invSrc: boolean; invDst: boolean };
+export type Ports = { spts: [number, number]; dpts: [number, number]; invSrc: boolean; invDst: boolean; gtSrc?: true; gtDst?: true };
 
 function full(r: [number, number]): boolean {
   return r[0] === 0 && r[1] === 0xffff;
@@ -93,6 +93,25 @@ export function nftNativeMatches(p: ParsedCommand): MatchInstance[] {
       if (td.option || td.invOption) { tp.option = td.option; tp.invOption = td.invOption; }
     }
   }
+  for (const inst of [firstTcp, firstUdp]) if (inst) readBackAbove(inst.data as Ports);
   // the rule keeps this list: an exact-size copy instead of a grown backing store
   return out.slice();
+}
+
+/**
+ * A negated range from 0 goes in as one compare, "greater than the top" (cmp gt), and
+ * reads back as the range above it, not negated: `! --dport 0:100` lists as 101:65535.
+ * `gtSrc`/`gtDst` remember the compare the kernel keeps (debug-dump-nft.ts prints it).
+ */
+function readBackAbove(d: Ports): void {
+  if (d.invSrc && d.spts[0] === 0 && d.spts[1] < 0xffff) {
+    d.spts = [d.spts[1] + 1, 0xffff];
+    d.invSrc = false;
+    d.gtSrc = true;
+  }
+  if (d.invDst && d.dpts[0] === 0 && d.dpts[1] < 0xffff) {
+    d.dpts = [d.dpts[1] + 1, 0xffff];
+    d.invDst = false;
+    d.gtDst = true;
+  }
 }

@@ -67,8 +67,9 @@ export function commitAppend(fw: Firewall, a: PreparedAppend, eo: ExecOptions): 
   const chain = table.chains.get(a.chain);
   if (chain === undefined) return false;
   // Kernel.create: the table and a named built-in chain come into being
-  fw.adopt(table);
+  const kept = fw.adopt(table);
   if (chain.builtin) {
+    if (!chain.materialized) kept.hgen++;
     chain.materialized = true;
     if (eo.forgotten?.delete(chain)) chain.policy = 'ACCEPT';
   }
@@ -76,6 +77,7 @@ export function commitAppend(fw: Firewall, a: PreparedAppend, eo: ExecOptions): 
   r.target = target;
   r.refusable = mayBeRefused(r, 'nft');
   nftStore(r);
+  r.handle = ++kept.hgen;
   chain.rules.push(r);
   eo.onAdd?.(r, 'RULE_APPEND');
   return true;

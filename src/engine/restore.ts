@@ -527,6 +527,8 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
       act(() => {
         const t = nft ? fw.adopt(fw.tableForRead(tableName)) : fw.table(tableName);
         const c = t.chains.get(chain);
+        // a chain new to the kernel takes the table's next handle
+        if (nft && (c ? c.builtin && !c.materialized : true)) t.hgen++;
         if (c?.builtin) c.materialized = true;
         if (!c || !c.builtin) {
           if (c) c.rules = [];

@@ -118,6 +118,7 @@ function markHooks(table: Table, flavor: Flavor): { loop: string | null; tooDeep
  * skips them. Mirrors ruleAccepted: keep the two together.
  */
 export function mayBeRefused(rule: Rule, flavor: Flavor): boolean {
+  if (flavor === 'nft' && rule.target.kind === 'verdict' && rule.target.name === 'QUEUE') return true;
   if (flavor === 'nft' && (((rule.inv & INV_SRC) && rule.smsk === 0) || ((rule.inv & INV_DST) && rule.dmsk === 0))) return true;
   for (const m of rule.matches) {
     const native = flavor === 'nft' && (m.ext.name === 'tcp' || m.ext.name === 'udp') && !m.compat;
@@ -136,6 +137,8 @@ export function ruleAccepted(rule: Rule, table: string, hooks: number, flavor: F
   };
   // nf_tables cannot express "not in 0.0.0.0/0" (a zero-length payload compare)
   if (flavor === 'nft' && (((rule.inv & INV_SRC) && rule.smsk === 0) || ((rule.inv & INV_DST) && rule.dmsk === 0))) return false;
+  // iptables-nft sends QUEUE as an xt target of that name, which the kernel does not have
+  if (flavor === 'nft' && rule.target.kind === 'verdict' && rule.target.name === 'QUEUE') return 'noent';
   for (const m of rule.matches) {
     // iptables-nft turns tcp/udp into native expressions: the protocol was checked in userspace
     const native = flavor === 'nft' && (m.ext.name === 'tcp' || m.ext.name === 'udp') && !m.compat;
