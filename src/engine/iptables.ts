@@ -96,6 +96,8 @@ export interface ExecOptions {
   onAdd?: (rule: Rule, op: 'RULE_APPEND' | 'RULE_INSERT' | 'RULE_REPLACE') => void;
   /** nft -v -v: the text of the batch objects, in the order iptables-nft queues them */
   nftBatch?: { text: string };
+  /** legacy iptables-restore: libiptc's dump of the table as fetched at its `*table` line */
+  legacyBlob?: () => string;
 }
 
 function checkTableName(name: string, flavor: Flavor): void {
@@ -143,7 +145,7 @@ const WRITE_COMMANDS = CMD_APPEND | CMD_INSERT | CMD_REPLACE | CMD_NEW_CHAIN | C
 export function runParsed(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo: ExecOptions): number {
   if (fw.flavor === 'legacy') {
     // libiptc's dump shows the blob iptc_init fetched, i.e. the table before the command
-    const dump = p.verbose > 1 ? legacyDump(fw.table(p.table)) : null;
+    const dump = p.verbose > 1 ? (eo.legacyBlob?.() ?? legacyDump(fw.table(p.table))) : null;
     let code: number;
     try {
       code = runCommand(fw, p, names, out, eo);

@@ -2,12 +2,13 @@
 // --counters, --noflush, --test and --table, and the errors real 1.8.9 prints.
 
 import { formatError, isXtError, kernelError, paramError, versionString, XtError, type Flavor } from './errors.ts';
-import { Firewall, type Chain, type Rule, type Table } from './model.ts';
+import { Firewall, Table, type Chain, type Rule } from './model.ts';
 import { defaultNameDb, type NameDb } from './names/namedb.ts';
 import { errorCode, execute, parseExec, runParsed, zeroPolicyCountersOnCommit, type CommandResult, type EngineEnv, type ExecOptions } from './iptables.ts';
 import { ruleAccepted, validateTable } from './validate.ts';
 import { commitAppend, prepareAppend, type PreparedAppend } from './restore-append.ts';
 import type { ParseOptions } from './cmdline.ts';
+import { legacyDump } from './debug-dump-legacy.ts';
 
 const PROG = 'iptables-restore';
 
@@ -51,6 +52,22 @@ function rollback(fw: Firewall, name: string, snap: Snapshot): void {
     t.chains.set(n, c);
   }
   t.invalidate();
+}
+
+/** the table as a snapshot saw it (a table the engine never touched is the kernel's empty one) */
+function tableAsFetched(name: string, snap: Snapshot): Table {
+  const t = new Table(name, 0, () => 0);
+  if (!snap.existed) return t;
+  for (const [n, c] of snap.chains) {
+    const copy = snap.copies.get(c)!;
+    const into = c.builtin ? t.chains.get(n) : t.addUserChain(n, c.seq);
+    if (!into) continue;
+    into.policy = copy.policy;
+    into.pkts = copy.pkts;
+    into.bytes = copy.bytes;
+    into.rules = copy.rules;
+  }
+  return t;
 }
 
 /** add_param_to_argv: split a rule line; double quotes group, backslash escapes inside them */
@@ -351,6 +368,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
   let table: string | null = null;
   let skipping = false;
   let snap: Snapshot | null = null;
+  let legacyBlob: (() => string) | undefined;
   let added: Rule[] = [];
   // every rule this input added, its line and how it went in (same index), for COMMIT's error message
   const allAdded: Rule[] = [];
@@ -495,6 +513,10 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
         continue;
       }
       snap = snapshot(fw, name);
+      // libiptc fetched the table here: a `-v -v` line dumps this blob, whatever came since
+      const fetched = snap;
+      let blob: string | null = null;
+      legacyBlob = () => (blob ??= legacyDump(tableAsFetched(name, fetched)));
       const t = fw.table(name);
       if (!o.noflush) {
         if (o.verbose) {
@@ -586,7 +608,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     }
     const sub = { stdout: '', stderr: '' };
     currentLine = lineNo;
-    const eo: ExecOptions = { restoreTable: tableName, line: lineNo, deferValidation: true, test: o.test, onAdd, forgotten };
+    const eo: ExecOptions = { restoreTable: tableName, line: lineNo, deferValidation: true, test: o.test, onAdd, forgotten, legacyBlob };
     if (!nft) {
       try {
         execute(fw, args, names, sub, eo);
