@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm run fuzz -- [--count N] [--seconds S] [--seed N] [--flavor nft|legacy] [--no-write]`
+// `npm run fuzz -- [--count N] [--seconds S] [--seed N] [--flavor nft|legacy] [--no-write] [--from N]`
+// (--from N: start at case N of the seed, to finish a run the time limit cut short)
 // Differential fuzzer: random and mutated iptables command lines (grown from iptables'
 // own .t vectors, our captures and the Istio sets) run against real iptables 1.8.9 in a
 // throwaway network namespace and against the engine; stdout, stderr and exit code of
@@ -20,15 +21,16 @@ const seed = Number(opt('seed', Date.now() % 1e6));
 const flavor = opt('flavor', 'nft');
 const write = !args.includes('--no-write');
 const show = Number(opt('show', 10));
+const from = Number(opt('from', 0));
 
 const avail = realAvailability();
 if (!avail.ok) {
   console.log(`fuzz: not run: ${avail.reason}`);
   process.exit(2);
 }
-console.log(`fuzz: flavor ${flavor}, seed ${seed}, up to ${count} cases or ${seconds} s`);
+console.log(`fuzz: flavor ${flavor}, seed ${seed}, ${from ? `cases ${from}..${count - 1}` : `up to ${count} cases`} or ${seconds} s`);
 const res = runFuzz({
-  flavor, seed, count, seconds,
+  flavor, seed, count, seconds, from,
   onProgress: (r) => process.stdout.write(`  ${r.cases} cases, ${r.agreeCases} agree\n`),
 });
 const pct = (a, b) => (b ? ((100 * a) / b).toFixed(2) : '0.00');

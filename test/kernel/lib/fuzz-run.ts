@@ -41,6 +41,8 @@ export interface FuzzOptions {
   count: number;
   seconds?: number;
   chunk?: number;
+  /** skip the first `from` cases of the seed (resume a run the time limit cut short) */
+  from?: number;
   onProgress?(r: FuzzResult): void;
 }
 
@@ -49,7 +51,9 @@ export function runFuzz(opts: FuzzOptions): FuzzResult {
   const res: FuzzResult = { cases: 0, agreeCases: 0, commands: 0, agreeCommands: 0, caseIds: [], disagreements: [], realMs: 0, engineMs: 0 };
   const deadline = opts.seconds ? Date.now() + opts.seconds * 1000 : Infinity;
   const chunk = opts.chunk ?? 250;
-  let made = 0;
+  let made = opts.from ?? 0;
+  // the generator's cases depend on the ones before: make and drop the skipped ones
+  for (let i = 0; i < made; i++) gen.next(`s${opts.seed}-${i}`);
   while (made < opts.count && Date.now() < deadline) {
     const batch: FuzzCase[] = [];
     for (let i = 0; i < chunk && made < opts.count; i++, made++) batch.push(gen.next(`s${opts.seed}-${made}`));
