@@ -64,7 +64,9 @@ export function initFlowDiagrams(): void {
       button.addEventListener('click', () => setStep(fig, Number(li.dataset.n)));
       span.replaceWith(button);
     }
-    revealBadge(fig, Number(fig.querySelector<HTMLElement>(`[data-flow-list] li[data-n="${at()}"]`)?.dataset.badge?.split(',')[0] ?? 0));
+    // In the next frame, not now: reading the canvas's widths here would force the whole
+    // page's first layout inside this script's task.
+    requestAnimationFrame(() => revealBadge(fig, Number(fig.querySelector<HTMLElement>(`[data-flow-list] li[data-n="${at()}"]`)?.dataset.badge?.split(',')[0] ?? 0)));
     subscribeFlowPoint(fig.dataset.scenario ?? '', (n) => {
       fig.querySelector<HTMLElement>('[data-flow-follow]')?.removeAttribute('hidden');
       setStep(fig, n);
