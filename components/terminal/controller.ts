@@ -98,12 +98,27 @@ export async function createController(el: HTMLElement): Promise<Controller> {
     saveSnapshotJson(path, id, chapter, r.snap);
     publish(r.view, line, r.code);
   };
+  // A command's output goes to the screen first: its state is saved (localStorage) and
+  // published (diagram, quiz) a task later, or when the page goes away before that.
+  let unsettled: (() => void) | null = null;
+  const settle = () => {
+    const f = unsettled;
+    unsettled = null;
+    f?.();
+  };
+  addEventListener('pagehide', settle);
+  const commitSoon = (r: { view: View; snap: string; code: number }, line: string) => {
+    settle();
+    view = r.view;
+    unsettled = () => commit(r, line);
+    setTimeout(settle, 0);
+  };
 
   const first = await client.ready;
   const notices = first.notices.map((n) => aside(lang, n));
   const history = first.history;
   // Later starts follow an interrupt: the state is the one before the interrupted command.
-  client.onReady = (r) => commit(r, lastLine);
+  client.onReady = (r) => (settle(), commit(r, lastLine));
   publish(first.view, '', 0);
 
   registerSession(id, {
@@ -122,7 +137,7 @@ export async function createController(el: HTMLElement): Promise<Controller> {
       lastLine = line;
       const r: Reply | { t: 'interrupted' } = await client.ask({ t: 'run', line });
       if (r.t !== 'ran') return { output: '', code: 130, clear: false, interrupted: true };
-      commit(r, line);
+      commitSoon(r, line);
       return { output: r.output, code: r.code, clear: r.clear };
     },
     async paste(text) {
@@ -134,6 +149,7 @@ export async function createController(el: HTMLElement): Promise<Controller> {
       const r = await client.ask({ t: 'paste-next' });
       if (r.t !== 'batch') return { before: '', clear: false, after: '', remaining: 0, history: [], interrupted: true };
       lastLine = r.history[r.history.length - 1] ?? lastLine;
+      settle();
       commit(r, lastLine);
       return { before: r.before, clear: r.clear, after: r.after, remaining: r.remaining, history: r.history };
     },

@@ -13,8 +13,9 @@
 //    (titles, colours, hyperlinks), character sets, DECALN, keypad modes, protected areas,
 //    column editing and REP are removed with their registrations (TRIMS); such a sequence,
 //    were one ever written, is parsed and ignored like any other unknown one.
-// Patched: a VS Code helper's module-level singleton (unused by xterm) is marked pure so the
-// bundler can drop it; and the screen-reader rows (screenReaderMode) are re-aligned after every render, and
+// Patched: Terminal.flushWrites() parses queued writes at once (see PATCHES); a VS Code
+// helper's module-level singleton (unused by xterm) is marked pure so the bundler can drop
+// it; and the screen-reader rows (screenReaderMode) are re-aligned after every render, and
 // xterm clears a row's transform, reads its width and sets a new transform row by row, so
 // each row forces a layout of the page. The patch clears them all, reads all widths, then
 // sets all transforms: one layout, the same transforms.
@@ -83,6 +84,78 @@ export class CharacterJoinerService {
 
 /** Module -> [find, replace] patches of its source. */
 const PATCHES: Record<string, [string, string][]> = {
+  // Terminal.flushWrites(): parse what write() has queued now, in the caller's task. xterm
+  // parses a write in a later task (a timer), and a frame often comes first: the view's
+  // command output and next prompt would then be drawn a frame later than they could be.
+  'common/input/WriteBuffer.ts': [
+    [
+      `  public handleUserInput(): void {`,
+      `  public flush(): void {
+    if (this._writeBuffer.length > this._bufferOffset && !this._awaiting) {
+      this._innerWrite();
+    }
+  }
+
+  public handleUserInput(): void {`,
+    ],
+    // Not while a chunk waits for an async handler (none is registered here; kept exact).
+    [`  private _didUserInput = false;`, `  private _didUserInput = false;
+  private _awaiting = false;`],
+    [
+      `        const continuation: (r: boolean) => void = (r: boolean) => performance.now() - startTime >= WRITE_TIMEOUT_MS`,
+      `        this._awaiting = true;
+        const continuation: (r: boolean) => void = (r: boolean) => (this._awaiting = false, performance.now() - startTime >= WRITE_TIMEOUT_MS)`,
+    ],
+  ],
+  // The viewport (VS Code's scrollable element) re-syncs its scroll height and position on
+  // every line the buffer scrolls: a 30-line listing did it 30 times in one parse, each time
+  // restyling the scrollbar and re-arming its fade-out timer. It now syncs once, just before
+  // the frame that draws those lines, as it already does after a resize.
+  'browser/Viewport.ts': [
+    [
+      `    this._register(this._bufferService.onScroll(() => this._sync()));`,
+      `    this._register(this._bufferService.onScroll(() => this._queueScrollSync()));`,
+    ],
+    [
+      `  public queueSync(ydisp?: number): void {`,
+      `  private _scrollSyncQueued = false;
+  private _queueScrollSync(): void {
+    if (this._scrollSyncQueued) {
+      return;
+    }
+    this._scrollSyncQueued = true;
+    this._renderService.addRefreshCallback(() => {
+      this._scrollSyncQueued = false;
+      this._sync();
+    });
+  }
+
+  public queueSync(ydisp?: number): void {`,
+    ],
+  ],
+  'common/CoreTerminal.ts': [
+    [
+      `  public writeSync(data: string | Uint8Array, maxSubsequentCalls?: number): void {`,
+      `  public flushWrites(): void {
+    this._writeBuffer.flush();
+  }
+
+  public writeSync(data: string | Uint8Array, maxSubsequentCalls?: number): void {`,
+    ],
+  ],
+  'browser/public/Terminal.ts': [
+    [
+      `  public write(data: string | Uint8Array, callback?: () => void): void {
+    this._core.write(data, callback);
+  }`,
+      `  public write(data: string | Uint8Array, callback?: () => void): void {
+    this._core.write(data, callback);
+  }
+  public flushWrites(): void {
+    this._core.flushWrites();
+  }`,
+    ],
+  ],
   // A module-level singleton xterm never uses: marked pure, the bundler drops it and the
   // hashing code it alone needs.
   'vs/base/browser/dom.ts': [['export const sharedMutationObserver = new class {', 'export const sharedMutationObserver = /* @__PURE__ */ new class {']],

@@ -388,7 +388,12 @@ export async function mount(el: HTMLElement, pending: string[]): Promise<Termina
     for (;;) {
       const p = rl.read(ctl.prompt());
       // readline activates the read in a write callback; ours, queued after it, runs next.
-      await new Promise<void>((resolve) => term.write('', resolve));
+      const active = new Promise<void>((resolve) => term.write('', resolve));
+      // The command's output and this prompt are parsed now, in the task that brought the
+      // reply: left to xterm's timer, a frame often comes first, and they would be drawn
+      // one frame later (components/terminal/xterm-source.ts adds flushWrites).
+      (term as Terminal & { flushWrites(): void }).flushWrites();
+      await active;
       performance.mark('istio-term:prompt');
       if (relistLine !== null) {
         const keep = relistLine;

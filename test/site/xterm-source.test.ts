@@ -20,6 +20,8 @@ describe('buildXterm', () => {
     // ... and those the readline and the view write are there (CSI K, DECTCEM).
     expect(code).toMatch(/final:"K"/);
     expect(code).toMatch(/prefix:"\?",final:"l"/);
+    // Terminal.flushWrites() parses queued writes now (the view calls it at each prompt).
+    expect(code).toMatch(/flushWrites\(\)\{/);
     // One width read per render (a map over the rows), not one per row in the loop.
     expect(code).toMatch(/\.map\(\w+=>\w+\.getBoundingClientRect\(\)\.width\)/);
     // Private members are renamed through the shared table (the fit addon uses it next).
