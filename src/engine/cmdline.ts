@@ -225,6 +225,8 @@ export class Getopt {
   text = '';
   /** the argument was part of the same word (-ptcp, --opt=arg) */
   attached = false;
+  /** words do_parse blanked: a `!` it took as the inversion is overwritten with "" in argv */
+  private blanked: Set<number> | null = null;
 
   constructor(argv: readonly string[]) {
     this.argv = argv;
@@ -295,7 +297,8 @@ export class Getopt {
     if (kind === undefined) {
       if (this.nextchar === '') this.optind++;
       // iptables names argv[optind - 1]: the word itself only when this was its last letter
-      return this.fail(G_UNKNOWN, this.optind > 0 ? argv[this.optind - 1] : 'iptables');
+      const at = this.optind - 1;
+      return this.fail(G_UNKNOWN, at < 0 ? 'iptables' : this.blanked?.has(at) ? '' : argv[at]);
     }
     if (kind === 0) {
       if (this.nextchar === '') this.optind++;
@@ -311,6 +314,11 @@ export class Getopt {
     if (kind === 2) return this.opt(ch, null, word, false);
     if (this.optind >= argv.length) return this.fail(G_MISSING, word);
     return this.opt(ch, argv[this.optind++], word, false);
+  }
+
+  /** do_parse took the last word (a `!`) as the inversion and cleared it in argv */
+  blankLast(): void {
+    (this.blanked ??= new Set()).add(this.optind - 1);
   }
 
   /** xs_has_arg: the next word exists and does not start with '-' or '!' */
@@ -549,6 +557,7 @@ function parseWith(argv: readonly string[], popts: ParseOptions, warnings: strin
       if (g.optarg === '!') {
         if (st.invert) throw paramError('multiple consecutive ! not allowed');
         st.invert = true;
+        g.blankLast();
         continue;
       }
       throw new XtError('tryhelp', 2, `Bad argument \`${g.optarg}'\n`);

@@ -43,6 +43,8 @@ export interface FuzzOptions {
   chunk?: number;
   /** skip the first `from` cases of the seed (resume a run the time limit cut short) */
   from?: number;
+  /** every `iptables` command gets `-v -v` (their debug dumps print the whole state they touch) */
+  debugDumps?: boolean;
   onProgress?(r: FuzzResult): void;
 }
 
@@ -56,7 +58,10 @@ export function runFuzz(opts: FuzzOptions): FuzzResult {
   for (let i = 0; i < made; i++) gen.next(`s${opts.seed}-${i}`);
   while (made < opts.count && Date.now() < deadline) {
     const batch: FuzzCase[] = [];
-    for (let i = 0; i < chunk && made < opts.count; i++, made++) batch.push(gen.next(`s${opts.seed}-${made}`));
+    for (let i = 0; i < chunk && made < opts.count; i++, made++) {
+      const c = gen.next(`s${opts.seed}-${made}`);
+      batch.push(opts.debugDumps ? { ...c, lines: c.lines.map((l) => l.replace(/^iptables /, 'iptables -v -v ')) } : c);
+    }
     const t0 = Date.now();
     // nft: one namespace per chunk, `nft flush ruleset` between cases (checked equal to a
     // fresh namespace). legacy cannot un-instantiate a table, so each case gets its own.
