@@ -25,13 +25,21 @@ export function loosePort(s: string, names: NameDb, ext: string, opt: string): n
   throw paramError(`Port "${s}" does not resolve to anything.\n`);
 }
 
-/** xtopt_parse_mport (XTTYPE_PORTRC): "a", "a:b", "a:", ":b"; an empty side is 0 or 65535 */
+/**
+ * xtopt_parse_mport (XTTYPE_PORTRC): "a", "a:b", "a:", ":b"; an empty side is 0 or 65535.
+ * The words are taken one by one (strsep on ':'), so a bad port before a third word is
+ * what gets reported; `opt` is the option entry's (first) name.
+ */
 export function looseRange(s: string, names: NameDb, ext: string, opt: string): [number, number] {
-  const parts = s.split(':');
-  if (parts.length > 2) throw paramError(`${ext}: Too many ports specified\n`);
-  const lo = parts[0] === '' && parts.length === 2 ? 0 : loosePort(parts[0], names, ext, opt);
-  if (parts.length === 1) return [lo, lo];
-  return [lo, parts[1] === '' ? 65535 : loosePort(parts[1], names, ext, opt)];
+  const range: [number, number] = [0, 65535];
+  let n = 0;
+  for (const part of s.split(':')) {
+    if (n === 2) throw paramError(`${ext}: Too many components for option "--${opt}" (max: 2)\n`);
+    if (part !== '') range[n] = loosePort(part, names, ext, opt);
+    n++;
+  }
+  if (n === 1) range[1] = range[0];
+  return range;
 }
 
 /** getaddrinfo's answer for a name that is neither an address nor in /etc/hosts */

@@ -27,10 +27,10 @@ export const udp = defineMatch<UdpData>({
   init: () => ({ spts: ANY_PORT, dpts: ANY_PORT, invSrc: false, invDst: false }),
   parse(id, arg, invert, d, ctx) {
     if (id === 'sport') {
-      d.spts = looseRange(arg!, ctx.names, 'udp', 'sport');
+      d.spts = looseRange(arg!, ctx.names, 'udp', 'source-port');
       d.invSrc = invert;
     } else {
-      d.dpts = looseRange(arg!, ctx.names, 'udp', 'dport');
+      d.dpts = looseRange(arg!, ctx.names, 'udp', 'destination-port');
       d.invDst = invert;
     }
   },
