@@ -180,6 +180,14 @@ function baseChainSpec(table: string, chain: string): { type: string; prio: numb
   }
 }
 
+/** the order nft_xt_builtin_init creates a table's base chains in (nft.c's builtin_table: nat differs from hook order) */
+export function builtinInitOrder(table: Table): Chain[] {
+  const cs = table.builtinChains();
+  if (table.name !== 'nat') return cs;
+  const order = ['PREROUTING', 'INPUT', 'POSTROUTING', 'OUTPUT'];
+  return order.map((n) => cs.find((c) => c.name === n)!);
+}
+
 /** the number of references the kernel keeps for a chain: its rules and the jumps to it */
 export function chainUse(table: Table, c: Chain): number {
   let n = c.rules.length;

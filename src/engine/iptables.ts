@@ -21,7 +21,7 @@ import { checkNativeProtos, nftNativeMatches } from './nft-native.ts';
 import { helpText } from './help.ts';
 import { defaultNameDb, type NameDb } from './names/namedb.ts';
 import { TextBuilder } from './text-builder.ts';
-import { cachedRule, chainObject, chainUse, nftExprs, ruleCacheDump, ruleObject, tableObject } from './debug-dump-nft.ts';
+import { builtinInitOrder, cachedRule, chainObject, chainUse, nftExprs, ruleCacheDump, ruleObject, tableObject } from './debug-dump-nft.ts';
 import { errorAfterDump, legacyDump } from './debug-dump-legacy.ts';
 
 export interface CommandResult {
@@ -170,6 +170,7 @@ export function runParsed(fw: Firewall, p: ParsedCommand, names: NameDb, out: Ou
   // have created comes into being
   const before = fw.peek(p.table);
   const made = before?.builtinChains().map((c) => c.materialized);
+  const handles = before?.hgen ?? 0;
   // -v -v: the rule cache is printed as it is fetched (before the command's own output),
   // the batch as it is sent (after it)
   const debug = p.verbose > 1 ? { text: '' } : undefined;
@@ -185,8 +186,11 @@ export function runParsed(fw: Firewall, p: ParsedCommand, names: NameDb, out: Ou
   } catch (e) {
     if (!before) fw.tables.delete(p.table);
     else before.builtinChains().forEach((c, i) => { c.materialized = made![i]; });
-    // the batch went out only if it was the kernel that refused it
-    show(isXtError(e) && e.kind === 'xt' && e.status === RESOURCE_PROBLEM && / failed \(/.test(e.msg));
+    // the batch went out only if it was the kernel that refused it: then the handles it
+    // numbered stay used, else the kernel never saw the command
+    const sent = isXtError(e) && e.kind === 'xt' && e.status === RESOURCE_PROBLEM && / failed \(/.test(e.msg);
+    if (before && !sent) before.hgen = handles;
+    show(sent);
     throw e;
   }
 }
@@ -272,7 +276,7 @@ function runCommand(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo:
         chains = [c];
       } else if (verbose) {
         // -v walks every chain, so every built-in chain is created first
-        for (const c of table.builtinChains()) k.create(c);
+        for (const c of builtinInitOrder(table)) k.create(c);
         chains = table.allChains();
       } else {
         chains = k.chains();

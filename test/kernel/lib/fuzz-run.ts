@@ -43,7 +43,10 @@ export interface FuzzOptions {
   chunk?: number;
   /** skip the first `from` cases of the seed (resume a run the time limit cut short) */
   from?: number;
-  /** every `iptables` command gets `-v -v` (their debug dumps print the whole state they touch) */
+  /**
+   * every `iptables` command runs with exactly `-v -v` (its own -v words go): the debug dumps
+   * print the whole state a command touches (three -v would add netlink hex dumps)
+   */
   debugDumps?: boolean;
   onProgress?(r: FuzzResult): void;
 }
@@ -60,7 +63,7 @@ export function runFuzz(opts: FuzzOptions): FuzzResult {
     const batch: FuzzCase[] = [];
     for (let i = 0; i < chunk && made < opts.count; i++, made++) {
       const c = gen.next(`s${opts.seed}-${made}`);
-      batch.push(opts.debugDumps ? { ...c, lines: c.lines.map((l) => l.replace(/^iptables /, 'iptables -v -v ')) } : c);
+      batch.push(opts.debugDumps ? { ...c, lines: c.lines.map(withDebugDumps) } : c);
     }
     const t0 = Date.now();
     // nft: one namespace per chunk, `nft flush ruleset` between cases (checked equal to a
@@ -98,6 +101,11 @@ export function runFuzz(opts: FuzzOptions): FuzzResult {
     opts.onProgress?.(res);
   }
   return res;
+}
+
+function withDebugDumps(line: string): string {
+  if (!line.startsWith('iptables ')) return line;
+  return 'iptables -v -v' + line.slice('iptables'.length).replace(/ (-v|--verbose)(?= |$)/g, '');
 }
 
 /** Writes a disagreement as a capture fixture (real outputs) that fixture-replay.test.ts replays. */
