@@ -2,9 +2,9 @@
 // first prompt (the terminal's budget is 140 KB gzip from start to prompt): manual pages,
 // `explain`, `grep` with its regular-expression translator, `ss`, `ip`, `conntrack`, `curl`
 // with the whole packet path and rule evaluation, `kubectl`, the text filters, `ps`, `ls`,
-// `date`, `help` and other rare builtins, `iptables-save`, Tab completion, the paste
-// splitter, the text of `iptables -h`, and the iptables extensions the Bookinfo 1.6 and
-// current rules do not use (statistic, LOG, CT, TPROXY ...).
+// `date`, `help` and other rare builtins, the flow commands, `iptables-save`, Tab
+// completion, the paste splitter, the -v -v debug dumps, the text of `iptables -h`, and the
+// iptables extensions the Bookinfo 1.6 and current rules do not use (statistic, LOG, CT ...).
 // The build (components/terminal/vite-lazy.ts, worker bundle only) replaces each module of
 // LAZY_MODULES with a stand-in that forwards to the real module once loaded; the worker
 // (session-worker.ts) loads the packs a request may use (LAZY_PACKS, packsFor) before
@@ -43,6 +43,10 @@ export interface PackRequest {
 // Extensions loaded when their name is typed (see LAZY_PACKS).
 const NAMED = ['addrtype', 'statistic', 'limit', 'iprange', 'mac', 'comment', 'LOG', 'DNAT', 'MASQUERADE', 'REJECT', 'NOTRACK', 'TRACE', 'NFQUEUE', 'CHECKSUM', 'TCPMSS'];
 
+// Two verbose options: a short-option cluster with v (not --...), or --v... (--verbose).
+const V = String.raw`(?:(?:^|\s)-(?!-)\S*v|(?:^|\s)--v)`;
+const TWO_V = new RegExp(String.raw`${V}[\s\S]*${V}|(?:^|\s)-(?!-)\S*v\S*v`);
+
 // The flow commands run curl to realise the points they move to (src/shell/world-host.ts).
 const FLOW = ['step', 'next', 'prev', 'goto'];
 
@@ -65,9 +69,14 @@ export const LAZY_PACKS: Readonly<Record<string, LazyPack>> = {
   ls: { commands: ['ls'] },
   system: { commands: ['date', 'sleep', 'uname'] },
   'basic-more': { commands: ['id', 'whoami', 'env', 'history', 'sudo', 'type', 'which', 'help'] },
+  tutorial: { commands: [...FLOW, 'trace', 'reset'] },
   save: { commands: ['iptables-save', 'iptables-nft-save', 'iptables-legacy-save'] },
   complete: { requests: ['complete'] },
   paste: { requests: ['paste'] },
+  // iptables' -v -v debug dumps (libnftnl objects, libiptc's blob): two v options, in one
+  // cluster (-vv, -Lvv) or apart (-v -L -v, --verbose), loads both.
+  'debug-nft': { pattern: TWO_V },
+  'debug-legacy': { pattern: TWO_V },
   // -h, a cluster of short options with h in it (-nh), or --help and its prefixes (--h).
   help: { pattern: /(^|\s)-(-h|[^\s-]*h)/ },
   // Extensions of src/engine/extensions/: a rule can only use one whose name was typed
@@ -113,9 +122,12 @@ export const LAZY_MODULES: Readonly<Record<string, LazyModule>> = /* @__PURE__ *
   ls: { module: 'src/shell/builtins/ls.ts', functions: ['ls'] },
   system: { module: 'src/shell/builtins/system.ts', functions: ['date', 'dateText', 'sleep', 'uname'] },
   'basic-more': { module: 'src/shell/builtins/basic-more.ts', functions: ['env', 'help', 'history', 'id', 'sudo', 'typeCmd', 'whoami'] },
+  tutorial: { module: 'src/shell/builtins/tutorial-run.ts', functions: ['gotoCmd', 'prevCmd', 'resetCmd', 'stepCmd', 'traceCmd'] },
   save: { module: 'src/engine/save.ts', functions: ['ctime', 'runIptablesSave', 'saveTable'] },
   complete: { module: 'src/shell/complete.ts', functions: ['complete'] },
   paste: { module: 'src/shell/paste.ts', functions: ['splitPaste'], data: ['MAX_OPEN_CONTINUATION', 'MAX_OPEN_LINES'] },
+  'debug-nft': { module: 'src/engine/debug-dump-nft.ts', functions: ['cachedRule', 'chainObject', 'chainUse', 'nftExprs', 'ruleCacheDump', 'ruleObject', 'tableObject'] },
+  'debug-legacy': { module: 'src/engine/debug-dump-legacy.ts', functions: ['errorAfterDump', 'legacyDump'] },
   help: { module: 'src/engine/help.ts', functions: ['helpText'] },
   ...Object.fromEntries(NAMED.map((n) => [`ext-${n}`, extension(`${n}.ts`, [n])])),
   'ext-conntrack': extension('conntrack.ts', ['conntrack', 'state']),

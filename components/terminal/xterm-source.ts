@@ -72,6 +72,31 @@ export class Linkifier extends Disposable {
   public addLineToLink(): void {}
   public getLinkData(): undefined { return undefined; }
 }`,
+  // With the character set designations gone (TRIMS), only the default set is ever used:
+  // US ASCII, no translation (the module's own DEFAULT_CHARSET is undefined too). Its tables
+  // are filled in at load, so the bundler would keep them.
+  'common/data/Charsets.ts': `export const CHARSETS: { [key: string]: undefined } = {};
+export const DEFAULT_CHARSET = undefined;`,
+  // Mouse reports to the program: only a program that turns mouse tracking on (DECSET 1000
+  // ...) gets them, and nothing written to this terminal can (output's control characters are
+  // made visible). Tracking stays off: selection, wheel scrolling and focus work as before.
+  'common/services/CoreMouseService.ts': `import { Disposable } from 'vs/base/common/lifecycle';
+import { Event } from 'vs/base/common/event';
+export class CoreMouseService extends Disposable {
+  public serviceBrand: any;
+  public readonly onProtocolChange = Event.None;
+  public get activeProtocol(): string { return 'NONE'; }
+  public set activeProtocol(_name: string) {}
+  public get activeEncoding(): string { return 'DEFAULT'; }
+  public set activeEncoding(_name: string) {}
+  public get areMouseEventsActive(): boolean { return false; }
+  public addProtocol(): void {}
+  public addEncoding(): void {}
+  public reset(): void {}
+  public consumeWheelEvent(): number { return 0; }
+  public triggerMouseEvent(): boolean { return false; }
+  public explainEvents(): { [event: string]: boolean } { return { down: false, up: false, drag: false, move: false, wheel: false }; }
+}`,
   'browser/OscLinkProvider.ts': `export class OscLinkProvider { public provideLinks(_y: number, callback: (links: undefined) => void): void { callback(undefined); } }`,
   'browser/services/CharacterJoinerService.ts': `export class JoinedCellData { constructor() { throw new Error('this xterm build has no character joiners'); } }
 export class CharacterJoinerService {

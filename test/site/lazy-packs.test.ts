@@ -34,6 +34,9 @@ vi.mock('../../src/shell/complete.ts', async (original) => used.wrap('complete',
 vi.mock('../../src/engine/evaluate.ts', async (original) => used.wrap('evaluate', await original()));
 vi.mock('../../src/shell/builtins/system.ts', async (original) => used.wrap('system', await original()));
 vi.mock('../../src/shell/builtins/basic-more.ts', async (original) => used.wrap('basic-more', await original()));
+vi.mock('../../src/shell/builtins/tutorial-run.ts', async (original) => used.wrap('tutorial', await original()));
+vi.mock('../../src/engine/debug-dump-nft.ts', async (original) => used.wrap('debug-nft', await original()));
+vi.mock('../../src/engine/debug-dump-legacy.ts', async (original) => used.wrap('debug-legacy', await original()));
 
 describe('packsFor', () => {
   it('loads nothing for lines that use none of the packs', () => {
@@ -46,7 +49,7 @@ describe('packsFor', () => {
   it('finds the packet path, filters and other commands by name', () => {
     expect(packsFor('kubectl exec deploy/productpage-v1 -- curl -s http://reviews:9080/')).toEqual(['curl', 'evaluate', 'kubectl']);
     expect(packsFor('nsenter -t 8533 -n curl -s http://ratings:9080/')).toEqual(['curl', 'evaluate']);
-    for (const flow of ['step', 'next', 'prev', 'goto 9']) expect(packsFor(flow), flow).toEqual(['curl', 'evaluate', 'kubectl']);
+    for (const flow of ['step', 'next', 'prev', 'goto 9']) expect(packsFor(flow), flow).toEqual(['curl', 'evaluate', 'kubectl', 'tutorial']);
     expect(packsFor('iptables -S | wc -l')).toEqual(['text']);
     expect(packsFor('nsenter -t 8533 -n iptables-legacy-save -c')).toEqual(['save']);
     expect(packsFor('ps -ef; ls /etc')).toEqual(['ps', 'ls']);
@@ -82,7 +85,7 @@ describe('packsFor', () => {
     expect(packsFor('iptables -A INPUT -m set --match-set x src')).toEqual(['ext-set']);
     expect(packsFor('iptables -A INPUT -m state --state NEW -m connmark --mark 2 -j CONNMARK --save-mark')).toEqual(['ext-conntrack', 'ext-MARK', 'ext-mark', 'ext-CONNMARK', 'ext-connmark']);
     // Short names inside longer words do not count.
-    expect(packsFor('iptables -t nat -A X -p tcp -j REDIRECT --to-ports 15001; iptables -A Y -j ACCEPT; reset')).toEqual([]);
+    expect(packsFor('iptables -t nat -A X -p tcp -j REDIRECT --to-ports 15001; iptables -A Y -j ACCEPT; echo preset')).toEqual([]);
   });
 
   it('loads every pack when a variable may name the command', () => {
@@ -127,7 +130,7 @@ describe('LAZY_PACKS', () => {
     expect([...looked]).toContain('LOG');
   });
 
-  it('every line that runs a lazily loaded command (packets, rule evaluation, kubectl, filters, ps, ls, date, help, save, Tab) loads its pack first', () => {
+  it('every line that runs a lazily loaded command (packets, rule evaluation, kubectl, filters, ps, ls, date, help, save, -v -v dumps, Tab) loads its pack first', () => {
     const fresh = () => createScenarioSession({ scenario: 'bookinfo-1.6', at: 1 });
     const names = fresh().complete('', 0).candidates;
     const lines = [
@@ -140,6 +143,11 @@ describe('LAZY_PACKS', () => {
       'iptables -t nat -L -v', 'nsenter -t 8533 -n iptables -t nat -L -v', 'conntrack -L',
       "explain '-A ISTIO_OUTPUT -o lo -s 127.0.0.6/32 -j RETURN'", 'date; uname -a; sleep 1',
       'id; whoami; env | head -3; history 2; sudo iptables -S; type cd; which iptables; help; help ls',
+      // -v -v debug dumps, nft and legacy, however the two v are written
+      'iptables -v -v -A INPUT -j ACCEPT', 'iptables -vvL -t nat', 'iptables -t nat -Lvv', 'iptables -v -t nat -L -v',
+      'iptables --verbose -v -I INPUT -p tcp -j DROP', 'iptables-legacy -v -v -A INPUT -j ACCEPT', 'iptables-legacy -vv -D INPUT 9',
+      'iptables-legacy -nvvL', 'nsenter -t 8533 -n iptables -v -v -t nat -F ISTIO_OUTPUT', 'iptables -N X; iptables -vv -E X Y',
+      'printf "*filter\\n-A INPUT -v -v -j ACCEPT\\nCOMMIT\\n" | iptables-legacy-restore', 'iptables -vv -P INPUT DROP',
     ];
     for (const line of lines) {
       const s = fresh();
