@@ -297,6 +297,37 @@ describe('terminal island', () => {
     await page.close();
   });
 
+  it('follows long output, scrolls back with the wheel and selects with the mouse', async () => {
+    const page = await fresh();
+    await page.locator('[data-id="t2"]').scrollIntoViewIfNeeded();
+    await ready(page, 't2');
+    await typeLine(page, 't2', 'nsenter -t 8533 -n iptables -t nat -L -v; nsenter -t 8533 -n iptables -t nat -S');
+    // The viewport follows the output to its last line and the prompt.
+    const bottom = await waitFor(page, 't2', /-A ISTIO_REDIRECT -p tcp -j REDIRECT --to-ports 15001\nroot@node-1:~#$/);
+    expect(bottom).not.toContain('Chain PREROUTING');
+    const box = (await page.locator('[data-id="t2"] .xterm-screen').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    // A wheel event scrolls a few lines.
+    for (let i = 0; i < 40 && !/\nChain PREROUTING/.test(await screenText(page, 't2')); i++) {
+      await page.mouse.wheel(0, -500);
+      await page.waitForTimeout(50);
+    }
+    expect(await screenText(page, 't2')).toMatch(/\nChain PREROUTING/);
+    for (let i = 0; i < 40 && !/root@node-1:~#$/.test(await screenText(page, 't2')); i++) {
+      await page.mouse.wheel(0, 500);
+      await page.waitForTimeout(50);
+    }
+    expect(await screenText(page, 't2')).toMatch(/root@node-1:~#$/);
+    // A drag selects text (drawn in the selection layer).
+    await page.mouse.move(box.x + 4, box.y + 6);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2, box.y + 40, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForFunction(() => document.querySelectorAll('[data-id="t2"] .xterm-selection div').length > 0);
+    expect(page.problems).toEqual([]);
+    await page.close();
+  });
+
   it('draws the full listing of iptables -t nat -L -v after each Enter (latency logged; the budget is checked by npm run bench)', async () => {
     const page = await fresh();
     await page.locator('[data-id="t2"]').scrollIntoViewIfNeeded();
