@@ -46,6 +46,8 @@ const NAMED = ['addrtype', 'statistic', 'limit', 'iprange', 'mac', 'comment', 'L
 // Two verbose options: a short-option cluster with v (not --...), or --v... (--verbose).
 const V = String.raw`(?:(?:^|\s)-(?!-)\S*v|(?:^|\s)--v)`;
 const TWO_V = new RegExp(String.raw`${V}[\s\S]*${V}|(?:^|\s)-(?!-)\S*v\S*v`);
+// A flush option: a short-option cluster with F, or --f... (--flush).
+const F = String.raw`(?:(?:^|\s)-(?!-)\S*F|(?:^|\s)--f)`;
 
 // The flow commands run curl to realise the points they move to (src/shell/world-host.ts).
 const FLOW = ['step', 'next', 'prev', 'goto'];
@@ -74,8 +76,9 @@ export const LAZY_PACKS: Readonly<Record<string, LazyPack>> = {
   complete: { requests: ['complete'] },
   paste: { requests: ['paste'] },
   // iptables' -v -v debug dumps (libnftnl objects, libiptc's blob): two v options, in one
-  // cluster (-vv, -Lvv) or apart (-v -L -v, --verbose), loads both.
-  'debug-nft': { pattern: TWO_V },
+  // cluster (-vv, -Lvv) or apart (-v -L -v, --verbose). The nft module also holds the order
+  // -v -F creates base chains in: a v and an F option load it too.
+  'debug-nft': { pattern: new RegExp(`${TWO_V.source}|${V}[\\s\\S]*${F}|${F}[\\s\\S]*${V}|(?:^|\\s)-(?!-)\\S*(?:v\\S*F|F\\S*v)`) },
   'debug-legacy': { pattern: TWO_V },
   // -h, a cluster of short options with h in it (-nh), or --help and its prefixes (--h).
   help: { pattern: /(^|\s)-(-h|[^\s-]*h)/ },
@@ -126,7 +129,7 @@ export const LAZY_MODULES: Readonly<Record<string, LazyModule>> = /* @__PURE__ *
   save: { module: 'src/engine/save.ts', functions: ['ctime', 'runIptablesSave', 'saveTable'] },
   complete: { module: 'src/shell/complete.ts', functions: ['complete'] },
   paste: { module: 'src/shell/paste.ts', functions: ['splitPaste'], data: ['MAX_OPEN_CONTINUATION', 'MAX_OPEN_LINES'] },
-  'debug-nft': { module: 'src/engine/debug-dump-nft.ts', functions: ['cachedRule', 'chainObject', 'chainUse', 'nftExprs', 'ruleCacheDump', 'ruleObject', 'tableObject'] },
+  'debug-nft': { module: 'src/engine/debug-dump-nft.ts', functions: ['builtinInitOrder', 'cachedRule', 'chainObject', 'chainUse', 'nftExprs', 'ruleCacheDump', 'ruleObject', 'tableObject'] },
   'debug-legacy': { module: 'src/engine/debug-dump-legacy.ts', functions: ['errorAfterDump', 'legacyDump'] },
   help: { module: 'src/engine/help.ts', functions: ['helpText'] },
   ...Object.fromEntries(NAMED.map((n) => [`ext-${n}`, extension(`${n}.ts`, [n])])),

@@ -148,6 +148,7 @@ describe('LAZY_PACKS', () => {
       'iptables --verbose -v -I INPUT -p tcp -j DROP', 'iptables-legacy -v -v -A INPUT -j ACCEPT', 'iptables-legacy -vv -D INPUT 9',
       'iptables-legacy -nvvL', 'nsenter -t 8533 -n iptables -v -v -t nat -F ISTIO_OUTPUT', 'iptables -N X; iptables -vv -E X Y',
       'printf "*filter\\n-A INPUT -v -v -j ACCEPT\\nCOMMIT\\n" | iptables-legacy-restore', 'iptables -vv -P INPUT DROP',
+      'iptables -t nat -v -F', 'iptables -v -Z', 'iptables -t nat -Fv', 'iptables --verbose -t mangle -F', 'iptables-legacy -v -F',
     ];
     for (const line of lines) {
       const s = fresh();
