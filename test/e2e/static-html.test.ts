@@ -83,6 +83,17 @@ describe('built HTML', () => {
     expect(js).toContain('import(');
   });
 
+  it('holds a chapter\'s first render until its whole article is parsed (rel=expect on its last element)', () => {
+    for (const { file, html } of chapters) {
+      const id = /<link rel="expect" href="#([^"]+)" blocking="render">/.exec(html)?.[1];
+      expect(id, file).toBeTruthy();
+      expect(html.indexOf('<link rel="expect"'), file).toBeLessThan(html.indexOf('</head>'));
+      const at = html.indexOf(`id="${id}"`);
+      expect(at, file).toBeGreaterThan(html.lastIndexOf('data-quiz-key'));
+      expect(at, file).toBeLessThan(html.indexOf('</article>'));
+    }
+  });
+
   it('gives every chapter its own title, description, Open Graph tags and hreflang alternates', () => {
     const titles = new Set<string>();
     for (const { file, html } of chapters) {
