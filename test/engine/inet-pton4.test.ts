@@ -3,6 +3,7 @@
 // and 200,000 random strings.
 
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../kernel/lib/fuzz-gen.ts';
 import { inetPton4 } from '../../src/engine/extensions/natrange.ts';
 
 function reference(s: string): number | null {
@@ -12,16 +13,7 @@ function reference(s: string): number | null {
   return ((parts[0] << 24) | (parts[1] << 16) | (parts[2] << 8) | parts[3]) >>> 0;
 }
 
-/** a small deterministic generator (mulberry32) */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 describe('inetPton4', () => {
   it('reads what inet_pton reads and nothing else', () => {

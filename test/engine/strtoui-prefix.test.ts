@@ -3,6 +3,7 @@
 // on edge cases and 200,000 random strings, for several ranges.
 
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../kernel/lib/fuzz-gen.ts';
 import { strtouiPrefix } from '../../src/engine/extensions/ports.ts';
 
 function reference(s: string, min: number, max: number): { value: number; rest: string } | null {
@@ -17,16 +18,7 @@ function reference(s: string, min: number, max: number): { value: number; rest: 
   return { value: v, rest: s.slice(m[0].length) };
 }
 
-/** a small deterministic generator (mulberry32) */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 describe('strtouiPrefix', () => {
   it('reads what the strtoul reading reads, and leaves the same rest', () => {
