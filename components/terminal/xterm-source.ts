@@ -178,7 +178,161 @@ const PATCHES: Record<string, [string, string][]> = {
   }
   public flushWrites(): void {
     this._core.flushWrites();
+  }
+  public holdFrames(ms: number): void {
+    this._core.holdFrames(ms);
+  }
+  public releaseFrames(): void {
+    this._core.releaseFrames();
   }`,
+    ],
+  ],
+  // Terminal.holdFrames(ms) / releaseFrames(): while a command runs, the terminal asks for
+  // no animation frame (those already asked for are withdrawn), for at most `ms`. Enter
+  // otherwise has the echoed newline drawn at once, and Chromium paces the frame after that
+  // one to the display: the command's output, back a few ms later, waits for it. Held, the
+  // newline, the output and the next prompt are drawn in one frame as soon as the output is
+  // in. Every frame xterm asks for (rows, selection, the viewport's refresh callbacks) goes
+  // through CoreBrowserService.requestFrame for that.
+  'browser/services/CoreBrowserService.ts': [
+    [
+      `  public get dpr(): number {`,
+      `  private _framesHeld = false;
+  private _holdTimer: number | undefined;
+  private _frames = new Map<number, { cb: FrameRequestCallback; id: number | undefined }>();
+  private _nextFrame = 1;
+
+  public requestFrame(cb: FrameRequestCallback): number {
+    const handle = this._nextFrame++;
+    this._frames.set(handle, { cb, id: undefined });
+    if (!this._framesHeld) {
+      this._scheduleFrame(handle);
+    }
+    return handle;
+  }
+
+  public cancelFrame(handle: number): void {
+    const f = this._frames.get(handle);
+    if (f?.id !== undefined) {
+      this._window.cancelAnimationFrame(f.id);
+    }
+    this._frames.delete(handle);
+  }
+
+  public holdFrames(ms: number): void {
+    if (!this._framesHeld) {
+      this._framesHeld = true;
+      for (const f of this._frames.values()) {
+        if (f.id !== undefined) {
+          this._window.cancelAnimationFrame(f.id);
+          f.id = undefined;
+        }
+      }
+    }
+    this._window.clearTimeout(this._holdTimer);
+    this._holdTimer = this._window.setTimeout(() => this.releaseFrames(), ms);
+  }
+
+  public releaseFrames(): void {
+    if (!this._framesHeld) {
+      return;
+    }
+    this._framesHeld = false;
+    this._window.clearTimeout(this._holdTimer);
+    for (const handle of this._frames.keys()) {
+      this._scheduleFrame(handle);
+    }
+  }
+
+  private _scheduleFrame(handle: number): void {
+    const f = this._frames.get(handle)!;
+    f.id = this._window.requestAnimationFrame(t => {
+      this._frames.delete(handle);
+      f.cb(t);
+    });
+  }
+
+  public get dpr(): number {`,
+    ],
+  ],
+  'browser/RenderDebouncer.ts': [
+    [`      this._coreBrowserService.window.cancelAnimationFrame(this._animationFrame);`, `      this._coreBrowserService.cancelFrame(this._animationFrame);`],
+    [`      this._animationFrame = this._coreBrowserService.window.requestAnimationFrame(() => this._innerRefresh());`, `      this._animationFrame = this._coreBrowserService.requestFrame(() => this._innerRefresh());`],
+    [`\n    this._animationFrame = this._coreBrowserService.window.requestAnimationFrame(() => this._innerRefresh());`, `\n    this._animationFrame = this._coreBrowserService.requestFrame(() => this._innerRefresh());`],
+  ],
+  'browser/services/SelectionService.ts': [
+    [`this._coreBrowserService.window.requestAnimationFrame(() => this._refresh());`, `this._coreBrowserService.requestFrame(() => this._refresh());`],
+  ],
+  'browser/services/Services.ts': [
+    [
+      `  readonly dpr: number;
+}`,
+      `  readonly dpr: number;
+  requestFrame(cb: FrameRequestCallback): number;
+  cancelFrame(handle: number): void;
+  holdFrames(ms: number): void;
+  releaseFrames(): void;
+}`,
+    ],
+  ],
+  'browser/CoreBrowserTerminal.ts': [
+    // Enter and Ctrl-C empty the textarea (so that screen readers announce the deleted
+    // characters): a DOM change that has Chromium draw a frame at once, and pace the next
+    // one, with the command's output, a display frame later. It is done in the terminal's
+    // next frame instead, which holdFrames keeps for the output.
+    [
+      `    if (result.key === C0.ETX || result.key === C0.CR) {
+      this.textarea!.value = '';
+    }`,
+      `    if (result.key === C0.ETX || result.key === C0.CR) {
+      const textarea = this.textarea!;
+      this._coreBrowserService!.requestFrame(() => {
+        if (!this._compositionHelper?.isComposing) {
+          textarea.value = '';
+        }
+      });
+    }`,
+    ],
+    // The textarea follows the cursor (for IMEs) once per frame, in the frame that draws
+    // the cursor, instead of on every cursor move: a style change at once would have a
+    // frame drawn before the command's output too (holdFrames).
+    [
+      `    this._register(this.onCursorMove(() => {
+      this._renderService!.handleCursorMove();
+      this._syncTextArea();
+    }));`,
+      `    this._register(this.onCursorMove(() => {
+      this._renderService!.handleCursorMove();
+      this._queueTextAreaSync();
+    }));`,
+    ],
+    [
+      `  private _syncTextArea(): void {`,
+      `  private _textAreaSyncQueued = false;
+  private _queueTextAreaSync(): void {
+    if (this._textAreaSyncQueued) {
+      return;
+    }
+    this._textAreaSyncQueued = true;
+    this._coreBrowserService!.requestFrame(() => {
+      this._textAreaSyncQueued = false;
+      this._syncTextArea();
+    });
+  }
+
+  private _syncTextArea(): void {`,
+    ],
+    [
+      `  public focus(): void {`,
+      `  public holdFrames(ms: number): void {
+    this._coreBrowserService?.holdFrames(ms);
+  }
+
+  public releaseFrames(): void {
+    this._coreBrowserService?.releaseFrames();
+  }
+
+  public focus(): void {`,
     ],
   ],
   // A module-level singleton xterm never uses: marked pure, the bundler drops it and the

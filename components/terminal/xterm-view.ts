@@ -25,6 +25,11 @@ const MAX_EDIT_LINE = 16 * 1024;
 const WRITE_CHUNK = 8 * 1024;
 /** Control characters other than tab and newline: the line editor would draw them raw. */
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
+/** Longest wait, after Enter, for a command's output before the newline is drawn alone
+ *  (under a frame: a hold that long is not seen). */
+const HOLD_FRAMES_MS = 12;
+/** The methods components/terminal/xterm-source.ts adds to this xterm build. */
+type XtermPatched = Terminal & { flushWrites(): void; holdFrames(ms: number): void; releaseFrames(): void };
 
 const THEME = {
   background: '#14161b',
@@ -61,7 +66,11 @@ export async function mount(el: HTMLElement, pending: string[]): Promise<Termina
 
   const term = new Terminal({
     screenReaderMode: true,
-    cursorBlink: true,
+    // A steady cursor: a blinking one is a CSS animation that keeps the compositor
+    // producing frames for as long as the terminal has focus (CPU and battery on every
+    // open chapter), makes each command's output wait for the next of those frames
+    // instead of painting at once, and is motion WCAG 2.2.2 asks to stop after 5 s.
+    cursorBlink: false,
     fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace',
     fontSize: 14,
     lineHeight: 1.15,
@@ -199,6 +208,10 @@ export async function mount(el: HTMLElement, pending: string[]): Promise<Termina
       pump();
       return false;
     }
+    if (ev.key === 'Enter' && !ev.isComposing && promptUp && rli.isReading() && !inbox.length) {
+      // Held from the keydown on, before xterm touches the screen for it (see execute).
+      (term as XtermPatched).holdFrames(HOLD_FRAMES_MS);
+    }
     return rli.defaultKeyHandler(ev);
   });
 
@@ -241,6 +254,8 @@ export async function mount(el: HTMLElement, pending: string[]): Promise<Termina
       }
       // Enter ended the read: the rest waits for the next prompt.
       if (!rli.isReading()) promptUp = false;
+      // Still reading (Enter continued an unfinished line): nothing runs, draw it now.
+      else (term as XtermPatched).releaseFrames();
     }
   }
 
@@ -279,6 +294,10 @@ export async function mount(el: HTMLElement, pending: string[]): Promise<Termina
     // Marks let the bench (and DevTools) see where time goes: run = shell (in the worker,
     // plus the round trip), ran -> printed = xterm's parse of the output.
     performance.mark('istio-term:run');
+    // Enter's newline, the output and the next prompt then go on screen in one frame, as
+    // soon as the reply is in (most take a few ms); a slow command shows the newline after
+    // HOLD_FRAMES_MS. The read loop releases the hold once the prompt is parsed.
+    (term as XtermPatched).holdFrames(HOLD_FRAMES_MS);
     const out = await ctl.run(line);
     performance.mark('istio-term:ran');
     if (out.interrupted) {
@@ -392,9 +411,10 @@ export async function mount(el: HTMLElement, pending: string[]): Promise<Termina
       // The command's output and this prompt are parsed now, in the task that brought the
       // reply: left to xterm's timer, a frame often comes first, and they would be drawn
       // one frame later (components/terminal/xterm-source.ts adds flushWrites).
-      (term as Terminal & { flushWrites(): void }).flushWrites();
+      (term as XtermPatched).flushWrites();
       await active;
       performance.mark('istio-term:prompt');
+      (term as XtermPatched).releaseFrames();
       if (relistLine !== null) {
         const keep = relistLine;
         relistLine = null;
