@@ -3,6 +3,7 @@
 // who comes back finds the quiz as they left it; "Try again" clears them.
 import { updateProgress } from '../site/progress.ts';
 import { checkTask, taskTerminalId, type TaskCheck } from './task-check.ts';
+import { whenNear } from '../site/when-near.ts';
 
 interface Saved { answers: Record<string, number[]>; results: Record<string, boolean> }
 const keyOf = (quizId: string) => `istio-guide:quiz:${quizId}`;
@@ -143,7 +144,10 @@ function initQuiz(quiz: HTMLElement): void {
 
 export function initQuizzes(): void {
   for (const quiz of document.querySelectorAll<HTMLElement>('[data-quiz]:not([data-ready])')) {
-    quiz.dataset.ready = '';
-    initQuiz(quiz);
+    whenNear(quiz, (q) => {
+      if (q.hasAttribute('data-ready')) return;
+      q.dataset.ready = '';
+      initQuiz(q);
+    });
   }
 }

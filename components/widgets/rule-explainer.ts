@@ -2,6 +2,8 @@
 // (one tab stop per explainer, arrow keys inside), and the explanation of whatever is hovered,
 // clicked or focused is copied (as text) from the hidden <details> into the live panel.
 
+import { whenNear } from '../site/when-near.ts';
+
 function enhance(root: HTMLElement): void {
   const panel = root.querySelector<HTMLElement>('[data-rx-panel]');
   const parts = ['rule', 'note', 'word', 'code', 'role', 'text'].map((k) => root.querySelector<HTMLElement>(`[data-rx-panel-${k}]`));
@@ -113,4 +115,4 @@ function enhance(root: HTMLElement): void {
   });
 }
 
-for (const el of document.querySelectorAll<HTMLElement>('[data-rule-explainer]')) enhance(el);
+for (const el of document.querySelectorAll<HTMLElement>('[data-rule-explainer]')) whenNear(el, enhance);

@@ -38,3 +38,25 @@ describe('chapters in the browser', () => {
     }
   }
 });
+
+describe('islands below the fold', () => {
+  it('are enhanced when the reader gets near them, not at load', async () => {
+    const page = await b.page(siteUrl('zh/03-istio-rules/'), { fresh: true });
+    await page.setViewportSize({ width: 412, height: 823 });
+    await page.reload({ waitUntil: 'load' });
+    await page.waitForTimeout(300);
+    const state = () => page.evaluate(() => ({
+      explainer: document.querySelector('[data-rule-explainer]')!.classList.contains('is-live'),
+      quiz: document.querySelector('[data-quiz]')!.hasAttribute('data-ready'),
+    }));
+    // Both are far below the first screen: still the server-rendered markup.
+    expect(await state()).toEqual({ explainer: false, quiz: false });
+    await page.locator('[data-rule-explainer]').scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelector('[data-rule-explainer]')?.classList.contains('is-live'));
+    expect(await state()).toEqual({ explainer: true, quiz: false });
+    // Keyboard focus inside the quiz enhances it even before the observer reports it.
+    await page.locator('[data-quiz] input').first().focus();
+    expect((await state()).quiz).toBe(true);
+    expect(page.problems).toEqual([]);
+  });
+});
