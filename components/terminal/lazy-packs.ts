@@ -80,7 +80,8 @@ export const LAZY_PACKS: Readonly<Record<string, LazyPack>> = {
   // -v -F creates base chains in: a v and an F option load it too.
   'debug-nft': { pattern: new RegExp(`${TWO_V.source}|${V}[\\s\\S]*${F}|${F}[\\s\\S]*${V}|(?:^|\\s)-(?!-)\\S*(?:v\\S*F|F\\S*v)`) },
   'debug-legacy': { pattern: TWO_V },
-  // -h, a cluster of short options with h in it (-nh), or --help and its prefixes (--h).
+  // -h, a cluster of short options with h in it (-nh), or --help and its prefixes (--h). The
+  // pack holds the general text and every extension's own (src/engine/extensions/help/).
   help: { pattern: /(^|\s)-(-h|[^\s-]*h)/ },
   // Extensions of src/engine/extensions/: a rule can only use one whose name was typed
   // (`-m statistic`, `--jump=LOG`, a here-document fed to iptables-restore), so the name

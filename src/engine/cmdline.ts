@@ -8,7 +8,7 @@ import { INV_DST, INV_FRAG, INV_IN, INV_OUT, INV_PROTO, INV_SRC } from './model.
 import { parseAddressList, strtoui, type AddrMask } from './ipv4.ts';
 import type { NameDb } from './names/namedb.ts';
 import type { ExtOption, MatchExtension, ParseCtx, TargetExtension } from './extensions/types.ts';
-import { findMatch, findTarget, isKnownUnmodeledMatch, isKnownUnmodeledTarget, isTargetName } from './extensions/registry.ts';
+import { findMatch, findTarget, isKnownUnmodeledMatch, isKnownUnmodeledTarget, isTargetName, VERDICTS } from './extensions/registry.ts';
 import { chainProtoNumber, protoName } from './format.ts';
 
 export const CMD_NONE = 0;
@@ -424,6 +424,43 @@ function parseCounter(s: string): bigint | null {
   return m[1] === '-' ? ((1n << 64n) - v) % (1n << 64n) : v;
 }
 
+/** The extensions whose help -h prints after the general help (src/engine/help.ts). */
+export interface HelpSections {
+  /** the -j target's name (`standard` for a verdict), or null */
+  target: string | null;
+  /** the rule's matches so far, in load order, a match given twice twice */
+  matches: string[];
+}
+
+/** -h / --help: iptables prints the help and exits 0 at once, whatever follows */
+export class HelpRequest extends XtError {
+  readonly sections: HelpSections;
+  constructor(sections: HelpSections) {
+    super('raw', 0, 'HELP');
+    this.sections = sections;
+  }
+}
+
+/**
+ * print_extension_helps at the moment -h is parsed: every target xtables_find_target marked
+ * used (this command's -j: an extension, or the standard target for a verdict; -g loads
+ * nothing), then cs->matches as -m and the protocol's options appended to it. With no match
+ * yet, -h loads the -p text's own match first (`xtables_find_match(cs->protocol)`: by name
+ * as typed, so `-p 6 -h` loads nothing while `-p 6 --dport 1` loaded tcp).
+ */
+function helpSections(p: ParsedCommand): HelpSections {
+  let target: string | null = null;
+  if (p.target) target = p.target.ext.name;
+  else if (!p.goto && p.jumpto !== null && (VERDICTS as readonly string[]).includes(p.jumpto)) target = 'standard';
+  const matches = p.matches.map((m) => m.ext.name);
+  if (matches.length === 0 && p.protoText !== null) {
+    const m = findMatch(p.protoText);
+    if (m) matches.push(m.name);
+    else if (isKnownUnmodeledMatch(p.protoText)) throw unmodeledError('match', p.protoText);
+  }
+  return { target, matches };
+}
+
 /** What the engine reports for an extension that real iptables has but we do not model. */
 export function unmodeledError(kind: 'match' | 'target', name: string): XtError {
   return new XtError('raw', 2, `iptables (simulator): the ${name} ${kind} exists in real iptables but this simulator does not model it.\n`);
@@ -660,7 +697,7 @@ function parseWith(argv: readonly string[], popts: ParseOptions, warnings: strin
         else throw paramError(`-${cmd2char(CMD_SET_POLICY)} requires a chain and a policy`);
         break;
       case 'h':
-        throw new XtError('raw', 0, 'HELP');
+        throw new HelpRequest(helpSections(p));
       case 'V':
         throw new XtError('raw', 0, 'VERSION');
       case 'p': {

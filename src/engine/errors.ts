@@ -17,7 +17,10 @@ export type XtErrorKind =
   /** text printed as is */
   | 'raw'
   /** text, then exit_tryhelp's lines (no program prefix) */
-  | 'tryhelp';
+  | 'tryhelp'
+  /** not a failure: text for stdout, then exit at once with the status (-h or -V in a
+   *  restore line ends iptables-restore there, committing nothing more) */
+  | 'stdout';
 
 export class XtError {
   readonly kind: XtErrorKind;
@@ -58,6 +61,8 @@ export function versionString(flavor: Flavor): string {
  */
 export function formatError(e: XtError, prog: string, flavor: Flavor, line = -1): string {
   if (e.kind === 'raw') return e.msg;
+  // its text is stdout's: the callers that allow it (iptables-restore) print it there
+  if (e.kind === 'stdout') return '';
   if (e.kind === 'tryhelp') {
     return e.msg + (line !== -1 ? `Error occurred at line: ${line}\n` : '') + `Try \`${prog} -h' or '${prog} --help' for more information.\n`;
   }

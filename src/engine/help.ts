@@ -1,19 +1,27 @@
-// iptables -h / --help: print_help() of xtables (iptables 1.8.9), the same text for both
-// backends apart from the version line. Extensions named with -m/-j/-p add their own
-// help after it in real iptables; the simulator prints only this common part.
+// iptables -h / --help: xtables_printhelp() of iptables 1.8.9, the same text for both
+// backends apart from the version line, then print_extension_helps(): the -j target's help
+// (if -j named an extension or a verdict) and one section per match of the rule so far, in
+// the order they were loaded (src/engine/cmdline.ts works out which). The text is in the
+// lazy `help` pack (components/terminal/lazy-packs.ts), with the extensions' help files.
+
+import type { HelpSections } from './cmdline.ts';
+import { extensionHelp } from './extensions/help/index.ts';
+
+// after the program name on the usage lines
+const USAGE = [
+  " -[ACD] chain rule-specification [options]",
+  " -I chain [rulenum] rule-specification [options]",
+  " -R chain rulenum rule-specification [options]",
+  " -D chain rulenum [options]",
+  " -[LS] [chain [rulenum]] [options]",
+  " -[FZ] [chain] [options]",
+  " -[NX] chain",
+  " -E old-chain-name new-chain-name",
+  " -P chain target [options]",
+  " -h (print this help information)",
+];
 
 const BODY = [
-  "",
-  "Usage: iptables -[ACD] chain rule-specification [options]",
-  "       iptables -I chain [rulenum] rule-specification [options]",
-  "       iptables -R chain rulenum rule-specification [options]",
-  "       iptables -D chain rulenum [options]",
-  "       iptables -[LS] [chain [rulenum]] [options]",
-  "       iptables -[FZ] [chain] [options]",
-  "       iptables -[NX] chain",
-  "       iptables -E old-chain-name new-chain-name",
-  "       iptables -P chain target [options]",
-  "       iptables -h (print this help information)",
   "",
   "Commands:",
   "Either long or short options are allowed.",
@@ -72,6 +80,14 @@ const BODY = [
   "[!] --version\t-V\t\tprint package version.",
 ].join('\n') + '\n';
 
-export function helpText(version: string): string {
-  return `iptables ${version}\n${BODY}`;
+/** `prog` is the program name (iptables, or iptables-restore for a -h in a restore line) */
+export function helpText(version: string, prog = 'iptables', sections?: HelpSections): string {
+  let s = `${prog} ${version}\n\nUsage: ${prog}${USAGE[0]}\n`;
+  for (let i = 1; i < USAGE.length; i++) s += `       ${prog}${USAGE[i]}\n`;
+  s += BODY;
+  if (sections) {
+    if (sections.target !== null) s += extensionHelp('target', sections.target);
+    for (const m of sections.matches) s += extensionHelp('match', m);
+  }
+  return s;
 }

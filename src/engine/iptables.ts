@@ -8,7 +8,7 @@ import {
 import {
   CMD_APPEND, CMD_CHECK, CMD_DELETE, CMD_DELETE_CHAIN, CMD_DELETE_NUM, CMD_FLUSH, CMD_INSERT, CMD_LIST,
   CMD_LIST_RULES, CMD_NEW_CHAIN, CMD_RENAME_CHAIN, CMD_REPLACE, CMD_SET_POLICY, CMD_ZERO, CMD_ZERO_NUM,
-  OPT_COUNTERS, OPT_EXPANDED, OPT_LINENUMBERS, OPT_NUMERIC, parseCommand, type ParsedCommand,
+  HelpRequest, OPT_COUNTERS, OPT_EXPANDED, OPT_LINENUMBERS, OPT_NUMERIC, parseCommand, type ParsedCommand,
 } from './cmdline.ts';
 import { parseRuleFast } from './cmdline-fast.ts';
 import { Firewall, INV_IN, INV_OUT, INV_PROTO, inKernel, newRule, type Chain, type MatchInstance, type Rule, type Table, type TargetRef } from './model.ts';
@@ -81,6 +81,8 @@ export function errorCode(e: unknown): number {
 export interface ExecOptions {
   /** inside iptables-restore: the table is fixed and commits are deferred */
   restoreTable?: string;
+  /** the program name -h and -V print (iptables-restore's, in a restore line) */
+  prog?: string;
   line?: number;
   /** collect rules added, for validation at COMMIT */
   deferValidation?: boolean;
@@ -117,11 +119,13 @@ export function parseExec(fw: Firewall, args: readonly string[], names: NameDb, 
     p = parseRuleFast(args, popts) ?? parseCommand(args, popts);
   } catch (e) {
     if (isXtError(e) && e.kind === 'raw' && e.status === 0) {
-      if (e.msg === 'VERSION') {
-        out.stdout += `iptables ${versionString(fw.flavor)}\n`;
-        return 0;
-      }
-      out.stdout += helpText(versionString(fw.flavor));
+      const prog = eo.prog ?? 'iptables';
+      const text = e instanceof HelpRequest
+        ? helpText(versionString(fw.flavor), prog, e.sections)
+        : `${prog} ${versionString(fw.flavor)}\n`;
+      // both exit(0) where they are parsed: in iptables-restore that ends the whole run
+      if (eo.restoreTable !== undefined) throw new XtError('stdout', 0, text);
+      out.stdout += text;
       return 0;
     }
     throw e;

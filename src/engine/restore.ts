@@ -320,6 +320,7 @@ export function runIptablesRestore(fw: Firewall, argv: readonly string[], input:
     const err = e as { line?: number; inner?: unknown };
     if (err && typeof err === 'object' && 'inner' in err) {
       const inner = err.inner;
+      if (isXtError(inner) && inner.kind === 'stdout') return { stdout: out.stdout + inner.msg, stderr: out.stderr, code: inner.status };
       const text = isXtError(inner) ? formatError(inner, PROG, fw.flavor, err.line ?? -1) : `${PROG}: internal simulator error\n`;
       return { stdout: out.stdout, stderr: out.stderr + text, code: errorCode(inner) };
     }
@@ -418,7 +419,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
   const commitPrepared = (a: PreparedAppend, tableName: string, shared: ExecOptions): void => {
     currentLine = a.line;
     if (commitAppend(fw, a, shared)) return;
-    const eo: ExecOptions = { restoreTable: tableName, line: a.line, deferValidation: true, test: o.test, onAdd, forgotten };
+    const eo: ExecOptions = { restoreTable: tableName, line: a.line, deferValidation: true, test: o.test, onAdd, forgotten, prog: PROG };
     // the general way reports why (its parse succeeds, as the shortcut's did)
     const sub = { stdout: '', stderr: '' };
     try {
@@ -608,7 +609,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     }
     const sub = { stdout: '', stderr: '' };
     currentLine = lineNo;
-    const eo: ExecOptions = { restoreTable: tableName, line: lineNo, deferValidation: true, test: o.test, onAdd, forgotten, legacyBlob };
+    const eo: ExecOptions = { restoreTable: tableName, line: lineNo, deferValidation: true, test: o.test, onAdd, forgotten, legacyBlob, prog: PROG };
     if (!nft) {
       try {
         execute(fw, args, names, sub, eo);

@@ -1,0 +1,12 @@
+// MASQUERADE (target): the section -h prints for it, from extensions/libxt_NAT.c
+// of iptables 1.8.9 (text captured in test/fixtures/kernel-extra/{nft,legacy}/help.txt).
+
+export const MASQUERADE = [
+  "MASQUERADE target options:",
+  " --to-ports <port>[-<port>]",
+  "\t\t\t\tPort (range) to map to.",
+  " --random",
+  "\t\t\t\tRandomize source port.",
+  " --random-fully",
+  "\t\t\t\tFully randomize source port.",
+].join('\n') + '\n';
