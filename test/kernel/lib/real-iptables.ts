@@ -43,8 +43,9 @@ export function realAvailability(): { ok: boolean; reason: string } {
  */
 export function runReal(flavor: Flavor, lines: readonly string[], opts: { etc?: string; cwd?: string; timeoutMs?: number } = {}): CommandResult[] {
   const dir = mkdtempSync(join(tmpdir(), 'kt-real-'));
-  // named here so the namespace is deleted even if the script is killed before its trap runs
-  const ns = `kt-${process.pid}-${++nsSeq}${Math.random().toString(36).slice(2, 6)}`;
+  // named here so the namespace is deleted even if the script is killed before its trap runs;
+  // KT_NS_PREFIX lets a run on a shared machine use names of its own
+  const ns = `${process.env.KT_NS_PREFIX ?? 'kt'}-${process.pid}-${++nsSeq}${Math.random().toString(36).slice(2, 6)}`;
   try {
     const cases = join(dir, 'cases');
     const out = join(dir, 'out');
