@@ -108,6 +108,10 @@ export const LAZY_PACKS: Readonly<Record<string, LazyPack>> = {
   'ext-NFLOG': { pattern: /nflog/i },
   'ext-ttl': { pattern: /ttl/i },
   'ext-pkttype': { pattern: /pkttype/i },
+  // sctp and dccp: by name, or a token that reads as their protocol number (132 or 33 in
+  // decimal, octal or hex), which loads the match as -p's implicit one.
+  'ext-sctp': { pattern: /sctp|(^|[^0-9a-z.:/_-]|-p)\+?(0x0*84|0+204|132)(?![0-9a-z.:_])/i },
+  'ext-dccp': { pattern: /dccp|(^|[^0-9a-z.:/_-]|-p)\+?(0x0*21|0+41|33)(?![0-9a-z.:_])/i },
 };
 
 /** What each pack is: read by the build and the tests; the worker's bundle leaves it out. */
@@ -149,6 +153,8 @@ export const LAZY_MODULES: Readonly<Record<string, LazyModule>> = /* @__PURE__ *
   'ext-NFLOG': extension('NFLOG.ts', ['NFLOG']),
   'ext-ttl': extension('ttl.ts', ['ttl']),
   'ext-pkttype': extension('pkttype.ts', ['pkttype']),
+  'ext-sctp': extension('sctp.ts', ['sctp']),
+  'ext-dccp': extension('dccp.ts', ['dccp']),
 }))();
 
 function extension(file: string, objects: string[]): LazyModule {

@@ -715,7 +715,11 @@ function legacyMapTarget(r: Rule, table: Table): void {
 
 /** canonical text used to tell whether two rules are the same (-D, -C) */
 export function ruleKey(r: Rule, names: NameDb): string {
-  if (r.key === undefined) r.key = ruleSpecText(r, names);
+  if (r.key === undefined) {
+    let k = ruleSpecText(r, names);
+    for (const m of r.matches) if (m.ext.key) k += `\0${m.ext.key(m.data)}`;
+    r.key = k;
+  }
   return r.key;
 }
 

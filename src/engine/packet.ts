@@ -75,6 +75,11 @@ export interface PacketView {
   tcpFlags?: number;
   icmpType?: number;
   icmpCode?: number;
+  /** SCTP chunks (type, flags) and the DCCP type and options: the simulated world sends
+   *  neither protocol, only tests do */
+  sctpChunks?: ReadonlyArray<{ type: number; flags: number }>;
+  dccpType?: number;
+  dccpOptions?: readonly number[];
   /** a non-first fragment (what -f matches) */
   fragment?: boolean;
   /** IP total length in bytes: what byte counters add */

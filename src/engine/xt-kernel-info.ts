@@ -20,6 +20,7 @@ const MATCHES: Readonly<Record<string, XtKernelInfo>> = {
   connmark: { name: 'connmark', rev: 1, size: 48 },
   conntrack: { name: 'conntrack', rev: 3, size: 200 },
   state: { name: 'conntrack', rev: 3, size: 200 },
+  dccp: { name: 'dccp', rev: 0, size: 48 },
   icmp: { name: 'icmp', rev: 0, size: 40 },
   iprange: { name: 'iprange', rev: 1, size: 104 },
   limit: { name: 'limit', rev: 0, size: 72 },
@@ -29,6 +30,8 @@ const MATCHES: Readonly<Record<string, XtKernelInfo>> = {
   owner: { name: 'owner', rev: 1, size: 56 },
   pkttype: { name: 'pkttype', rev: 0, size: 40 },
   // xt_set_info_match_v4 (48 bytes): no capture, the namespaces have no ipsets
+  // xt_sctp_info: its chunk map is 256 / sizeof(u32) = 64 words, 2048 bits for 256 chunk types (kept for the ABI)
+  sctp: { name: 'sctp', rev: 0, size: 328 },
   set: { name: 'set', rev: 4, size: 80 },
   socket: { name: 'socket', rev: 3, size: 40 },
   statistic: { name: 'statistic', rev: 0, size: 56 },

@@ -178,6 +178,9 @@ describe('LAZY_PACKS', () => {
       '-p 17 --dport 53', '-p 6 --syn', '-m conntrack --ctstate NEW', '-m state --state NEW', '-m mark --mark 1', '-j MARK --set-mark 1',
       '-j CT --zone 1', '-m multiport --dports 1,2', '-p tcp -j TPROXY --on-port 1 --tproxy-mark 1', '-m socket', '-m ttl --ttl-eq 1',
       '-m pkttype --pkt-type host', '-j NFLOG', '-m set --match-set s src', '-j CONNMARK --save-mark', '-m connmark --mark 1',
+      // sctp and dccp: named, or implicit through -p's number in any base
+      '-p sctp --dport 1', '-p SCTP -m sctp --chunk-types all DATA:Be', '-p 132 --dport 1', '-p 0x84 --sp 2', '-p 0204 --dport 3',
+      '--protocol=132 --chunk-types any INIT', '-p dccp --dccp-types ACK', '-p 33 --dport 1', '-p 0x21 --dccp-option 4', '-p041 --sport 2',
     ];
     for (const rule of rules) {
       for (const table of ['filter', 'mangle', 'raw', 'nat']) {
@@ -190,6 +193,7 @@ describe('LAZY_PACKS', () => {
     }
     // A 1 inside an address, a port range or a longer number does not count.
     expect(packsFor('iptables -A INPUT -s 10.0.0.1 --dport 1000:1001 -j ACCEPT; iptables -I INPUT 12')).toEqual([]);
+    expect(packsFor('iptables -A INPUT -s 10.0.0.132 --dport 1330:2133 -j ACCEPT; iptables -I INPUT 0132')).toEqual([]);
   });
 
   it('every way the session prints iptables -h is caught by the help pack', () => {

@@ -36,6 +36,8 @@ import { TCPMSS } from './TCPMSS.ts';
 import { ttl } from './ttl.ts';
 import { pkttype } from './pkttype.ts';
 import { NFLOG } from './NFLOG.ts';
+import { sctp } from './sctp.ts';
+import { dccp } from './dccp.ts';
 
 const MATCHES: ReadonlyMap<string, MatchExtension<any>> = new Map<string, MatchExtension<any>>([
   ['tcp', tcp],
@@ -57,6 +59,8 @@ const MATCHES: ReadonlyMap<string, MatchExtension<any>> = new Map<string, MatchE
   ['set', set],
   ['ttl', ttl],
   ['pkttype', pkttype],
+  ['sctp', sctp],
+  ['dccp', dccp],
 ]);
 
 const TARGETS: ReadonlyMap<string, TargetExtension<any>> = new Map<string, TargetExtension<any>>([
@@ -83,9 +87,9 @@ export const VERDICTS = ['ACCEPT', 'DROP', 'QUEUE', 'RETURN'] as const;
 
 /* Extensions real iptables 1.8.9 ships that this simulator does not model. */
 const UNMODELED_MATCHES = new Set([
-  'ah', 'bpf', 'cgroup', 'cluster', 'connbytes', 'connlabel', 'connlimit', 'cpu', 'dccp', 'devgroup', 'dscp',
+  'ah', 'bpf', 'cgroup', 'cluster', 'connbytes', 'connlabel', 'connlimit', 'cpu', 'devgroup', 'dscp',
   'ecn', 'esp', 'hashlimit', 'helper', 'ipcomp', 'ipvs', 'length', 'nfacct', 'osf', 'physdev',
-  'policy', 'quota', 'rateest', 'realm', 'recent', 'rpfilter', 'sctp', 'string', 'tcpmss', 'time',
+  'policy', 'quota', 'rateest', 'realm', 'recent', 'rpfilter', 'string', 'tcpmss', 'time',
   'tos', 'u32',
 ]);
 const UNMODELED_TARGETS = new Set([

@@ -93,6 +93,8 @@ interface ExtensionBase<D> {
   save(data: D, ctx: SaveCtx): string;
   /** kernel checkentry: false refuses the rule with EINVAL, 'noent' with ENOENT */
   check?(data: D, ctx: CheckCtx): boolean | 'noent' | 'erange';
+  /** what -C/-D compare that the save text does not show (the kernel compares the bytes) */
+  key?(data: D): string;
   /** nft: what the kernel keeps of the data when the rule goes in (returns `data` if unchanged) */
   nftStored?(data: D): D;
 }
