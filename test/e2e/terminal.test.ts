@@ -253,6 +253,8 @@ describe('terminal island', () => {
       'which iptables | wc -c',
       'iptables -t raw -A OUTPUT -p 1 --ic 8 -j CT; echo $?',
       'iptables -A INPUT -p tcp -m multiport --dports 1,2; echo $?',
+      // sctp and dccp load by their protocol numbers alone
+      'iptables -A INPUT -p 132 --chunk-types any INIT && iptables -A INPUT -p 0x21 --dccp-types ACK && iptables -L INPUT | wc -c',
       'iptables -t raw -S | wc -c',
       'iptables -S INPUT | wc -c',
     ];
