@@ -33,6 +33,8 @@ import { mark } from './mark-match.ts';
 import { multiport } from './multiport.ts';
 import { owner } from './owner.ts';
 import { pkttype } from './pkttype.ts';
+import { sctp } from './sctp.ts';
+import { dccp } from './dccp.ts';
 import { set } from './set.ts';
 import { socket } from './socket.ts';
 import { statistic } from './statistic.ts';
@@ -61,8 +63,8 @@ import { standard } from './standard.ts';
 export type ExtHelp = string | null;
 
 export const MATCH_HELP: Readonly<Record<string, ExtHelp>> = {
-  addrtype, comment, connmark, conntrack, icmp, iprange, limit, mac, mark, multiport, owner,
-  pkttype, set, socket, state, statistic, tcp, ttl, udp,
+  addrtype, comment, connmark, conntrack, dccp, icmp, iprange, limit, mac, mark, multiport, owner,
+  pkttype, sctp, set, socket, state, statistic, tcp, ttl, udp,
 };
 
 /** `standard` is the target of -j ACCEPT, DROP, QUEUE and RETURN */
