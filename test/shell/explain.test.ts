@@ -33,6 +33,15 @@ describe('explain', () => {
     expect(bad.output.endsWith(`\n\nbut iptables would refuse it:\n${real.output}`)).toBe(true);
     expect(s.run("explain '-m owner --uid-owner 1337 -j RETURN'").code).toBe(0);
   });
+  it('sctp chunk types take two words, dccp types and options one', () => {
+    const parts = explainRule('-A INPUT -p sctp ! --chunk-types ANY DATA:Be,INIT -m dccp --dccp-types ACK ! --dccp-option 4');
+    expect(parts.map((p) => p.tokens.join(' '))).toEqual([
+      '-A INPUT', '-p sctp', '! --chunk-types ANY DATA:Be,INIT', '-m dccp', '--dccp-types ACK', '! --dccp-option 4',
+    ]);
+    expect(parts[2].text).toBe('NOT: the packet carries at least one of the chunk types DATA:Be,INIT');
+    expect(parts[3].text).toContain('DCCP ports, packet types and options');
+    expect(parts[5].text).toBe('DCCP option 4 is not present');
+  });
   it('says so for an option it does not know', () => {
     expect(explainRule('-A X --frobnicate')[1].text).toContain('does not know');
   });

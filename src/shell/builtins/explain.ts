@@ -79,6 +79,15 @@ const DOCS: Record<string, OptDoc> = {
   '--log-prefix': { args: 1, text: ([p]) => `start each log line with "${p}"` },
   '--reject-with': { args: 1, text: ([t]) => `answer with ${t}` },
   '--icmp-type': { args: 1, text: ([t], neg) => `ICMP type is ${not(neg)}${t}` },
+  '--chunk-types': { args: 2, text: ([t, c], neg) => `${neg ? 'NOT: ' : ''}${CHUNK_MODES[t.toLowerCase()] ?? `(${t})`} chunk types ${c}` },
+  '--dccp-types': { args: 1, text: ([t], neg) => `DCCP packet type is ${not(neg)}one of ${t}` },
+  '--dccp-option': { args: 1, text: ([o], neg) => `DCCP option ${o} is ${neg ? 'not ' : ''}present` },
+};
+
+const CHUNK_MODES: Record<string, string> = {
+  all: 'the packet carries every one of the',
+  any: 'the packet carries at least one of the',
+  only: 'the packet carries nothing but the',
 };
 
 const MATCHES: Record<string, string> = {
@@ -92,6 +101,8 @@ const MATCHES: Record<string, string> = {
   multiport: 'several ports at once',
   icmp: 'ICMP type and code',
   socket: 'whether a local socket exists for the packet',
+  sctp: 'SCTP ports and chunk types',
+  dccp: 'DCCP ports, packet types and options',
 };
 
 const LONG_ALIASES: Record<string, string> = {
