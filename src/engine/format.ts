@@ -174,33 +174,27 @@ export function listRuleLine(r: Rule, num: number, f: ListFormat, names: NameDb)
  * 50,000-rule listing then copies each piece once, into its chunk).
  */
 export function appendListRuleLine(out: TextBuilder, r: Rule, num: number, f: ListFormat, names: NameDb): void {
-  if (f.lineNumbers) out.push(`${pad(String(num), 4)} `);
+  let s = f.lineNumbers ? `${pad(String(num), 4)} ` : '';
   if (f.verbose) {
-    if (f.exact) out.push(`${String(r.pkts).padStart(8)} ${String(r.bytes).padStart(8)} `);
-    else {
-      out.push(abbrev(r.pkts, true));
-      out.push(abbrev(r.bytes, true));
-    }
+    if (f.exact) s += `${String(r.pkts).padStart(8)} ${String(r.bytes).padStart(8)} `;
+    else s += abbrev(r.pkts, true) + abbrev(r.bytes, true);
   }
-  out.push(pad(targetName(r), 9));
-  if (r.iniface === '' && r.outiface === '' && f.numeric) out.push(numericMiddle(r, f.verbose));
-  else out.push(middleColumns(r, f, names));
-  out.push(r.inv & INV_SRC ? '!' : ' ');
-  out.push(padAddr(r.src, r.smsk, f.numeric, names));
-  out.push(r.inv & INV_DST ? '!' : ' ');
-  out.push(padAddr(r.dst, r.dmsk, f.numeric, names));
-  if (r.goto) out.push('[goto] ');
+  s += pad(targetName(r), 9);
+  s += r.iniface === '' && r.outiface === '' && f.numeric ? numericMiddle(r, f.verbose) : middleColumns(r, f, names);
+  s += r.inv & INV_SRC ? '!' : ' ';
+  s += padAddr(r.src, r.smsk, f.numeric, names);
+  s += r.inv & INV_DST ? '!' : ' ';
+  s += padAddr(r.dst, r.dmsk, f.numeric, names);
+  if (r.goto) s += '[goto] ';
   const matches = r.matches;
   const target = r.target;
-  if (matches.length === 0 && target.kind !== 'ext') {
-    out.push('\n');
-    return;
+  if (matches.length !== 0 || target.kind === 'ext') {
+    const info = { proto: r.proto, invProto: (r.inv & INV_PROTO) !== 0 };
+    const pctx = { names, numeric: f.numeric, rule: info };
+    for (let i = 0; i < matches.length; i++) s += matches[i].ext.print(matches[i].data, pctx);
+    if (target.kind === 'ext') s += target.ext.print(target.data, pctx);
   }
-  const info = { proto: r.proto, invProto: (r.inv & INV_PROTO) !== 0 };
-  const pctx = { names, numeric: f.numeric, rule: info };
-  for (let i = 0; i < matches.length; i++) out.push(matches[i].ext.print(matches[i].data, pctx));
-  if (target.kind === 'ext') out.push(target.ext.print(target.data, pctx));
-  out.push('\n');
+  out.push(s + '\n');
 }
 
 /** " prot opt [in out ]" after the target column (the space before prot included) */
