@@ -10,7 +10,7 @@
 
 import { CMD_APPEND, type ParseOptions } from './cmdline.ts';
 import { parseRuleFast } from './cmdline-fast.ts';
-import type { Firewall, Rule, TargetRef } from './model.ts';
+import type { Chain, Firewall, Rule, Table, TargetRef } from './model.ts';
 import { checkNativeProtos, nftNativeMatches } from './nft-native.ts';
 import { nftStore, resolveTarget, ruleOf, type ExecOptions } from './iptables.ts';
 import { mayBeRefused } from './validate.ts';
@@ -25,13 +25,45 @@ export interface PreparedAppend {
   jumpto: string | null;
   /** the target extension's reference, when -j named one */
   target: TargetRef | null;
-  /** the input line's number and its command text (for the general way, should COMMIT fail) */
+  /**
+   * the input line's number, and where its command text lies in the input (for the
+   * general way, should COMMIT fail; offsets rather than the text: 50,000 strings less
+   * to carry through every young-generation GC until COMMIT)
+   */
   line: number;
-  text: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * What consecutive prepared lines of one COMMIT share: the table kept, the chain of the
+ * last line and the last jump resolved (a dump's rules come chain by chain, and many
+ * jump to one chain). Only prepared lines may run between two uses: anything else
+ * (a chain line, a line the general way took) may change chains, so it calls
+ * resetCursor.
+ */
+export interface CommitCursor {
+  table: Table | null;
+  chainName: string | null;
+  chain: Chain | null;
+  jumpName: string | null;
+  jump: TargetRef | null;
+}
+
+export function newCursor(): CommitCursor {
+  return { table: null, chainName: null, chain: null, jumpName: null, jump: null };
+}
+
+export function resetCursor(c: CommitCursor): void {
+  c.table = null;
+  c.chainName = null;
+  c.chain = null;
+  c.jumpName = null;
+  c.jump = null;
 }
 
 /** the rule of a plain nft `-A` line, or null (the line then goes the general way) */
-export function prepareAppend(args: readonly string[], popts: ParseOptions, line: number, text: string): PreparedAppend | null {
+export function prepareAppend(args: readonly string[], popts: ParseOptions, line: number, start: number, end: number): PreparedAppend | null {
   if (!restoreShortcuts.enabled) return null;
   const p = parseRuleFast(args, popts);
   // (warnings go to stderr as the line is read: the general way prints them)
@@ -46,7 +78,7 @@ export function prepareAppend(args: readonly string[], popts: ParseOptions, line
   }
   const rule = ruleOf(p, p.srcs[0], p.dsts[0], matches, 'nft');
   const target: TargetRef | null = p.target ? { kind: 'ext', ext: p.target.ext, data: p.target.data } : null;
-  return { rule, chain: p.chain!, jumpto: p.jumpto, target, line, text };
+  return { rule, chain: p.chain!, jumpto: p.jumpto, target, line, start, end };
 }
 
 /**
@@ -54,20 +86,37 @@ export function prepareAppend(args: readonly string[], popts: ParseOptions, line
  * false, having changed nothing, when that would fail (a missing chain or jump target):
  * the caller then runs the line the general way, which reports it.
  */
-export function commitAppend(fw: Firewall, a: PreparedAppend, eo: ExecOptions): boolean {
-  const table = fw.tableForRead(eo.restoreTable!);
+export function commitAppend(fw: Firewall, a: PreparedAppend, eo: ExecOptions, cur: CommitCursor): boolean {
+  // (the cursor's table is the one tableForRead + adopt gave the previous line)
+  const table = cur.table ?? fw.tableForRead(eo.restoreTable!);
   let target = a.target;
   if (target === null) {
-    try {
-      target = resolveTarget({ jumpto: a.jumpto, target: null, goto: a.rule.goto }, table, 'nft', eo.test === true);
-    } catch {
-      return false;
+    const name = a.jumpto;
+    if (name !== null && name === cur.jumpName) {
+      target = cur.jump!;
+    } else {
+      try {
+        target = resolveTarget({ jumpto: name, target: null, goto: a.rule.goto }, table, 'nft', eo.test === true);
+      } catch {
+        return false;
+      }
+      // a chain's shared reference (a verdict's depends on -g, a missing chain's is new each time)
+      if (target.kind === 'chain' && target.chain !== undefined) {
+        cur.jumpName = name;
+        cur.jump = target;
+      }
     }
   }
-  const chain = table.chains.get(a.chain);
-  if (chain === undefined) return false;
+  let chain: Chain | undefined;
+  if (a.chain === cur.chainName) chain = cur.chain!;
+  else {
+    chain = table.chains.get(a.chain);
+    if (chain === undefined) return false;
+    cur.chainName = a.chain;
+    cur.chain = chain;
+  }
   // Kernel.create: the table and a named built-in chain come into being
-  const kept = fw.adopt(table);
+  const kept = cur.table ?? (cur.table = fw.adopt(table));
   if (chain.builtin) {
     if (!chain.materialized) kept.hgen++;
     chain.materialized = true;

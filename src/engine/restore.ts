@@ -6,7 +6,7 @@ import { Firewall, Table, type Chain, type Rule } from './model.ts';
 import { defaultNameDb, type NameDb } from './names/namedb.ts';
 import { errorCode, execute, parseExec, runParsed, zeroPolicyCountersOnCommit, type CommandResult, type EngineEnv, type ExecOptions } from './iptables.ts';
 import { ruleAccepted, validateTable } from './validate.ts';
-import { commitAppend, prepareAppend, type PreparedAppend } from './restore-append.ts';
+import { commitAppend, newCursor, prepareAppend, resetCursor, type PreparedAppend } from './restore-append.ts';
 import type { ParseOptions } from './cmdline.ts';
 import { legacyDump } from './debug-dump-legacy.ts';
 
@@ -416,14 +416,16 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     return failAt(new LineError(lineNo, e));
   };
   /** a prepared -A line at COMMIT: the shortcut, or the general way when it would fail */
+  const cursor = newCursor();
   const commitPrepared = (a: PreparedAppend, tableName: string, shared: ExecOptions): void => {
     currentLine = a.line;
-    if (commitAppend(fw, a, shared)) return;
+    if (commitAppend(fw, a, shared, cursor)) return;
+    resetCursor(cursor);
     const eo: ExecOptions = { restoreTable: tableName, line: a.line, deferValidation: true, test: o.test, onAdd, forgotten, prog: PROG };
     // the general way reports why (its parse succeeds, as the shortcut's did)
     const sub = { stdout: '', stderr: '' };
     try {
-      const parsed = parseExec(fw, splitWords(a.text, true), names, { stdout: '', stderr: '' }, eo);
+      const parsed = parseExec(fw, splitWords(input.slice(a.start, a.end), true), names, { stdout: '', stderr: '' }, eo);
       if (typeof parsed !== 'number') runParsed(fw, parsed, names, sub, eo);
     } catch (e) {
       out.stdout += sub.stdout;
@@ -439,6 +441,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     const nl = input.indexOf('\n', pos);
     const end = nl < 0 ? inputLength : nl;
     const line = input.slice(pos, end);
+    const lineStart = pos;
     pos = end + 1;
     lineNo++;
     if (line.length === 0 || line[0] === '#') continue;
@@ -450,9 +453,12 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
           snap = snapshot(fw, table);
           // what commitAppend needs of a line's ExecOptions is the same for the whole table
           const shared: ExecOptions = { restoreTable: table, deferValidation: true, test: o.test, onAdd, forgotten };
+          resetCursor(cursor);
           for (const x of pending) {
-            if (typeof x === 'function') x();
-            else commitPrepared(x, table, shared);
+            if (typeof x === 'function') {
+              x();
+              resetCursor(cursor);
+            } else commitPrepared(x, table, shared);
           }
         }
         const t = fw.peek(table);
@@ -601,7 +607,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     if (o.verbose && !o.noflush) args = ['-v', ...args];
     if (nft && !o.verbose) {
       // (a record, not a closure: 50,000 of them wait for COMMIT)
-      const prep = prepareAppend(args, popts ?? (popts = { flavor, names, table: tableName, restore: true, ipsets: fw.ipsets }), lineNo, rest);
+      const prep = prepareAppend(args, popts ?? (popts = { flavor, names, table: tableName, restore: true, ipsets: fw.ipsets }), lineNo, lineStart + line.length - rest.length, end);
       if (prep !== null) {
         pending.push(prep);
         continue;

@@ -97,6 +97,12 @@ function kubeProxyInputs(): Input[] {
     ['two tables', [...head, ...body, 'COMMIT', '*filter', ':FWD - [0:0]', '-A FORWARD -j FWD', '-A FWD -m comment --comment x -j ACCEPT', 'COMMIT']],
     ['-A of a chain -N made', ['*nat', '-N NEW', '-A NEW -j RETURN', '-A OUTPUT -j NEW', 'COMMIT']],
     ['-F between appends', [...head, ...body, '-F KUBE-SEP-A', '-A KUBE-SEP-A -j RETURN', 'COMMIT']],
+    // commitAppend remembers the last line's chain and jump: whatever runs between two
+    // such lines may replace or rename them
+    ['a chain re-created between appends', [...head, ...body, '-A KUBE-SEP-A -j KUBE-MARK-MASQ', '-F KUBE-SEP-A', '-X KUBE-SEP-A', '-N KUBE-SEP-A', '-A KUBE-SEP-A -j KUBE-MARK-MASQ', '-A KUBE-SEP-A -j KUBE-MARK-MASQ', 'COMMIT']],
+    ['a jump target renamed between appends', [...head, ...body, '-A KUBE-SEP-A -j KUBE-MARK-MASQ', '-E KUBE-MARK-MASQ KUBE-MM', '-N KUBE-MARK-MASQ', '-A KUBE-SEP-A -j KUBE-MARK-MASQ', '-A KUBE-SEP-A -j KUBE-MM', 'COMMIT']],
+    ['a jump target deleted between appends', [...head, ...body, ':KUBE-X - [0:0]', '-A KUBE-SEP-A -j KUBE-X', '-X KUBE-X', '-A KUBE-SEP-A -j KUBE-X', 'COMMIT']],
+    ['a chain line between appends', [...head, ...body, '-A KUBE-SEP-A -j KUBE-MARK-MASQ', ':KUBE-SEP-A - [0:0]', '-A KUBE-SEP-A -j KUBE-MARK-MASQ', 'COMMIT']],
     ['-D of an appended rule', [...head, ...body, '-D KUBE-SEP-A -s 172.18.0.2/32 -m comment --comment "default/kubernetes:https" -j KUBE-MARK-MASQ', 'COMMIT']],
   ];
   for (const [name, lines] of mistakes) out.push(make(name, lines), make(`${name} --noflush`, lines, ['--noflush']));
@@ -144,7 +150,7 @@ describe('iptables-nft-restore shortcut for plain -A lines', () => {
       for (const line of input.text.split('\n')) {
         if (!line.startsWith('-A ')) continue;
         try {
-          if (prepareAppend(splitRestoreLine(line), popts, 1, line) !== null) taken++;
+          if (prepareAppend(splitRestoreLine(line), popts, 1, 0, line.length) !== null) taken++;
         } catch {
           // (an unterminated quote: not a line the shortcut sees)
         }
