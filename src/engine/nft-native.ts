@@ -40,7 +40,25 @@ function staysCompat(m: { ext: { name: string }; data: any }): boolean {
   return noPorts && t.flgMask === 0 && t.flgCmp === 0 && !t.invFlags;
 }
 
+function copyInstance(m: { ext: MatchInstance['ext']; data: unknown }): MatchInstance {
+  return { ext: m.ext, data: m.data };
+}
+
 export function nftNativeMatches(p: ParsedCommand): MatchInstance[] {
+  const list = p.matches;
+  let plain = true;
+  for (let i = 0; i < list.length; i++) {
+    const name = list[i].ext.name;
+    if (name === 'tcp' || name === 'udp') {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) {
+    // nothing to translate (comment, statistic, mark ...): the rule's list at its size at
+    // once (map sizes it; growing a list by push and copying it trimmed made twice the garbage)
+    return list.map(copyInstance);
+  }
   const out: MatchInstance[] = [];
   // the first tcp and udp instance kept (later ones fold into it)
   let firstTcp: MatchInstance | null = null;

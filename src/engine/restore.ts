@@ -361,6 +361,9 @@ function raw(msg: string, status = 1): XtError {
   return new XtError('raw', status, msg);
 }
 
+/** the counter words of a line without a [pkts:bytes] prefix (never pushed to) */
+const NO_WORDS: readonly string[] = Object.freeze([]);
+
 type RuleOp = Parameters<NonNullable<ExecOptions['onAdd']>>[1];
 
 function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb, out: { stdout: string; stderr: string }, PROG: string): void {
@@ -583,14 +586,14 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     }
     // a command line, possibly with a [pkts:bytes] prefix
     let rest = line;
-    const counterArgs: string[] = [];
+    let counterArgs = NO_WORDS;
     if (rest[0] === '[') {
       const close = rest.indexOf(']');
       if (close < 0) failAt(new LineError(lineNo, paramError(`Bad line ${lineNo}: need ]`)));
       const inner = rest.slice(1, close);
       const colon = inner.indexOf(':');
       if (colon < 0) failAt(new LineError(lineNo, paramError(`Bad line ${lineNo}: need ]`)));
-      if (o.counters) counterArgs.push('--set-counters', inner.slice(0, colon), inner.slice(colon + 1));
+      if (o.counters) counterArgs = ['--set-counters', inner.slice(0, colon), inner.slice(colon + 1)];
       rest = rest.slice(close + 1);
     }
     let words: string[];
