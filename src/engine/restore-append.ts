@@ -18,21 +18,22 @@ import { mayBeRefused } from './validate.ts';
 /** on unless a test compares restores made with and without the shortcut */
 export const restoreShortcuts = { enabled: true };
 
-export interface PreparedAppend {
-  rule: Rule;
-  chain: string;
+/**
+ * The prepared lines of one table's section, column by column: a line is its index. (A
+ * record per line would be 50,000 more objects for every young-generation GC to copy
+ * until COMMIT; these columns are a few big arrays.)
+ */
+export class PreparedLines {
+  readonly rules: Rule[] = [];
+  readonly chains: string[] = [];
   /** -j / -g name (null: no target) */
-  jumpto: string | null;
+  readonly jumps: Array<string | null> = [];
   /** the target extension's reference, when -j named one */
-  target: TargetRef | null;
-  /**
-   * the input line's number, and where its command text lies in the input (for the
-   * general way, should COMMIT fail; offsets rather than the text: 50,000 strings less
-   * to carry through every young-generation GC until COMMIT)
-   */
-  line: number;
-  start: number;
-  end: number;
+  readonly targets: Array<TargetRef | null> = [];
+  /** the input line's number, and where its command text lies in the input (for the general way, should COMMIT fail) */
+  readonly lines: number[] = [];
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
 }
 
 /**
@@ -62,23 +63,27 @@ export function resetCursor(c: CommitCursor): void {
   c.jump = null;
 }
 
-/** the rule of a plain nft `-A` line, or null (the line then goes the general way) */
-export function prepareAppend(args: readonly string[], popts: ParseOptions, line: number, start: number, end: number): PreparedAppend | null {
-  if (!restoreShortcuts.enabled) return null;
+/** prepare a plain nft `-A` line: its index in `batch`, or -1 (the line then goes the general way) */
+export function prepareAppend(batch: PreparedLines, args: readonly string[], popts: ParseOptions, line: number, start: number, end: number): number {
+  if (!restoreShortcuts.enabled) return -1;
   const p = parseRuleFast(args, popts);
   // (warnings go to stderr as the line is read: the general way prints them)
-  if (p === null || p.command !== CMD_APPEND || p.verbose !== 0 || p.srcs.length !== 1 || p.dsts.length !== 1 || p.warnings.length > 0) return null;
+  if (p === null || p.command !== CMD_APPEND || p.verbose !== 0 || p.srcs.length !== 1 || p.dsts.length !== 1 || p.warnings.length > 0) return -1;
   let matches;
   try {
     // parseExec's check; buildRules translates at COMMIT, from the parsed line only
     checkNativeProtos(p);
     matches = nftNativeMatches(p);
   } catch {
-    return null;
+    return -1;
   }
-  const rule = ruleOf(p, p.srcs[0], p.dsts[0], matches, 'nft');
-  const target: TargetRef | null = p.target ? { kind: 'ext', ext: p.target.ext, data: p.target.data } : null;
-  return { rule, chain: p.chain!, jumpto: p.jumpto, target, line, start, end };
+  batch.rules.push(ruleOf(p, p.srcs[0], p.dsts[0], matches, 'nft'));
+  batch.chains.push(p.chain!);
+  batch.jumps.push(p.jumpto);
+  batch.targets.push(p.target ? { kind: 'ext', ext: p.target.ext, data: p.target.data } : null);
+  batch.lines.push(line);
+  batch.starts.push(start);
+  return batch.ends.push(end) - 1;
 }
 
 /**
@@ -86,17 +91,18 @@ export function prepareAppend(args: readonly string[], popts: ParseOptions, line
  * false, having changed nothing, when that would fail (a missing chain or jump target):
  * the caller then runs the line the general way, which reports it.
  */
-export function commitAppend(fw: Firewall, a: PreparedAppend, eo: ExecOptions, cur: CommitCursor): boolean {
+export function commitAppend(fw: Firewall, batch: PreparedLines, i: number, eo: ExecOptions, cur: CommitCursor): boolean {
   // (the cursor's table is the one tableForRead + adopt gave the previous line)
   const table = cur.table ?? fw.tableForRead(eo.restoreTable!);
-  let target = a.target;
+  const r = batch.rules[i];
+  let target = batch.targets[i];
   if (target === null) {
-    const name = a.jumpto;
+    const name = batch.jumps[i];
     if (name !== null && name === cur.jumpName) {
       target = cur.jump!;
     } else {
       try {
-        target = resolveTarget({ jumpto: name, target: null, goto: a.rule.goto }, table, 'nft', eo.test === true);
+        target = resolveTarget({ jumpto: name, target: null, goto: r.goto }, table, 'nft', eo.test === true);
       } catch {
         return false;
       }
@@ -107,12 +113,13 @@ export function commitAppend(fw: Firewall, a: PreparedAppend, eo: ExecOptions, c
       }
     }
   }
+  const chainName = batch.chains[i];
   let chain: Chain | undefined;
-  if (a.chain === cur.chainName) chain = cur.chain!;
+  if (chainName === cur.chainName) chain = cur.chain!;
   else {
-    chain = table.chains.get(a.chain);
+    chain = table.chains.get(chainName);
     if (chain === undefined) return false;
-    cur.chainName = a.chain;
+    cur.chainName = chainName;
     cur.chain = chain;
   }
   // Kernel.create: the table and a named built-in chain come into being
@@ -122,7 +129,6 @@ export function commitAppend(fw: Firewall, a: PreparedAppend, eo: ExecOptions, c
     chain.materialized = true;
     if (eo.forgotten?.delete(chain)) chain.policy = 'ACCEPT';
   }
-  const r = a.rule;
   r.target = target;
   r.refusable = mayBeRefused(r, 'nft');
   nftStore(r);
