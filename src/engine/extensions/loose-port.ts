@@ -48,13 +48,57 @@ export function gaiError(name: string): XtError {
 }
 
 /**
- * Names glibc answers EAI_NONAME for without a DNS query (measured on the capture host):
- * dotted digits that are no address, a leading '-' or '.', an empty label, or a character
- * outside letters, digits and "-_./\\". Other names go to DNS, which the namespaces cannot
- * reach (EAI_AGAIN).
+ * Names glibc answers EAI_NONAME for without a DNS query (measured on the capture host,
+ * test/fixtures/kernel-extra/{nft,legacy}/getaddrinfo.txt): dotted digits that are no address, and
+ * any name res_hnok() rejects. Other names go to DNS, which the namespaces cannot reach
+ * (EAI_AGAIN).
  */
 function gaiRefusesName(name: string): boolean {
   if (/^[0-9.]+$/.test(name) && !name.endsWith('.')) return true;
-  if (name === '' || name[0] === '-' || name[0] === '.' || name.includes('..')) return true;
-  return /[^A-Za-z0-9_.\/\\-]/.test(name);
+  return !resHnok(name);
+}
+
+/**
+ * glibc's res_hnok: printable ASCII only; ns_name_pton must accept it (`\DDD` a decimal
+ * byte up to 255, `\X` the character X, no empty label, labels of at most 63 bytes, 255 in
+ * all); the first label may not start with '-'; every label byte is a letter, a digit, '-'
+ * or '_'.
+ */
+function resHnok(name: string): boolean {
+  if (name === '') return false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c <= 0x20 || c > 0x7e) return false;
+  }
+  const labels: string[][] = [];
+  let label: string[] = [];
+  let total = 0;
+  for (let i = 0; i < name.length; i++) {
+    let ch = name[i];
+    if (ch === '\\') {
+      if (i + 1 >= name.length) return false;
+      ch = name[++i];
+      if (ch >= '0' && ch <= '9') {
+        const d = name.slice(i, i + 3);
+        if (!/^[0-9]{3}$/.test(d) || Number(d) > 255) return false;
+        ch = String.fromCharCode(Number(d));
+        i += 2;
+      }
+    } else if (ch === '.') {
+      // an empty label is an error, except the root's at the very end ("a." and ".")
+      if (label.length === 0 && !(i === name.length - 1 && labels.length === 0)) return false;
+      if (i === name.length - 1) break;
+      labels.push(label);
+      total += label.length + 1;
+      label = [];
+      continue;
+    }
+    label.push(ch);
+    if (label.length > 63) return false;
+  }
+  if (label.length > 0) labels.push(label);
+  total += label.length + 1;
+  if (total + 1 > 255) return false;
+  if (labels.length > 0 && labels[0][0] === '-') return false;
+  return labels.every((l) => l.every((c) => /[A-Za-z0-9_-]/.test(c)));
 }
