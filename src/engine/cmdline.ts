@@ -849,7 +849,7 @@ export function finishParse(p: ParsedCommand, popts: ParseOptions, g: Getopt, ct
     throw paramError(`chain name \`${p.chain}' too long (must be under 29 chars)`);
   }
 
-  if (p.command & (CMD_APPEND | CMD_DELETE | CMD_DELETE_NUM | CMD_INSERT | CMD_REPLACE)) {
+  if (p.command & (CMD_APPEND | CMD_DELETE | CMD_DELETE_NUM | CMD_CHECK | CMD_INSERT | CMD_REPLACE)) {
     const c = p.chain!;
     if ((c === 'PREROUTING' || c === 'INPUT') && (p.options & OPT_VIANAMEOUT)) throw paramError(`Can't use -o with ${c}\n`);
     if ((c === 'POSTROUTING' || c === 'OUTPUT') && (p.options & OPT_VIANAMEIN)) throw paramError(`Can't use -i with ${c}\n`);
