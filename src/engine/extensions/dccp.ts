@@ -5,7 +5,7 @@ import { paramError } from '../errors.ts';
 import { defineMatch } from './types.ts';
 import { looseRange } from './loose-port.ts';
 import { u32 } from './marks.ts';
-import { printPorts } from './tcp.ts';
+import { PORT_OPTIONS_X6, printPorts } from './tcp.ts';
 
 const SRC_PORTS = 0x01;
 const DEST_PORTS = 0x02;
@@ -63,10 +63,7 @@ export const dccp = defineMatch<DccpData>({
   name: 'dccp',
   proto: 33,
   options: [
-    { name: 'source-port', hasArg: 1, id: 'sport', invert: true },
-    { name: 'sport', hasArg: 1, id: 'sport', invert: true },
-    { name: 'destination-port', hasArg: 1, id: 'dport', invert: true },
-    { name: 'dport', hasArg: 1, id: 'dport', invert: true },
+    ...PORT_OPTIONS_X6,
     { name: 'dccp-types', hasArg: 1, id: 'types', invert: true },
     { name: 'dccp-option', hasArg: 1, id: 'option', invert: true },
   ],

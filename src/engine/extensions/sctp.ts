@@ -6,7 +6,7 @@ import { paramError } from '../errors.ts';
 import type { NameDb } from '../names/namedb.ts';
 import { defineMatch } from './types.ts';
 import { parsePortFor } from './helpers.ts';
-import { printPorts } from './tcp.ts';
+import { PORT_OPTIONS, printPorts } from './tcp.ts';
 
 const SRC_PORTS = 0x01;
 const DEST_PORTS = 0x02;
@@ -203,10 +203,7 @@ export const sctp = defineMatch<SctpData>({
   proto: 132,
   oldStyle: true,
   options: [
-    { name: 'source-port', hasArg: 1, id: 'sport' },
-    { name: 'sport', hasArg: 1, id: 'sport' },
-    { name: 'destination-port', hasArg: 1, id: 'dport' },
-    { name: 'dport', hasArg: 1, id: 'dport' },
+    ...PORT_OPTIONS,
     { name: 'chunk-types', hasArg: 1, id: 'chunks' },
   ],
   init: () => ({ spts: ANY_PORT, dpts: ANY_PORT, flags: 0, invflags: 0, matchType: 0, chunkmap: null, flagInfo: [] }),

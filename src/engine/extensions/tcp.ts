@@ -1,7 +1,7 @@
 // libxt_tcp: --sport/--dport ranges, --tcp-flags/--syn, --tcp-option (old parse API).
 
 import { paramError } from '../errors.ts';
-import { defineMatch } from './types.ts';
+import { defineMatch, type ExtOption } from './types.ts';
 import { parsePortRange } from './helpers.ts';
 
 function tcpPorts(s: string, names: NameDb): [number, number] {
@@ -73,6 +73,16 @@ function hex2(n: number): string {
   return `0x${n.toString(16).toUpperCase().padStart(2, '0')}`;
 }
 
+/** --source-port/--sport and --destination-port/--dport, as tcp and sctp declare them (their
+ *  old-style parsers take `!` themselves); udp and dccp (x6 parsers) mark them invertible. */
+export const PORT_OPTIONS: ExtOption[] = [
+    { name: 'source-port', hasArg: 1, id: 'sport' },
+    { name: 'sport', hasArg: 1, id: 'sport' },
+    { name: 'destination-port', hasArg: 1, id: 'dport' },
+    { name: 'dport', hasArg: 1, id: 'dport' },
+];
+export const PORT_OPTIONS_X6: ExtOption[] = PORT_OPTIONS.map((o) => ({ ...o, invert: true }));
+
 /** the default range, shared: ranges are replaced, never changed in place */
 const ANY_PORT: [number, number] = [0, 0xffff];
 
@@ -82,10 +92,7 @@ export const tcp = defineMatch<TcpData>({
   proto: 6,
   oldStyle: true,
   options: [
-    { name: 'source-port', hasArg: 1, id: 'sport' },
-    { name: 'sport', hasArg: 1, id: 'sport' },
-    { name: 'destination-port', hasArg: 1, id: 'dport' },
-    { name: 'dport', hasArg: 1, id: 'dport' },
+    ...PORT_OPTIONS,
     { name: 'syn', hasArg: 0, id: 'syn' },
     { name: 'tcp-flags', hasArg: 1, id: 'flags' },
     { name: 'tcp-option', hasArg: 1, id: 'option' },

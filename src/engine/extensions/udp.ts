@@ -2,7 +2,7 @@
 
 import { defineMatch } from './types.ts';
 import { looseRange } from './loose-port.ts';
-import { printPorts, savePorts } from './tcp.ts';
+import { PORT_OPTIONS_X6, printPorts, savePorts } from './tcp.ts';
 
 export interface UdpData {
   spts: [number, number];
@@ -19,10 +19,7 @@ export const udp = defineMatch<UdpData>({
   name: 'udp',
   proto: 17,
   options: [
-    { name: 'source-port', hasArg: 1, id: 'sport', invert: true },
-    { name: 'sport', hasArg: 1, id: 'sport', invert: true },
-    { name: 'destination-port', hasArg: 1, id: 'dport', invert: true },
-    { name: 'dport', hasArg: 1, id: 'dport', invert: true },
+    ...PORT_OPTIONS_X6,
   ],
   init: () => ({ spts: ANY_PORT, dpts: ANY_PORT, invSrc: false, invDst: false }),
   parse(id, arg, invert, d, ctx) {
