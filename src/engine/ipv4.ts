@@ -133,13 +133,17 @@ function hostNetwork(name: string, names: NameDb): number[] {
   throw paramError(`host/network \`${name}' not found`);
 }
 
-/** inet_aton(3): 1 to 4 parts, each decimal, octal or hex; the last part fills the rest */
+/**
+ * inet_aton(3) as getaddrinfo uses it (__inet_aton_exact): 1 to 4 parts, each decimal, octal
+ * or hex (strtoul base 0: a bare `0x` is a 0 followed by junk), nothing after the last; the
+ * last part fills the rest
+ */
 export function inetAton(s: string): number | null {
   const parts = s.split('.');
   if (parts.length < 1 || parts.length > 4) return null;
   const vals: number[] = [];
   for (const p of parts) {
-    if (!/^(0[xX][0-9a-fA-F]*|0[0-7]*|[1-9][0-9]*)$/.test(p)) return null;
+    if (!/^(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.test(p)) return null;
     const v = /^0[xX]/.test(p) ? (p.length > 2 ? Number.parseInt(p.slice(2), 16) : 0) : p.length > 1 && p.startsWith('0') ? Number.parseInt(p, 8) : Number.parseInt(p, 10);
     vals.push(v);
   }

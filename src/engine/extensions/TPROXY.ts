@@ -1,11 +1,11 @@
 // libxt_TPROXY (revision 1, IPv4): hand the packet to a local transparent socket
 // without changing it, and mark it so policy routing delivers it locally.
 
-import { paramError } from '../errors.ts';
 import { defineTarget } from './types.ts';
-import { gaiError, loosePort } from './loose-port.ts';
+import { loosePort } from './loose-port.ts';
+import { parseXtHost } from './xt-host.ts';
 import { hx, markMask } from './marks.ts';
-import { ipToString, numericToIp } from '../ipv4.ts';
+import { ipToString } from '../ipv4.ts';
 import { HOOK_PREROUTING } from '../packet.ts';
 
 export interface TproxyData {
@@ -28,10 +28,7 @@ export const TPROXY = defineTarget<TproxyData>({
     const a = arg!;
     if (id === 'on-port') d.port = loosePort(a, ctx.names, 'TPROXY', 'on-port');
     else if (id === 'on-ip') {
-      const v = numericToIp(a, false) ?? ctx.names.hostAddrs(a)[0];
-      // xtables_parse_host: a name not in /etc/hosts goes to DNS, which the namespace lacks
-      if (v === undefined) throw gaiError(a);
-      d.ip = v;
+      d.ip = parseXtHost(a, ctx.names);
     } else {
       const m = markMask(a, 'TPROXY', 'tproxy-mark');
       d.mark = m.mark;

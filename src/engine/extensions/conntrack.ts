@@ -2,9 +2,10 @@
 // direction, original/reply tuple and expiry.
 
 import { paramError } from '../errors.ts';
-import { defineMatch, type ParseCtx } from './types.ts';
-import { inetAton, ipToAnyName, ipToString, maskSuffix, strtoui } from '../ipv4.ts';
-import { gaiError, looseRange } from './loose-port.ts';
+import { defineMatch } from './types.ts';
+import { ipToAnyName, ipToString, maskSuffix, strtoui } from '../ipv4.ts';
+import { looseRange } from './loose-port.ts';
+import { parseXtHostMask } from './xt-host.ts';
 import { parseMint } from './ports.ts';
 import type { CtState, PacketView } from '../packet.ts';
 
@@ -76,22 +77,6 @@ function stateText(mask: number): string {
 function statusText(mask: number): string {
   if (mask === 0) return 'NONE';
   return STATUS_BITS.filter(([, b]) => mask & b).map(([n]) => n).join(',');
-}
-
-/** XTTYPE_HOSTMASK: resolved with getaddrinfo, printed as given (not masked) */
-function parseHost(arg: string, ctx: ParseCtx): Addr {
-  const slash = arg.lastIndexOf('/');
-  const host = slash >= 0 ? arg.slice(0, slash) : arg;
-  const addr = inetAton(host) ?? ctx.names.hostAddrs(host)[0];
-  if (addr === undefined) throw gaiError(host);
-  if (/^\d+\.\d+\.\d+\.\d+$/.test(host) === false && /^[0-9.]+$/.test(host)) throw gaiError(host);
-  let mask = 0xffffffff;
-  if (slash >= 0) {
-    const bits = strtoui(arg.slice(slash + 1), 0, 32);
-    if (bits === null) throw paramError(`conntrack: bad value for option "--${'ct'}", or out of range (0-32).\n`);
-    mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-  }
-  return { addr, mask };
 }
 
 function addrText(a: Addr, numeric: boolean, names: Parameters<typeof ipToAnyName>[1]): string {
@@ -210,7 +195,7 @@ export const conntrack = defineMatch<ConntrackData>({
         break;
       }
       case 'origsrc': case 'origdst': case 'replsrc': case 'repldst': {
-        d[id] = parseHost(a, ctx);
+        d[id] = parseXtHostMask(a, ctx.names, 'conntrack', `ct${id}`);
         d[`inv${id[0].toUpperCase()}${id.slice(1)}` as 'invOrigsrc'] = invert;
         break;
       }

@@ -2,7 +2,7 @@
 // TPROXY --on-port): a number is taken modulo 65536 (99999 becomes 34463), a name comes
 // from /etc/services.
 
-import { paramError, type XtError } from '../errors.ts';
+import { paramError } from '../errors.ts';
 import { strtoui } from '../ipv4.ts';
 import type { NameDb } from '../names/namedb.ts';
 
@@ -40,65 +40,4 @@ export function looseRange(s: string, names: NameDb, ext: string, opt: string): 
   }
   if (n === 1) range[1] = range[0];
   return range;
-}
-
-/** getaddrinfo's answer for a name that is neither an address nor in /etc/hosts */
-export function gaiError(name: string): XtError {
-  return paramError(`getaddrinfo: ${gaiRefusesName(name) ? 'Name or service not known' : 'Temporary failure in name resolution'}\n`);
-}
-
-/**
- * Names glibc answers EAI_NONAME for without a DNS query (measured on the capture host,
- * test/fixtures/kernel-extra/{nft,legacy}/getaddrinfo.txt): dotted digits that are no address, and
- * any name res_hnok() rejects. Other names go to DNS, which the namespaces cannot reach
- * (EAI_AGAIN).
- */
-function gaiRefusesName(name: string): boolean {
-  if (/^[0-9.]+$/.test(name) && !name.endsWith('.')) return true;
-  return !resHnok(name);
-}
-
-/**
- * glibc's res_hnok: printable ASCII only; ns_name_pton must accept it (`\DDD` a decimal
- * byte up to 255, `\X` the character X, no empty label, labels of at most 63 bytes, 255 in
- * all); the first label may not start with '-'; every label byte is a letter, a digit, '-'
- * or '_'.
- */
-function resHnok(name: string): boolean {
-  if (name === '') return false;
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i);
-    if (c <= 0x20 || c > 0x7e) return false;
-  }
-  const labels: string[][] = [];
-  let label: string[] = [];
-  let total = 0;
-  for (let i = 0; i < name.length; i++) {
-    let ch = name[i];
-    if (ch === '\\') {
-      if (i + 1 >= name.length) return false;
-      ch = name[++i];
-      if (ch >= '0' && ch <= '9') {
-        const d = name.slice(i, i + 3);
-        if (!/^[0-9]{3}$/.test(d) || Number(d) > 255) return false;
-        ch = String.fromCharCode(Number(d));
-        i += 2;
-      }
-    } else if (ch === '.') {
-      // an empty label is an error, except the root's at the very end ("a." and ".")
-      if (label.length === 0 && !(i === name.length - 1 && labels.length === 0)) return false;
-      if (i === name.length - 1) break;
-      labels.push(label);
-      total += label.length + 1;
-      label = [];
-      continue;
-    }
-    label.push(ch);
-    if (label.length > 63) return false;
-  }
-  if (label.length > 0) labels.push(label);
-  total += label.length + 1;
-  if (total + 1 > 255) return false;
-  if (labels.length > 0 && labels[0][0] === '-') return false;
-  return labels.every((l) => l.every((c) => /[A-Za-z0-9_-]/.test(c)));
 }
