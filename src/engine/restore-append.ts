@@ -18,22 +18,21 @@ import { mayBeRefused } from './validate.ts';
 /** on unless a test compares restores made with and without the shortcut */
 export const restoreShortcuts = { enabled: true };
 
-/**
- * The prepared lines of one table's section, column by column: a line is its index. (A
- * record per line would be 50,000 more objects for every young-generation GC to copy
- * until COMMIT; these columns are a few big arrays.)
- */
-export class PreparedLines {
-  readonly rules: Rule[] = [];
-  readonly chains: string[] = [];
+export interface PreparedAppend {
+  rule: Rule;
+  chain: string;
   /** -j / -g name (null: no target) */
-  readonly jumps: Array<string | null> = [];
+  jumpto: string | null;
   /** the target extension's reference, when -j named one */
-  readonly targets: Array<TargetRef | null> = [];
-  /** the input line's number, and where its command text lies in the input (for the general way, should COMMIT fail) */
-  readonly lines: number[] = [];
-  readonly starts: number[] = [];
-  readonly ends: number[] = [];
+  target: TargetRef | null;
+  /**
+   * the input line's number, and where its command text lies in the input (for the
+   * general way, should COMMIT fail; offsets rather than the text: 50,000 strings less
+   * to carry through every young-generation GC until COMMIT)
+   */
+  line: number;
+  start: number;
+  end: number;
 }
 
 /**
@@ -63,27 +62,23 @@ export function resetCursor(c: CommitCursor): void {
   c.jump = null;
 }
 
-/** prepare a plain nft `-A` line: its index in `batch`, or -1 (the line then goes the general way) */
-export function prepareAppend(batch: PreparedLines, args: readonly string[], popts: ParseOptions, line: number, start: number, end: number): number {
-  if (!restoreShortcuts.enabled) return -1;
+/** the rule of a plain nft `-A` line, or null (the line then goes the general way) */
+export function prepareAppend(args: readonly string[], popts: ParseOptions, line: number, start: number, end: number): PreparedAppend | null {
+  if (!restoreShortcuts.enabled) return null;
   const p = parseRuleFast(args, popts);
   // (warnings go to stderr as the line is read: the general way prints them)
-  if (p === null || p.command !== CMD_APPEND || p.verbose !== 0 || p.srcs.length !== 1 || p.dsts.length !== 1 || p.warnings.length > 0) return -1;
+  if (p === null || p.command !== CMD_APPEND || p.verbose !== 0 || p.srcs.length !== 1 || p.dsts.length !== 1 || p.warnings.length > 0) return null;
   let matches;
   try {
     // parseExec's check; buildRules translates at COMMIT, from the parsed line only
     checkNativeProtos(p);
     matches = nftNativeMatches(p);
   } catch {
-    return -1;
+    return null;
   }
-  batch.rules.push(ruleOf(p, p.srcs[0], p.dsts[0], matches, 'nft'));
-  batch.chains.push(p.chain!);
-  batch.jumps.push(p.jumpto);
-  batch.targets.push(p.target ? { kind: 'ext', ext: p.target.ext, data: p.target.data } : null);
-  batch.lines.push(line);
-  batch.starts.push(start);
-  return batch.ends.push(end) - 1;
+  const rule = ruleOf(p, p.srcs[0], p.dsts[0], matches, 'nft');
+  const target: TargetRef | null = p.target ? { kind: 'ext', ext: p.target.ext, data: p.target.data } : null;
+  return { rule, chain: p.chain!, jumpto: p.jumpto, target, line, start, end };
 }
 
 /**
@@ -91,18 +86,17 @@ export function prepareAppend(batch: PreparedLines, args: readonly string[], pop
  * false, having changed nothing, when that would fail (a missing chain or jump target):
  * the caller then runs the line the general way, which reports it.
  */
-export function commitAppend(fw: Firewall, batch: PreparedLines, i: number, eo: ExecOptions, cur: CommitCursor): boolean {
+export function commitAppend(fw: Firewall, a: PreparedAppend, eo: ExecOptions, cur: CommitCursor): boolean {
   // (the cursor's table is the one tableForRead + adopt gave the previous line)
   const table = cur.table ?? fw.tableForRead(eo.restoreTable!);
-  const r = batch.rules[i];
-  let target = batch.targets[i];
+  let target = a.target;
   if (target === null) {
-    const name = batch.jumps[i];
+    const name = a.jumpto;
     if (name !== null && name === cur.jumpName) {
       target = cur.jump!;
     } else {
       try {
-        target = resolveTarget({ jumpto: name, target: null, goto: r.goto }, table, 'nft', eo.test === true);
+        target = resolveTarget({ jumpto: name, target: null, goto: a.rule.goto }, table, 'nft', eo.test === true);
       } catch {
         return false;
       }
@@ -113,13 +107,12 @@ export function commitAppend(fw: Firewall, batch: PreparedLines, i: number, eo: 
       }
     }
   }
-  const chainName = batch.chains[i];
   let chain: Chain | undefined;
-  if (chainName === cur.chainName) chain = cur.chain!;
+  if (a.chain === cur.chainName) chain = cur.chain!;
   else {
-    chain = table.chains.get(chainName);
+    chain = table.chains.get(a.chain);
     if (chain === undefined) return false;
-    cur.chainName = chainName;
+    cur.chainName = a.chain;
     cur.chain = chain;
   }
   // Kernel.create: the table and a named built-in chain come into being
@@ -129,6 +122,7 @@ export function commitAppend(fw: Firewall, batch: PreparedLines, i: number, eo: 
     chain.materialized = true;
     if (eo.forgotten?.delete(chain)) chain.policy = 'ACCEPT';
   }
+  const r = a.rule;
   r.target = target;
   r.refusable = mayBeRefused(r, 'nft');
   nftStore(r);

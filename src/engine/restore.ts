@@ -6,7 +6,7 @@ import { Firewall, Table, type Chain, type Rule } from './model.ts';
 import { defaultNameDb, type NameDb } from './names/namedb.ts';
 import { errorCode, execute, parseExec, runParsed, zeroPolicyCountersOnCommit, type CommandResult, type EngineEnv, type ExecOptions } from './iptables.ts';
 import { ruleAccepted, validateTable } from './validate.ts';
-import { commitAppend, newCursor, PreparedLines, prepareAppend, resetCursor } from './restore-append.ts';
+import { commitAppend, newCursor, prepareAppend, resetCursor, type PreparedAppend } from './restore-append.ts';
 import type { ParseOptions } from './cmdline.ts';
 import { legacyDump } from './debug-dump-legacy.ts';
 
@@ -386,9 +386,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
   // at COMMIT (nft_prepare), so any line's syntax error comes before an earlier line's
   // missing chain or rule, and --test or a missing COMMIT carries out nothing.
   // legacy acts on each line as it reads it.
-  // (a prepared -A line waits as its index in `prepared`)
-  let pending: Array<(() => void) | number> = [];
-  let prepared = new PreparedLines();
+  let pending: Array<(() => void) | PreparedAppend> = [];
   let forgotten = new Set<Chain>();
   // the parse options of the table being read (prepareAppend)
   let popts: ParseOptions | null = null;
@@ -422,20 +420,19 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
   };
   /** a prepared -A line at COMMIT: the shortcut, or the general way when it would fail */
   const cursor = newCursor();
-  const commitPrepared = (i: number, tableName: string, shared: ExecOptions): void => {
-    const line = prepared.lines[i];
-    currentLine = line;
-    if (commitAppend(fw, prepared, i, shared, cursor)) return;
+  const commitPrepared = (a: PreparedAppend, tableName: string, shared: ExecOptions): void => {
+    currentLine = a.line;
+    if (commitAppend(fw, a, shared, cursor)) return;
     resetCursor(cursor);
-    const eo: ExecOptions = { restoreTable: tableName, line, deferValidation: true, test: o.test, onAdd, forgotten, prog: PROG };
+    const eo: ExecOptions = { restoreTable: tableName, line: a.line, deferValidation: true, test: o.test, onAdd, forgotten, prog: PROG };
     // the general way reports why (its parse succeeds, as the shortcut's did)
     const sub = { stdout: '', stderr: '' };
     try {
-      const parsed = parseExec(fw, splitWords(input.slice(prepared.starts[i], prepared.ends[i]), true), names, { stdout: '', stderr: '' }, eo);
+      const parsed = parseExec(fw, splitWords(input.slice(a.start, a.end), true), names, { stdout: '', stderr: '' }, eo);
       if (typeof parsed !== 'number') runParsed(fw, parsed, names, sub, eo);
     } catch (e) {
       out.stdout += sub.stdout;
-      commandFailed(e, line);
+      commandFailed(e, a.line);
     }
     out.stdout += sub.stdout;
   };
@@ -493,7 +490,6 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
       snap = null;
       added = [];
       pending = [];
-      prepared = new PreparedLines();
       forgotten = new Set<Chain>();
       popts = null;
       skipping = false;
@@ -613,9 +609,9 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     // when the table was flushed first (not with --noflush)
     if (o.verbose && !o.noflush) args = ['-v', ...args];
     if (nft && !o.verbose) {
-      // (an index, not a closure: 50,000 of them wait for COMMIT)
-      const prep = prepareAppend(prepared, args, popts ?? (popts = { flavor, names, table: tableName, restore: true, ipsets: fw.ipsets }), lineNo, lineStart + line.length - rest.length, end);
-      if (prep >= 0) {
+      // (a record, not a closure: 50,000 of them wait for COMMIT)
+      const prep = prepareAppend(args, popts ?? (popts = { flavor, names, table: tableName, restore: true, ipsets: fw.ipsets }), lineNo, lineStart + line.length - rest.length, end);
+      if (prep !== null) {
         pending.push(prep);
         continue;
       }
