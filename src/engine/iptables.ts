@@ -123,6 +123,8 @@ export function parseExec(fw: Firewall, args: readonly string[], names: NameDb, 
       const text = e instanceof HelpRequest
         ? helpText(versionString(fw.flavor), prog, e.sections)
         : `${prog} ${versionString(fw.flavor)}\n`;
+      // notes the parse printed before it (-W, a weird interface name) stay on stderr
+      out.stderr += (e as { warnings?: string[] }).warnings?.join('') ?? '';
       // both exit(0) where they are parsed: in iptables-restore that ends the whole run
       if (eo.restoreTable !== undefined) throw new XtError('stdout', 0, text);
       out.stdout += text;
