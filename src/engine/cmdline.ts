@@ -699,7 +699,8 @@ function parseWith(argv: readonly string[], popts: ParseOptions, warnings: strin
       case 'h':
         throw new HelpRequest(helpSections(p));
       case 'V':
-        throw new XtError('raw', 0, 'VERSION');
+        // `! -V` is iptables' joke: "Not 1.8.9 (nf_tables) ;-)"
+        throw new XtError('raw', 0, st.invert ? 'NOT-VERSION' : 'VERSION');
       case 'p': {
         st.setOption(OPT_PROTOCOL);
         // 1.8.9 reads the protocol from argv[optind-1]: "-ptcp" and "--protocol=tcp" break

@@ -120,9 +120,10 @@ export function parseExec(fw: Firewall, args: readonly string[], names: NameDb, 
   } catch (e) {
     if (isXtError(e) && e.kind === 'raw' && e.status === 0) {
       const prog = eo.prog ?? 'iptables';
+      const version = versionString(fw.flavor);
       const text = e instanceof HelpRequest
-        ? helpText(versionString(fw.flavor), prog, e.sections)
-        : `${prog} ${versionString(fw.flavor)}\n`;
+        ? helpText(version, prog, e.sections)
+        : e.msg === 'NOT-VERSION' ? `Not ${version.slice(1)} ;-)\n` : `${prog} ${version}\n`;
       // notes the parse printed before it (-W, a weird interface name) stay on stderr
       out.stderr += (e as { warnings?: string[] }).warnings?.join('') ?? '';
       // both exit(0) where they are parsed: in iptables-restore that ends the whole run

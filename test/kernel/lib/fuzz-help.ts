@@ -1,12 +1,13 @@
-// Differential cases for -h / --help: a rule grown from the fuzzer's corpus (mutated half the
-// time) with a help option put at a random place, in iptables or an iptables-restore line.
+// Differential cases for -h / --help (and -V): a rule grown from the fuzzer's corpus (mutated
+// half the time) with a help or version option put at a random place, in iptables or an
+// iptables-restore line.
 // What -h prints depends on what the parse loaded before it (the target, the matches, the
 // -p match), so the place matters; the main generator (fuzz-gen.ts) rarely types -h at all.
 
 import type { Corpus } from './fuzz-gen.ts';
 import { Generator, mulberry32, shellQuote } from './fuzz-gen.ts';
 
-const HELPS = ['-h', '--help', '--hel', '--he', '--h', '-nh', '-vh', '-h x', '--help=1'];
+const HELPS = ['-h', '--help', '--hel', '--he', '--h', '-nh', '-vh', '-h x', '--help=1', '-V', '! --vers', '-nV'];
 
 export function helpLines(corpus: Corpus, seed: number, count: number): string[] {
   const r = mulberry32(seed);
