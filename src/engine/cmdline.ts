@@ -704,17 +704,19 @@ function parseWith(argv: readonly string[], popts: ParseOptions, warnings: strin
       case 'p': {
         st.setOption(OPT_PROTOCOL);
         // 1.8.9 reads the protocol from argv[optind-1]: "-ptcp" and "--protocol=tcp" break
-        const text = (g.attached ? g.text : optarg!).toLowerCase();
+        const text = argWord(g).toLowerCase();
         p.protoText = text;
         p.proto = parseProtocol(text, names);
         if (p.proto === 0 && (p.inv & INV_PROTO)) throw paramError('rule would never match protocol');
         break;
       }
-      case 's': st.setOption(OPT_SOURCE); shostnetworkmask = optarg; break;
-      case 'd': st.setOption(OPT_DESTINATION); dhostnetworkmask = optarg; break;
+      // 1.8.9 takes -s, -d, -i, -o and -j (like -p) from argv[optind-1]: an argument glued to
+      // its option (-s1.2.3.4, --jump=ACCEPT) brings the option's own letters along
+      case 's': st.setOption(OPT_SOURCE); shostnetworkmask = argWord(g); break;
+      case 'd': st.setOption(OPT_DESTINATION); dhostnetworkmask = argWord(g); break;
       case 'j': {
         st.setOption(OPT_JUMP);
-        const name = parseTargetName(optarg!);
+        const name = parseTargetName(argWord(g));
         p.jumpto = name;
         const t = findTarget(name);
         if (t) {
@@ -733,12 +735,12 @@ function parseWith(argv: readonly string[], popts: ParseOptions, warnings: strin
       case 'i':
         if (optarg === '') throw paramError('Empty interface is likely to be undesired');
         st.setOption(OPT_VIANAMEIN);
-        p.iniface = parseInterface(optarg!, st.warnings);
+        p.iniface = parseInterface(argWord(g), st.warnings);
         break;
       case 'o':
         if (optarg === '') throw paramError('Empty interface is likely to be undesired');
         st.setOption(OPT_VIANAMEOUT);
-        p.outiface = parseInterface(optarg!, st.warnings);
+        p.outiface = parseInterface(argWord(g), st.warnings);
         break;
       case 'f': st.setOption(OPT_FRAGMENT); p.frag = true; break;
       case 'v':
@@ -931,6 +933,11 @@ export function parseInterface(arg: string, warnings: string[]): string {
   // xtables_parse_interface prints this at once (stderr), so it precedes any later error
   if (arg.includes('/') || arg.includes(' ')) warnings.push(`Warning: weird character in interface \`${arg}' ('/' and ' ' are not allowed by the kernel).\n`);
   return arg;
+}
+
+/** argv[optind - 1] after an option with an argument: the argument, or the whole word it is glued into */
+function argWord(g: Getopt): string {
+  return g.attached ? g.text : g.optarg!;
 }
 
 /** find_proto: the match that implements the -p protocol (tcp, udp, icmp), if any */
