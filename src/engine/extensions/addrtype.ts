@@ -15,14 +15,24 @@ export interface AddrtypeData {
   limitOut: boolean;
 }
 
+/**
+ * parse_types: each comma-separated word names the first type it is a case-insensitive prefix
+ * of (strncasecmp over the word's length: `x` is XRESOLVE, `u` UNSPEC); a bad word before a
+ * comma is quoted `so' with the rest of the list, the last one "so"
+ */
 function parseTypes(arg: string): number {
   let mask = 0;
-  for (const w of arg.split(',')) {
-    const i = TYPES.findIndex((t) => w.length > 0 && t.toLowerCase() === w.toLowerCase());
-    if (i < 0) throw paramError(`addrtype: bad type "${w}"`);
+  let rest = arg;
+  for (;;) {
+    const comma = rest.indexOf(',');
+    const w = comma < 0 ? rest : rest.slice(0, comma);
+    const lw = w.toLowerCase();
+    const i = w === '' ? -1 : TYPES.findIndex((t) => t.toLowerCase().startsWith(lw));
+    if (i < 0) throw paramError(comma < 0 ? `addrtype: bad type "${rest}"` : `addrtype: bad type \`${rest}'`);
     mask |= 1 << i;
+    if (comma < 0) return mask;
+    rest = rest.slice(comma + 1);
   }
-  return mask;
 }
 
 function typesText(mask: number): string {
