@@ -20,11 +20,15 @@ export const REJECT = defineTarget<{ with: string }>({
   name: 'REJECT',
   options: [{ name: 'reject-with', hasArg: 1, id: 'with' }],
   init: () => ({ with: 'icmp-port-unreachable' }),
-  parse(_id, arg, _invert, d) {
+  parse(_id, arg, _invert, d, ctx) {
     // strncasecmp(name, arg, strlen(arg)): any case, and any prefix of a name or alias (first in table order)
     const a = arg!.toLowerCase();
     const t = TYPES.find(([n, alias]) => n.startsWith(a) || alias.startsWith(a));
-    if (!t) throw paramError(`unknown reject type "${arg}"`);
+    if (!t) {
+      // the type 2.4 dropped is named before the error
+      if ('echo-reply'.startsWith(a) || 'echoreply'.startsWith(a)) ctx.warn('--reject-with echo-reply no longer supported\n');
+      throw paramError(`unknown reject type "${arg}"`);
+    }
     d.with = t[0];
   },
   print: (d) => ` reject-with ${d.with}`,
