@@ -3,7 +3,7 @@
 // `explain`, `grep` with its regular-expression translator, `ss`, `ip`, `conntrack`, `curl`
 // with the whole packet path and rule evaluation, `kubectl`, the text filters, `ps`, `ls`,
 // `date`, `help` and other rare builtins, the flow commands, `iptables-save`, Tab
-// completion, the paste splitter, the -v -v debug dumps, the text of `iptables -h`, and the
+// completion, the paste splitter, the -v -v debug dumps (with the -v -v -v netlink dumps), the text of `iptables -h`, and the
 // iptables extensions the Bookinfo 1.6 and current rules do not use (statistic, LOG, CT ...).
 // The build (components/terminal/vite-lazy.ts, worker bundle only) replaces each module of
 // LAZY_MODULES with a stand-in that forwards to the real module once loaded; the worker
@@ -77,7 +77,9 @@ export const LAZY_PACKS: Readonly<Record<string, LazyPack>> = {
   paste: { requests: ['paste'] },
   // iptables' -v -v debug dumps (libnftnl objects, libiptc's blob): two v options, in one
   // cluster (-vv, -Lvv) or apart (-v -L -v, --verbose). The nft module also holds the order
-  // -v -F creates base chains in: a v and an F option load it too.
+  // -v -F creates base chains in: a v and an F option load it too. It brings the -v -v -v
+  // netlink dumps (nlmsg-nft.ts and the xt structs) in its chunk: no stand-in of their own
+  // in the first chunk.
   'debug-nft': { pattern: new RegExp(`${TWO_V.source}|${V}[\\s\\S]*${F}|${F}[\\s\\S]*${V}|(?:^|\\s)-(?!-)\\S*(?:v\\S*F|F\\S*v)`) },
   'debug-legacy': { pattern: TWO_V },
   // -h, a cluster of short options with h in it (-nh), or --help and its prefixes (--h). The
@@ -134,7 +136,7 @@ export const LAZY_MODULES: Readonly<Record<string, LazyModule>> = /* @__PURE__ *
   save: { module: 'src/engine/save.ts', functions: ['ctime', 'runIptablesSave', 'saveTable'] },
   complete: { module: 'src/shell/complete.ts', functions: ['complete'] },
   paste: { module: 'src/shell/paste.ts', functions: ['splitPaste'], data: ['MAX_OPEN_CONTINUATION', 'MAX_OPEN_LINES'] },
-  'debug-nft': { module: 'src/engine/debug-dump-nft.ts', functions: ['builtinInitOrder', 'cachedRule', 'chainObject', 'chainUse', 'nftExprs', 'ruleCacheDump', 'ruleObject', 'tableObject'] },
+  'debug-nft': { module: 'src/engine/debug-dump-nft.ts', functions: ['batchAppend', 'builtinInitOrder', 'chainMsg', 'ruleCacheDump', 'ruleMsg', 'tableObject'] },
   'debug-legacy': { module: 'src/engine/debug-dump-legacy.ts', functions: ['errorAfterDump', 'legacyDump'] },
   help: { module: 'src/engine/help.ts', functions: ['helpText'] },
   ...Object.fromEntries(NAMED.map((n) => [`ext-${n}`, extension(`${n}.ts`, [n])])),

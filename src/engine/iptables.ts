@@ -21,7 +21,8 @@ import { checkNativeProtos, nftNativeMatches } from './nft-native.ts';
 import { helpText } from './help.ts';
 import { defaultNameDb, type NameDb } from './names/namedb.ts';
 import { TextBuilder } from './text-builder.ts';
-import { builtinInitOrder, cachedRule, chainObject, chainUse, nftExprs, ruleCacheDump, ruleObject, tableObject } from './debug-dump-nft.ts';
+import { batchAppend, builtinInitOrder, chainMsg, ruleCacheDump, ruleMsg, tableObject } from './debug-dump-nft.ts';
+import type { BatchObject, NftBatch } from './debug-dump-nft.ts';
 import { errorAfterDump, legacyDump } from './debug-dump-legacy.ts';
 
 export interface CommandResult {
@@ -97,7 +98,7 @@ export interface ExecOptions {
   /** told about every rule put into a chain (restore validates them at COMMIT) */
   onAdd?: (rule: Rule, op: 'RULE_APPEND' | 'RULE_INSERT' | 'RULE_REPLACE') => void;
   /** nft -v -v: the text of the batch objects, in the order iptables-nft queues them */
-  nftBatch?: { text: string };
+  nftBatch?: NftBatch;
   /** legacy iptables-restore: libiptc's dump of the table as fetched at its `*table` line */
   legacyBlob?: () => string;
 }
@@ -180,7 +181,7 @@ export function runParsed(fw: Firewall, p: ParsedCommand, names: NameDb, out: Ou
   const handles = before?.hgen ?? 0;
   // -v -v: the rule cache is printed as it is fetched (before the command's own output),
   // the batch as it is sent (after it)
-  const debug = p.verbose > 1 ? { text: '' } : undefined;
+  const debug: NftBatch | undefined = p.verbose > 1 ? { text: '', seq: 1, netlink: p.verbose > 2 } : undefined;
   const start = out.stdout.length;
   const cache = debug ? nftRuleCacheText(fw, p) : '';
   const show = (sent: boolean): void => {
@@ -266,7 +267,7 @@ function runCommand(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo:
       const c = k.chain(chainName!);
       if (!c) throw kernelError(E_NOCHAIN);
       if (p.rulenum > c.rules.length) throw kernelError('Index of deletion too big');
-      k.log(() => cachedRule(k.table, c, p.rulenum - 1));
+      k.log(() => ruleMsg('del', k.table, c, p.rulenum - 1));
       c.rules.splice(p.rulenum - 1, 1);
       return 0;
     }
@@ -293,7 +294,7 @@ function runCommand(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo:
       for (const c of chains) {
         if (verbose) out.stdout += `Flushing chain \`${c.name}'\n`;
         // the flush is a rule object naming only table and chain
-        k.log(() => `${k.table.name} ${c.name}\n\n`);
+        k.log(() => ruleMsg('flush', k.table, c));
         c.rules = [];
         // libiptc's flush also resets the chain's own (policy) counters
         if (flavor === 'legacy') {
@@ -339,9 +340,9 @@ function runCommand(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo:
       if (table.chains.get(chainName!)?.foreign) throw foreignExists('CHAIN_USER_ADD', chainName!);
       if (table.chains.has(chainName!)) throw kernelError(E_EXISTS);
       k.create(null);
-      k.table.addUserChain(chainName!, fw.nextSeq());
-      if (nft) k.table.hgen++;
-      k.log(() => chainObject(k.table.name, chainName!, 0, null));
+      const made = k.table.addUserChain(chainName!, fw.nextSeq());
+      if (nft) made.handle = ++k.table.hgen;
+      k.log(() => chainMsg('user', k.table, made));
       return 0;
     }
     case CMD_DELETE_CHAIN:
@@ -354,12 +355,12 @@ function runCommand(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo:
       if (c && c.builtin && nft) {
         // the kernel renames the base chain; iptables-nft then calls the table incompatible
         table.renameBaseChain(chainName!, newname);
-        k.log(() => chainObject(k.table.name, newname, 0, null));
+        k.log(() => chainMsg('rename', k.table, c));
         return 0;
       }
       if (!c || c.builtin) throw kernelError(E_NOCHAIN);
       table.renameChain(chainName!, newname);
-      k.log(() => chainObject(k.table.name, newname, 0, null));
+      k.log(() => chainMsg('rename', k.table, c));
       return 0;
     }
     case CMD_SET_POLICY: {
@@ -371,7 +372,9 @@ function runCommand(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo:
       k.create(c);
       c.policy = p.policy as 'ACCEPT' | 'DROP';
       // a new chain object: the policy, no counters (iptables-nft does not pass -c on)
-      k.log(() => chainObject(k.table.name, c.name, 0, { policy: c.policy, pkts: 0n, bytes: 0n, cached: false }));
+      k.log(() => chainMsg('policy', k.table, c));
+      // the counters it sends give the kernel's chain its own from now on
+      if (nft) c.stats = true;
       // only legacy hands -c to the kernel with the policy
       if (flavor === 'legacy' && p.options & OPT_COUNTERS) {
         c.pkts = p.pcnt;
@@ -395,17 +398,17 @@ class Kernel {
   table: Table;
   readonly forgotten: Set<Chain> | undefined;
   /** nft -v -v: the batch text (see ExecOptions.nftBatch) */
-  readonly batch: { text: string } | undefined;
-  constructor(fw: Firewall, table: Table, forgotten?: Set<Chain>, batch?: { text: string }) {
+  readonly batch: NftBatch | undefined;
+  constructor(fw: Firewall, table: Table, forgotten?: Set<Chain>, batch?: NftBatch) {
     this.fw = fw;
     this.nft = fw.flavor === 'nft';
     this.table = table;
     this.forgotten = forgotten;
     this.batch = batch;
   }
-  /** queue one object's debug text (nft -v -v) */
-  log(text: () => string): void {
-    if (this.batch) this.batch.text += text();
+  /** queue one object's debug text (nft -v -v), and with -v -v -v its netlink message */
+  log(make: () => BatchObject): void {
+    if (this.batch) batchAppend(this.batch, make());
   }
   /** whether the table itself exists */
   get exists(): boolean {
@@ -431,8 +434,8 @@ class Kernel {
     if (!c?.builtin) return;
     if (!c.materialized) {
       // a new chain takes the table's next handle
-      this.table.hgen++;
-      if (queued) this.log(() => chainObject(this.table.name, c.name, 0, { policy: 'ACCEPT', pkts: 0n, bytes: 0n, cached: false }));
+      c.handle = ++this.table.hgen;
+      if (queued) this.log(() => chainMsg('add', this.table, c));
     }
     c.materialized = true;
     if (this.forgotten?.delete(c)) c.policy = 'ACCEPT';
@@ -497,10 +500,11 @@ function logZero(k: Kernel, chains: readonly Chain[], cached: (c: Chain) => bool
   for (const c of chains) {
     if (c.builtin) {
       const known = cached(c);
-      k.log(() => chainObject(k.table.name, c.name, known ? chainUse(k.table, c) : 0, { policy: c.policy, pkts: 0n, bytes: 0n, cached: known }));
+      k.log(() => chainMsg(known ? 'zero' : 'zero-new', k.table, c));
+      c.stats = true;
     }
     for (const r of c.rules) {
-      if (r.pkts !== 0n || r.bytes !== 0n) k.log(() => ruleObject('ip', k.table.name, c.name, nftExprs(r, 0n, 0n), r.handle));
+      if (r.pkts !== 0n || r.bytes !== 0n) k.log(() => ruleMsg('zero', k.table, c, r));
     }
   }
 }
@@ -512,7 +516,7 @@ function zeroRule(k: Kernel, chainName: string | null, rulenum: number, flavor: 
     // nft zeroes nothing and says nothing when the rule number is past the end
     if (rulenum > c.rules.length) return;
     const r = c.rules[rulenum - 1];
-    k.log(() => ruleObject('ip', k.table.name, c.name, nftExprs(r, 0n, 0n), r.handle));
+    k.log(() => ruleMsg('rebuild', k.table, c, r));
   }
   if (!c) throw kernelError(E_NOCHAIN);
   if (rulenum > c.rules.length) throw kernelError('Index of counter too big');
@@ -547,7 +551,7 @@ function deleteChains(fw: Firewall, k: Kernel, chainName: string | null, verbose
       if (c.builtin && c.policy !== 'ACCEPT') throw kernelError('Directory not empty');
       // said (for a user chain) while the batch is built; the kernel refuses a busy chain at commit
       if (verbose && !c.builtin) out.stdout += `Deleting chain \`${c.name}'\n`;
-      k.log(() => deletedChain(table, c));
+      k.log(() => chainMsg('del', table, c));
       if (c.rules.length > 0 || (refs.get(c.name) ?? 0) > 0) throw chainDelBusy(c.name);
       if (c.builtin) unmaterialize(c);
       else table.deleteChain(c.name);
@@ -570,8 +574,8 @@ function deleteChains(fw: Firewall, k: Kernel, chainName: string | null, verbose
     if (!verbose) busy.sort((a, b) => a.seq - b.seq);
     // the batch: the base chains it can remove (hook order), then every user chain
     if (k.batch) {
-      for (const c of table.builtinChains()) if (c.materialized && c.rules.length === 0 && c.policy === 'ACCEPT') k.log(() => deletedChain(table, c));
-      for (const c of users) k.log(() => deletedChain(table, c));
+      for (const c of table.builtinChains()) if (c.materialized && c.rules.length === 0 && c.policy === 'ACCEPT') k.log(() => chainMsg('del', table, c));
+      for (const c of users) k.log(() => chainMsg('del', table, c));
     }
     if (busy.length > 0) throw chainDelBusy(busy[0].name);
     for (const c of users) table.deleteChain(c.name);
@@ -596,13 +600,9 @@ function deleteChains(fw: Firewall, k: Kernel, chainName: string | null, verbose
   return 0;
 }
 
-/** the cached chain object a CHAIN_DEL sends */
-function deletedChain(table: Table, c: Chain): string {
-  return chainObject(table.name, c.name, chainUse(table, c), c.builtin ? { policy: c.policy, pkts: c.pkts, bytes: c.bytes, cached: true } : null);
-}
-
 /** nft: a built-in chain leaves the kernel; listings fake it again with the defaults */
 function unmaterialize(c: Chain): void {
+  c.stats = undefined;
   c.policy = 'ACCEPT';
   c.pkts = 0n;
   c.bytes = 0n;
@@ -744,7 +744,7 @@ function ruleCommand(fw: Firewall, k: Kernel, p: ParsedCommand, rules: Rule[], n
       const old = c.rules[p.rulenum - 1];
       if (flavor === 'nft') {
         // the new rule takes the place, and the handle, of the old one
-        k.log(() => ruleObject('ip', k.table.name, c.name, nftExprs(rules[0], rules[0].pkts, rules[0].bytes), old.handle));
+        k.log(() => ruleMsg('replace', k.table, c, rules[0], old.handle));
         rules[0].handle = old.handle;
         nftStore(rules[0]);
       }
@@ -795,7 +795,7 @@ function ruleCommand(fw: Firewall, k: Kernel, p: ParsedCommand, rules: Rule[], n
       for (const r of rules) {
         if (verbose) out.stdout += echoRuleLine(r, names, flavor);
         if (flavor === 'nft') {
-          k.log(() => ruleObject('ip', k.table.name, c.name, nftExprs(r, r.pkts, r.bytes), undefined, ref));
+          k.log(() => ruleMsg('add', k.table, c, r, ref));
           // the kernel numbers the rule even if the batch fails later
           r.handle = ++k.table.hgen;
           nftStore(r);
@@ -831,7 +831,7 @@ function ruleCommand(fw: Firewall, k: Kernel, p: ParsedCommand, rules: Rule[], n
           }
           if (verbose && flavor === 'nft') out.stdout += echoRuleLine(r, names, flavor);
           if (p.command === CMD_DELETE) {
-            k.log(() => cachedRule(k.table, c, idx));
+            k.log(() => ruleMsg('del', k.table, c, idx));
             removed.push({ idx, rule: c.rules.splice(idx, 1)[0] });
           }
         } catch (e) {

@@ -70,6 +70,13 @@ export interface Chain {
   rules: Rule[];
   /** creation sequence: nft reports some errors in this order */
   seq: number;
+  /** nft: the handle the kernel gave the chain (-v -v -v shows it in a rename) */
+  handle?: number;
+  /**
+   * nft: the kernel keeps the base chain's own counters, because a message gave it some
+   * (-P, -Z, a restore's policy line); the kernel then returns them (-v -v -v)
+   */
+  stats?: true;
   /**
    * iptables-nft creates a built-in chain in the kernel only when it is first
    * written to (rule added, policy set, restore); some errors differ before that.

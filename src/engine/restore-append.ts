@@ -118,7 +118,7 @@ export function commitAppend(fw: Firewall, a: PreparedAppend, eo: ExecOptions, c
   // Kernel.create: the table and a named built-in chain come into being
   const kept = cur.table ?? (cur.table = fw.adopt(table));
   if (chain.builtin) {
-    if (!chain.materialized) kept.hgen++;
+    if (!chain.materialized) chain.handle = ++kept.hgen;
     chain.materialized = true;
     if (eo.forgotten?.delete(chain)) chain.policy = 'ACCEPT';
   }

@@ -560,12 +560,14 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
         const t = nft ? fw.adopt(fw.tableForRead(tableName)) : fw.table(tableName);
         const c = t.chains.get(chain);
         // a chain new to the kernel takes the table's next handle
-        if (nft && (c ? c.builtin && !c.materialized : true)) t.hgen++;
+        const fresh = nft && (c ? c.builtin && !c.materialized : true);
+        if (fresh) t.hgen++;
         if (c?.builtin) c.materialized = true;
         if (!c || !c.builtin) {
           if (c) c.rules = [];
           else t.addUserChain(chain, fw.nextSeq());
         }
+        if (fresh) t.chains.get(chain)!.handle = t.hgen;
         if (policy === '-') return;
         const cc = t.chains.get(chain)!;
         if (nft) {
@@ -577,6 +579,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
           failAt(new LineError(-1, new XtError('xt', 1, `Can't set policy \`${policy}' on \`${chain}' line ${at}: ${why}`)));
         }
         cc.policy = policy as 'ACCEPT' | 'DROP';
+        if (nft) cc.stats = true;
         // the policy goes to the kernel with its counters: zero unless -c
         cc.pkts = cnt[0];
         cc.bytes = cnt[1];

@@ -72,6 +72,15 @@ describe('packsFor', () => {
     expect(packsFor('cat <<EOF\nhello\nEOF\nconntrack -L')).toEqual(['conntrack', 'text', 'ext-conntrack']);
   });
 
+  it('loads the batch and netlink dumps for two v options or more', () => {
+    for (const line of ['iptables -vvv -L', 'iptables -v -v -v -S', 'iptables -vv -A INPUT -v', 'iptables -v -Lvv', 'iptables --verbose -v --v -F', 'iptables -vv -L']) {
+      expect(packsFor(line), line).toContain('debug-nft');
+    }
+    for (const line of ['iptables -v -A INPUT -j ACCEPT', 'iptables -nvL', 'iptables -S']) {
+      expect(packsFor(line), line).not.toContain('debug-nft');
+    }
+  });
+
   it("finds iptables' help options: -h, clusters with h, --help and its prefixes", () => {
     for (const line of ['iptables -h', 'iptables -nh', 'nsenter -t 8533 -n iptables --help', 'iptables --he', "iptables '-h'"]) expect(packsFor(line), line).toEqual(['help']);
     for (const line of ['iptables -t nat -S', 'iptables -A INPUT -s host -j ACCEPT', 'iptables-restore -n']) expect(packsFor(line), line).toEqual([]);
@@ -149,6 +158,10 @@ describe('LAZY_PACKS', () => {
       'iptables-legacy -nvvL', 'nsenter -t 8533 -n iptables -v -v -t nat -F ISTIO_OUTPUT', 'iptables -N X; iptables -vv -E X Y',
       'printf "*filter\\n-A INPUT -v -v -j ACCEPT\\nCOMMIT\\n" | iptables-legacy-restore', 'iptables -vv -P INPUT DROP',
       'iptables -t nat -v -F', 'iptables -v -Z', 'iptables -t nat -Fv', 'iptables --verbose -t mangle -F', 'iptables-legacy -v -F',
+      // -v -v -v netlink dumps (nft), however the three v are written
+      'iptables -vvv -A INPUT -p tcp --dport 80 -m comment --comment x -j REJECT', 'iptables -v -vv -I INPUT -j DROP',
+      'iptables -vv -t nat -L -v', 'iptables -v -v -v -N X', 'iptables -Lvvv', 'iptables --verbose -v --verbose -P INPUT DROP',
+      'nsenter -t 8533 -n iptables -t nat -vvv -A OUTPUT -j ISTIO_OUTPUT', 'iptables -vvvv -Z',
     ];
     for (const line of lines) {
       const s = fresh();

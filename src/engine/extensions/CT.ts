@@ -73,20 +73,21 @@ export const CT = defineTarget<CtData>({
     let s = ' CT';
     if (d.notrack) s += ' notrack';
     if (d.helper) s += ` helper ${d.helper}`;
+    // ct_print_v1/ct_save_v1: the timeout policy comes right after the helper
+    if (d.timeout) s += ` timeout ${d.timeout}`;
     if (d.ctevents.length) s += ` ctevents ${d.ctevents.join(',')}`;
     if (d.expevents.length) s += ` expevents ${d.expevents.join(',')}`;
     if (d.zoneMark || d.zone) s += ` zone${d.zoneDir ? `-${d.zoneDir}` : ''} ${d.zoneMark ? 'mark' : d.zone}`;
-    if (d.timeout) s += ` timeout ${d.timeout}`;
     return s;
   },
   save(d) {
     let s = '';
     if (d.notrack) s += ' --notrack';
     if (d.helper) s += ` --helper ${d.helper}`;
+    if (d.timeout) s += ` --timeout ${d.timeout}`;
     if (d.ctevents.length) s += ` --ctevents ${d.ctevents.join(',')}`;
     if (d.expevents.length) s += ` --expevents ${d.expevents.join(',')}`;
     if (d.zoneMark || d.zone) s += ` --zone${d.zoneDir ? `-${d.zoneDir}` : ''} ${d.zoneMark ? 'mark' : d.zone}`;
-    if (d.timeout) s += ` --timeout ${d.timeout}`;
     return s;
   },
   // xt_ct_set_helper: a helper the kernel has for the rule's (not inverted) protocol, else

@@ -16,7 +16,7 @@ const STATUS_BITS: ReadonlyArray<[string, number]> = [['EXPECTED', 1], ['SEEN_RE
 // the words --ctstatus takes, in the order the parser tries them
 const STATUS_WORDS: ReadonlyArray<[string, number]> = [['NONE', 0], ...STATUS_BITS];
 
-export interface Addr { addr: number; mask: number }
+export interface Addr { addr: number; mask: number; wide?: true }
 
 export interface ConntrackData {
   state: number | null;

@@ -27,9 +27,10 @@ export function parseXtHost(arg: string, names: NameDb): number {
  * xtables_ipmask_to_cidr's (-1, stored as 255, for a non-contiguous one: then no bits are
  * cleared and the mask stays /32).
  */
-export function parseXtHostMask(arg: string, names: NameDb, ext: string, opt: string): { addr: number; mask: number } {
+export function parseXtHostMask(arg: string, names: NameDb, ext: string, opt: string): { addr: number; mask: number; wide?: true } {
   const slash = arg.indexOf('/');
-  if (slash < 0) return { addr: parseXtHost(arg, names), mask: 0xffffffff };
+  // `wide`: the mask is all ones over the whole nf_inet_addr (no prefix length computed)
+  if (slash < 0) return { addr: parseXtHost(arg, names), mask: 0xffffffff, wide: true };
   const addr = parseXtHost(arg.slice(0, slash), names);
   const text = arg.slice(slash + 1);
   let bits = strtoui(text, 0, 32);
@@ -38,7 +39,8 @@ export function parseXtHostMask(arg: string, names: NameDb, ext: string, opt: st
     if (m === null) throw paramError(`${ext}: bad value for option "--${opt}", neither a valid network mask nor valid CIDR (0-32).\n`);
     bits = maskToCidr(m);
   }
-  return { addr, mask: bits === 0 ? 0 : bits > 32 ? 0xffffffff : (0xffffffff << (32 - bits)) >>> 0 };
+  if (bits > 32) return { addr, mask: 0xffffffff, wide: true };
+  return { addr, mask: bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0 };
 }
 
 /** xtables_ipmask_to_cidr, with its -1 as the uint8_t it is stored in */
