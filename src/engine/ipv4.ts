@@ -113,7 +113,8 @@ export function maskToPrefix(mask: number): number {
 
 function parseIpMask(mask: string | null): number {
   if (mask === null) return 0xffffffff;
-  const dotted = numericToIp(mask, true);
+  // (a mask without a dot, the usual "/32", is never a dotted one: numericToIp says null)
+  const dotted = mask.indexOf('.') < 0 ? null : numericToIp(mask, true);
   if (dotted !== null) return dotted;
   const bits = strtoui(mask, 0, 32);
   if (bits === null) throw paramError(`invalid mask \`${mask}' specified`);
