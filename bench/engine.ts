@@ -4,13 +4,30 @@
 // on the same dump in a throw-away network namespace, with the ratio.
 // Run: node_modules/.bin/node bench/engine.ts   (last line of output is JSON)
 //
-// Where the 50,000-rule restore + first -L goes (CPU profile, Nov 26, 2 cores, load ~3-9):
-// the shortcut parse ~25%, scanning and splitting lines ~16%, COMMIT ~9%, validation ~8%,
-// the listing ~21%, young-generation GC ~20% on the main thread (more on its helper
-// threads: ~650 bytes per rule live, copied twice). For scale, only splitting the 50,000
-// lines into words costs ~50 ms, ~110 ms with one bare object per rule; writing the
-// 10 MB listing from ready strings ~33 ms: 200 ms for restore + -L is near that floor,
-// not reachable while every line goes through iptables' own option parsing and checks.
+// Where the 50,000-rule restore + first -L goes (Nov 26, 2 cores shared, load ~6-8, the
+// calibration loop at ~113 instead of ~70 ms; CPU ms): reading the lines ~200 (the same
+// restore with --test: splitting into words ~25, the parse shortcut ~85, the young-
+// generation GC of what the lines keep ~70: ~730 bytes and ~10 objects per rule live,
+// the Rule itself 192 bytes), COMMIT ~90 (placing the prepared rules, the jump lookups,
+// validation's hook walk over 20,000 chains), the first -L -v -n ~100 (~70 once the
+// chains are sorted and the heap has settled). The CPU profile is flat: no function
+// but the GC takes more than ~7%.
+//
+// Tried, measured and left out:
+// - parsing each distinct `-m ...` / `-j ...` group once per protocol and sharing its
+//   MatchInstance between rules (a memo keyed by the group text): kube-proxy's groups are mostly
+//   unique (each rule's "svc -> endpoint" comment, each DNAT address), so hashing the
+//   group text and parsing the new ones alone cost more than the repeats save: 50,000
+//   lines 171 vs 113 ms CPU, and only 721 vs 732 bytes per rule live;
+// - writing the listing into a Uint16Array for one TextDecoder pass: 66 vs 41 ms for
+//   10 MB of lines (V8's string ropes win); one print context per listing instead of one
+//   per rule, one piece per chain head: no measurable change;
+// - (not usable from the engine) node's young generation at 4 MB instead of 16 MB
+//   semi-spaces: restore + -L ~380 vs ~455 ms CPU, the young generation then fits the
+//   cache; at 64 MB ~435.
+// Restore + -L of 50,000 rules in 200 ms wall needs about half of every phase above,
+// i.e. a rule store without an object graph per rule (the Rule objects that -L, -S,
+// evaluate and the netfilter/world layers read), not a faster parse of the same store.
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
