@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run fuzz -- [--count N] [--seconds S] [--seed N] [--flavor nft|legacy] [--no-write] [--from N]`
 // (--from N: start at case N of the seed, to finish a run the time limit cut short;
-// --vv: every iptables command with -v -v, whose debug dumps show the state it touches)
+// --vv: every iptables command with -v -v, whose debug dumps show the state it touches;
+// --vvv: with -v -v -v, which adds nft's netlink message dumps)
 // Differential fuzzer: random and mutated iptables command lines (grown from iptables'
 // own .t vectors, our captures and the Istio sets) run against real iptables 1.8.9 in a
 // throwaway network namespace and against the engine; stdout, stderr and exit code of
@@ -31,7 +32,7 @@ if (!avail.ok) {
 }
 console.log(`fuzz: flavor ${flavor}, seed ${seed}, ${from ? `cases ${from}..${count - 1}` : `up to ${count} cases`} or ${seconds} s`);
 const res = runFuzz({
-  flavor, seed, count, seconds, from, debugDumps: args.includes('--vv'),
+  flavor, seed, count, seconds, from, debugDumps: args.includes('--vvv') ? 3 : args.includes('--vv'),
   onProgress: (r) => process.stdout.write(`  ${r.cases} cases, ${r.agreeCases} agree\n`),
 });
 const pct = (a, b) => (b ? ((100 * a) / b).toFixed(2) : '0.00');

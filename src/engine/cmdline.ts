@@ -143,6 +143,11 @@ export interface ParsedCommand {
   bcnt: bigint;
   /** what iptables printed to stderr without failing (deprecations, extension notes) */
   warnings: string[];
+  /**
+   * iptables-restore: do_parse returned at a -6 word (the line is for ip6tables-restore),
+   * leaving the rest of the line unread and none of its final checks done
+   */
+  ipv6Stop?: true;
 }
 
 export interface ParseOptions {
@@ -807,7 +812,11 @@ function parseWith(argv: readonly string[], popts: ParseOptions, warnings: strin
         break;
       }
       case '4': break;
-      case '6': throw new XtError('tryhelp', 2, '');
+      case '6':
+        if (!popts.restore) throw new XtError('tryhelp', 2, '');
+        p.warnings = warnings;
+        p.ipv6Stop = true;
+        return p;
       default: throw paramError(`unknown option "${g.text}"`);
     }
     st.invert = false;

@@ -20,7 +20,9 @@ export type XtErrorKind =
   | 'tryhelp'
   /** not a failure: text for stdout, then exit at once with the status (-h or -V in a
    *  restore line ends iptables-restore there, committing nothing more) */
-  | 'stdout';
+  | 'stdout'
+  /** the process dies of a signal (status 128 + signal): the text is what the shell says */
+  | 'signal';
 
 export class XtError {
   readonly kind: XtErrorKind;
@@ -60,7 +62,7 @@ export function versionString(flavor: Flavor): string {
  * number (exit_tryhelp prints "Error occurred at line").
  */
 export function formatError(e: XtError, prog: string, flavor: Flavor, line = -1): string {
-  if (e.kind === 'raw') return e.msg;
+  if (e.kind === 'raw' || e.kind === 'signal') return e.msg;
   // its text is stdout's: the callers that allow it (iptables-restore) print it there
   if (e.kind === 'stdout') return '';
   if (e.kind === 'tryhelp') {

@@ -8,7 +8,7 @@ import {
 import {
   CMD_APPEND, CMD_CHECK, CMD_DELETE, CMD_DELETE_CHAIN, CMD_DELETE_NUM, CMD_FLUSH, CMD_INSERT, CMD_LIST,
   CMD_LIST_RULES, CMD_NEW_CHAIN, CMD_RENAME_CHAIN, CMD_REPLACE, CMD_SET_POLICY, CMD_ZERO, CMD_ZERO_NUM,
-  HelpRequest, OPT_COUNTERS, OPT_EXPANDED, OPT_LINENUMBERS, OPT_NUMERIC, parseCommand, type ParsedCommand,
+  CMD_NONE, HelpRequest, OPT_COUNTERS, OPT_EXPANDED, OPT_LINENUMBERS, OPT_NUMERIC, parseCommand, type ParsedCommand,
 } from './cmdline.ts';
 import { parseRuleFast } from './cmdline-fast.ts';
 import { Firewall, INV_IN, INV_OUT, INV_PROTO, inKernel, newRule, type Chain, type MatchInstance, type Rule, type Table, type TargetRef } from './model.ts';
@@ -135,6 +135,12 @@ export function parseExec(fw: Firewall, args: readonly string[], names: NameDb, 
     throw e;
   }
   out.stderr += p.warnings.join('');
+  if (p.ipv6Stop) {
+    // do_command runs what do_parse left: the rule commands loop over no address pair (and
+    // do nothing), -R reads the first one through a NULL pointer
+    if (p.command === CMD_REPLACE) throw new XtError('signal', 139, 'Segmentation fault\n');
+    if (p.command === CMD_NONE || (p.command & RULE_COMMANDS) !== 0) return 0;
+  }
   checkTableName(p.table, fw.flavor);
   if (fw.flavor === 'nft' && (p.command & RULE_COMMANDS) !== 0) checkNativeProtos(p);
   return p;

@@ -241,6 +241,7 @@ export function runIptablesRestore(fw: Firewall, argv: readonly string[], input:
     if (err && typeof err === 'object' && 'inner' in err) {
       const inner = err.inner;
       if (isXtError(inner) && inner.kind === 'stdout') return { stdout: out.stdout + inner.msg, stderr: out.stderr, code: inner.status };
+      if (isXtError(inner) && inner.kind === 'signal') return { stdout: out.stdout, stderr: out.stderr + inner.msg, code: inner.status };
       const text = isXtError(inner) ? formatError(inner, PROG, fw.flavor, err.line ?? -1) : `${PROG}: internal simulator error\n`;
       return { stdout: out.stdout, stderr: out.stderr + text, code: errorCode(inner) };
     }

@@ -45,9 +45,9 @@ export interface FuzzOptions {
   from?: number;
   /**
    * every `iptables` command runs with exactly `-v -v` (its own -v words go): the debug dumps
-   * print the whole state a command touches (three -v would add netlink hex dumps)
+   * print the whole state a command touches; 3: `-v -v -v`, which adds nft's netlink dumps
    */
-  debugDumps?: boolean;
+  debugDumps?: boolean | 3;
   onProgress?(r: FuzzResult): void;
 }
 
@@ -63,7 +63,7 @@ export function runFuzz(opts: FuzzOptions): FuzzResult {
     const batch: FuzzCase[] = [];
     for (let i = 0; i < chunk && made < opts.count; i++, made++) {
       const c = gen.next(`s${opts.seed}-${made}`);
-      batch.push(opts.debugDumps ? { ...c, lines: c.lines.map(withDebugDumps) } : c);
+      batch.push(opts.debugDumps ? { ...c, lines: c.lines.map((l) => withDebugDumps(l, opts.debugDumps === 3 ? 3 : 2)) } : c);
     }
     const t0 = Date.now();
     // nft: one namespace per chunk, `nft flush ruleset` between cases (checked equal to a
@@ -103,9 +103,9 @@ export function runFuzz(opts: FuzzOptions): FuzzResult {
   return res;
 }
 
-function withDebugDumps(line: string): string {
+function withDebugDumps(line: string, level: 2 | 3): string {
   if (!line.startsWith('iptables ')) return line;
-  return 'iptables -v -v' + line.slice('iptables'.length).replace(/ (-v|--verbose)(?= |$)/g, '');
+  return `iptables${' -v'.repeat(level)}` + line.slice('iptables'.length).replace(/ (-v|--verbose)(?= |$)/g, '');
 }
 
 /** Writes a disagreement as a capture fixture (real outputs) that fixture-replay.test.ts replays. */
