@@ -101,6 +101,21 @@ export interface ExecOptions {
   nftBatch?: NftBatch;
   /** legacy iptables-restore: libiptc's dump of the table as fetched at its `*table` line */
   legacyBlob?: () => string;
+  /** nft iptables-restore: what -Z takes from the process and its batch (see NftRestoreState) */
+  nftRestore?: NftRestoreState;
+}
+
+export interface NftRestoreState {
+  /**
+   * the policy a base chain had in iptables-nft's cache when the batch began: -Z sends the
+   * cached chain (CHAIN_ZERO), so that policy undoes a -P or `:CHAIN POLICY` before it
+   */
+  zeroPolicy(c: Chain): Chain['policy'];
+  /**
+   * nft_strerror's ENOENT text for the nft_* function that last set the global nft_fn in this
+   * process (-Z of a missing chain sets none of its own)
+   */
+  enoent(): string;
 }
 
 function checkTableName(name: string, flavor: Flavor): void {
@@ -258,7 +273,7 @@ function runCommand(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo:
   // until then this is a stand-in holding the built-in chains listings show
   const table: Table = nft ? fw.tableForRead(p.table) : isWrite ? fw.table(p.table) : fw.tableForRead(p.table);
   const chainName = p.chain;
-  const k = new Kernel(fw, table, eo.forgotten, eo.nftBatch);
+  const k = new Kernel(fw, table, eo.forgotten, eo.nftBatch, eo.nftRestore);
 
   switch (p.command) {
     case CMD_APPEND:
@@ -405,12 +420,14 @@ class Kernel {
   readonly forgotten: Set<Chain> | undefined;
   /** nft -v -v: the batch text (see ExecOptions.nftBatch) */
   readonly batch: NftBatch | undefined;
-  constructor(fw: Firewall, table: Table, forgotten?: Set<Chain>, batch?: NftBatch) {
+  readonly restore: NftRestoreState | undefined;
+  constructor(fw: Firewall, table: Table, forgotten?: Set<Chain>, batch?: NftBatch, restore?: NftRestoreState) {
     this.fw = fw;
     this.nft = fw.flavor === 'nft';
     this.table = table;
     this.forgotten = forgotten;
     this.batch = batch;
+    this.restore = restore;
   }
   /** queue one object's debug text (nft -v -v), and with -v -v -v its netlink message */
   log(make: () => BatchObject): void {
@@ -480,13 +497,14 @@ function zeroChains(k: Kernel, chainName: string | null, verbose: boolean, out: 
     verbose = false;
   } else if (chainName !== null) {
     const c = k.chain(chainName);
-    if (!c) throw kernelError(E_NOCHAIN);
+    if (!c) throw kernelError(k.restore?.enoent() ?? E_NOCHAIN);
     chains = [c];
   } else {
     chains = k.chains();
   }
   for (const c of chains) {
     if (verbose) out.stdout += `Zeroing chain \`${c.name}'\n`;
+    if (c.builtin && k.restore) c.policy = k.restore.zeroPolicy(c);
     if (k.nft) logZero(k, [c], cached);
     c.pkts = 0n;
     c.bytes = 0n;

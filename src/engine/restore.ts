@@ -1,13 +1,13 @@
 // iptables-restore: *table / :CHAIN POLICY [p:b] / rule lines / COMMIT, with
 // --counters, --noflush, --test and --table, and the errors real 1.8.9 prints.
 
-import { formatError, isXtError, kernelError, paramError, versionString, XtError, type Flavor } from './errors.ts';
+import { E_BADRULE, E_NOCHAIN, formatError, isXtError, kernelError, paramError, versionString, XtError, type Flavor } from './errors.ts';
 import { Firewall, Table, type Chain, type Rule } from './model.ts';
 import { defaultNameDb, type NameDb } from './names/namedb.ts';
-import { errorCode, execute, parseExec, runParsed, zeroPolicyCountersOnCommit, type CommandResult, type EngineEnv, type ExecOptions } from './iptables.ts';
+import { errorCode, execute, parseExec, runParsed, zeroPolicyCountersOnCommit, type CommandResult, type EngineEnv, type ExecOptions, type NftRestoreState } from './iptables.ts';
 import { ruleAccepted, validateTable } from './validate.ts';
 import { commitAppend, newCursor, prepareAppend, resetCursor, type PreparedAppend } from './restore-append.ts';
-import type { ParseOptions } from './cmdline.ts';
+import { CMD_CHECK, CMD_DELETE, CMD_LIST, CMD_LIST_RULES, CMD_SET_POLICY, CMD_ZERO, CMD_ZERO_NUM, type ParseOptions } from './cmdline.ts';
 import { legacyDump } from './debug-dump-legacy.ts';
 import { splitWords } from './restore-words.ts';
 
@@ -309,6 +309,13 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
   // legacy acts on each line as it reads it.
   let pending: Array<(() => void) | PreparedAppend> = [];
   let forgotten = new Set<Chain>();
+  // nft: nft_strerror's ENOENT text after the last nft_* function that set nft_fn
+  let nftFn = E_NOCHAIN;
+  const nftState: NftRestoreState = {
+    // the cache the batch began with (a flush empties it; a chain new to the kernel is ACCEPT)
+    zeroPolicy: (c) => (o.noflush && snap?.copies.get(c)?.materialized ? snap.copies.get(c)!.policy : 'ACCEPT'),
+    enoent: () => nftFn,
+  };
   // the parse options of the table being read (prepareAppend)
   let popts: ParseOptions | null = null;
   const act = (fn: () => void): void => {
@@ -343,6 +350,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
   const cursor = newCursor();
   const commitPrepared = (a: PreparedAppend, tableName: string, shared: ExecOptions): void => {
     currentLine = a.line;
+    nftFn = E_NOCHAIN;
     if (commitAppend(fw, a, shared, cursor)) return;
     resetCursor(cursor);
     const eo: ExecOptions = { restoreTable: tableName, line: a.line, deferValidation: true, test: o.test, onAdd, forgotten, prog: PROG };
@@ -439,6 +447,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
               for (const c of t.userChains()) out.stdout += `Deleting chain \`${c.name}'\n`;
             }
             fw.tables.delete(name);
+            nftFn = E_NOCHAIN;
           });
         }
         continue;
@@ -500,7 +509,10 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
           failAt(new LineError(-1, new XtError('xt', 1, `Can't set policy \`${policy}' on \`${chain}' line ${at}: ${why}`)));
         }
         cc.policy = policy as 'ACCEPT' | 'DROP';
-        if (nft) cc.stats = true;
+        if (nft) {
+          cc.stats = true;
+          nftFn = BAD_BUILTIN;
+        }
         // the policy goes to the kernel with its counters: zero unless -c
         cc.pkts = cnt[0];
         cc.bytes = cnt[1];
@@ -543,6 +555,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     const sub = { stdout: '', stderr: '' };
     currentLine = lineNo;
     const eo: ExecOptions = { restoreTable: tableName, line: lineNo, deferValidation: true, test: o.test, onAdd, forgotten, legacyBlob, prog: PROG };
+    if (nft) eo.nftRestore = nftState;
     if (!nft) {
       try {
         execute(fw, args, names, sub, eo);
@@ -577,6 +590,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
         out.stdout += sub2.stdout;
         commandFailed(e, at);
       }
+      nftFn = enoentAfter(parsed.command) ?? nftFn;
       out.stdout += sub2.stdout;
     });
   }
@@ -584,6 +598,20 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     if (snap) rollback(fw, table, snap);
     throw raw(`${PROG}: COMMIT expected at line ${lineNo + 1}\n`);
   }
+}
+
+const BAD_BUILTIN = 'Bad built-in chain name';
+
+/**
+ * nft_strerror's ENOENT text once a command's nft_* function set nft_fn (null: it set none;
+ * -Z CHAIN N ends in nft_rule_append, which has no text of its own)
+ */
+function enoentAfter(command: number): string | null {
+  if (command === CMD_SET_POLICY) return BAD_BUILTIN;
+  if (command & (CMD_CHECK | CMD_DELETE)) return E_BADRULE;
+  if (command & CMD_ZERO_NUM) return E_NOCHAIN;
+  if (command & (CMD_ZERO | CMD_LIST | CMD_LIST_RULES)) return null;
+  return E_NOCHAIN;
 }
 
 function flushTable(t: Table, flavor: Flavor): void {
