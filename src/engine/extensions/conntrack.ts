@@ -229,6 +229,9 @@ export const conntrack = defineMatch<ConntrackData>({
   },
   print: (d, ctx) => dump(d, '', ctx.numeric, ctx.names, 'ctstate'),
   save: (d, ctx) => dump(d, '--', true, ctx.names, 'ctstate'),
+  // the kernel compares the struct: an address without a prefix length masks all 16 bytes of
+  // its nf_inet_addr, `/32` only the first 4 (both save as the bare address)
+  key: (d) => ADDR_OPTS.map((k) => (d[k]?.wide ? 'w' : '-')).join(''),
   match: (d, pkt) => conntrackMatches(d, pkt),
 });
 
