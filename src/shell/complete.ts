@@ -1,5 +1,6 @@
 import type { CompletionKind, ShellHost } from './host.ts';
 import type { CommandRegistry, Completion, ShellFs, Where } from './types.ts';
+import { matchNames, targetNames } from '../engine/extensions/registry.ts';
 
 // Tab completion: command names in command position, flags after `-`, and the words a reader
 // reaches for next (chain names after -A/-L/-j, tables after -t, PIDs after nsenter -t, pods
@@ -98,8 +99,10 @@ function payloadStart(words: string[]): number {
 }
 
 const TABLES = ['filter', 'nat', 'mangle', 'raw', 'security'];
-const MATCHES = ['tcp', 'udp', 'icmp', 'owner', 'conntrack', 'state', 'mark', 'comment', 'multiport', 'addrtype', 'socket'];
-const TARGETS = ['ACCEPT', 'DROP', 'RETURN', 'REDIRECT', 'DNAT', 'SNAT', 'MASQUERADE', 'MARK', 'CONNMARK', 'LOG', 'REJECT', 'TPROXY'];
+// Every extension the engine models, so completion never offers one it would refuse.
+const MATCHES = matchNames();
+const TARGETS = ['ACCEPT', 'DROP', 'RETURN', ...targetNames()];
+const PROTOCOLS = ['tcp', 'udp', 'icmp', 'sctp', 'dccp', 'all'];
 const CHAIN_OPTS = new Set(['-A', '-I', '-D', '-R', '-C', '-L', '-S', '-F', '-Z', '-N', '-X', '-P', '-E', '--append', '--insert', '--delete', '--list', '--list-rules', '--flush', '--zero', '--delete-chain', '--policy']);
 
 function fromHost<W>(input: CompleteInput<W>, kind: CompletionKind): string[] {
@@ -117,7 +120,7 @@ function argCandidates<W>(input: CompleteInput<W>, words: string[], word: string
   if (/^iptables/.test(name)) {
     if (prev === '-t' || prev === '--table') return TABLES;
     if (prev === '-m' || prev === '--match') return MATCHES;
-    if (prev === '-p' || prev === '--protocol') return ['tcp', 'udp', 'icmp', 'all'];
+    if (prev === '-p' || prev === '--protocol') return PROTOCOLS;
     if (prev === '-o' || prev === '-i') return ['lo', 'eth0'];
     if (prev === '-j' || prev === '-g' || prev === '--jump') return [...TARGETS, ...fromHost(input, 'chain')];
     if (CHAIN_OPTS.has(prev)) return fromHost(input, 'chain');

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { commonPrefix } from '../../src/shell/common-prefix.ts';
 import { createSession } from '../../src/shell/session.ts';
+import { targetNames } from '../../src/engine/extensions/registry.ts';
+import { createScenarioSession } from '../../src/shell/world-glue.ts';
 import { makeFakeHost } from './fake-host.ts';
 
 const s = () => createSession({ scenario: 'bookinfo-1.6', makeHost: makeFakeHost });
@@ -19,6 +21,26 @@ describe('tab completion', () => {
     expect(s().complete('iptables -t nat -L ISTIO_').candidates).toEqual(['ISTIO_INBOUND', 'ISTIO_OUTPUT']);
     expect(s().complete('iptables -A OUTPUT -j RE').candidates).toEqual(['REDIRECT', 'REJECT', 'RETURN']);
     expect(s().complete('iptables -m ow').candidates).toEqual(['owner']);
+  });
+  it('offers every modelled extension and protocol, and each one it offers loads', () => {
+    expect(s().complete('iptables -m s').candidates).toEqual(['sctp', 'set', 'socket', 'state', 'statistic']);
+    expect(s().complete('iptables -p d').candidates).toEqual(['dccp']);
+    expect(s().complete('iptables -A OUTPUT -j N').candidates).toEqual(['NFLOG', 'NFQUEUE', 'NOTRACK']);
+    const real = createScenarioSession({ scenario: 'empty' });
+    // each name's -h adds that extension's own help to iptables' usage text
+    const bare = real.run('iptables -h').output;
+    for (const m of s().complete('iptables -m ').candidates) {
+      const r = real.run(`iptables -m ${m} -h`);
+      expect(r.code, m).toBe(0);
+      expect(r.output.startsWith(bare) && r.output.length > bare.length, m).toBe(true);
+    }
+    const offered = s().complete('iptables -A OUTPUT -j ').candidates;
+    for (const t of targetNames()) {
+      expect(offered).toContain(t);
+      const r = real.run(`iptables -j ${t} -h`);
+      expect(r.code, t).toBe(0);
+      expect(r.output.startsWith(bare) && r.output.length > bare.length, t).toBe(true);
+    }
   });
   it('completes PIDs after nsenter -t, and the command nsenter runs', () => {
     expect(s().complete('nsenter -t 85').candidates).toEqual(['8533']);

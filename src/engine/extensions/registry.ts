@@ -119,6 +119,15 @@ export function isTargetName(name: string): boolean {
   return TARGETS.has(name) || UNMODELED_TARGETS.has(name) || (VERDICTS as readonly string[]).includes(name);
 }
 
+/** The names `-m` and `-j` accept that this simulator models (Tab completion). */
+export function matchNames(): string[] {
+  return [...MATCHES.keys()];
+}
+
+export function targetNames(): string[] {
+  return [...TARGETS.keys()];
+}
+
 export function allMatches(): MatchExtension<any>[] {
   return [...MATCHES.values()];
 }
