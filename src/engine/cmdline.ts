@@ -9,7 +9,7 @@ import { parseAddressList, strtoui, type AddrMask } from './ipv4.ts';
 import type { NameDb } from './names/namedb.ts';
 import type { ExtOption, MatchExtension, ParseCtx, TargetExtension } from './extensions/types.ts';
 import { findMatch, findTarget, isKnownUnmodeledMatch, isKnownUnmodeledTarget, isTargetName, VERDICTS } from './extensions/registry.ts';
-import { chainProtoNumber, protoName } from './format.ts';
+import { chainProtoName, chainProtoNumber, protoName } from './format.ts';
 
 export const CMD_NONE = 0;
 export const CMD_INSERT = 1 << 0;
@@ -607,7 +607,7 @@ function parseWith(argv: readonly string[], popts: ParseOptions, warnings: strin
     if (rc === G_UNKNOWN || rc === G_MISSING) {
       // command_default: maybe the option belongs to the protocol's implicit match
       if (!st.protoUsed && p.protoText !== null) {
-        const ext = findProtoMatch(p.protoText, names);
+        const ext = findProtoMatch(p.protoText, names, (p.options & OPT_NUMERIC) !== 0);
         if (ext) {
           st.protoUsed = true;
           st.loadMatch(ext, true);
@@ -950,11 +950,15 @@ function argWord(g: Getopt): string {
 }
 
 /** find_proto: the match that implements the -p protocol (tcp, udp, icmp), if any */
-function findProtoMatch(protoText: string, names: NameDb): MatchExtension<any> | null {
+/**
+ * load_proto's find_proto: a -p number is named through /etc/protocols, unless -n came before
+ * (nolookup): then only xtables_chain_protos names it (sctp yes, dccp not)
+ */
+function findProtoMatch(protoText: string, names: NameDb, numeric: boolean): MatchExtension<any> | null {
   let name = protoText;
   const n = strtoui(protoText, 0, 255);
   if (n !== null) {
-    const pn = n === 0 ? null : protoName(n, names);
+    const pn = n === 0 ? null : numeric ? chainProtoName(n) : protoName(n, names);
     if (!pn) return null;
     name = pn;
   }

@@ -29,7 +29,8 @@ export function protoName(proto: number, names: NameDb): string | null {
   return null;
 }
 
-function chainProtoName(proto: number): string | null {
+/** proto_to_name(proto, 1): the built-in list only */
+export function chainProtoName(proto: number): string | null {
   for (const [n, v] of CHAIN_PROTOS) if (v === proto) return n;
   return null;
 }
