@@ -1,5 +1,6 @@
 // Commands the session's worker loads when a command first needs them, not before its
-// first prompt (the terminal's budget is 140 KB gzip from start to prompt): manual pages,
+// first prompt (the terminal's budget is 140 KB gzip from start to prompt): the terminal's
+// notices in the other language, manual pages,
 // `explain`, `grep` with its regular-expression translator, `ss`, `ip`, `conntrack`, `curl`
 // with the whole packet path and rule evaluation, `kubectl`, the text filters, `ps`, `ls`,
 // `date`, `help` and other rare builtins, the flow commands, `iptables-save`, Tab
@@ -21,6 +22,8 @@ export interface LazyPack {
   requests?: string[];
   /** Scenarios whose own rules use it: loaded with the session (`init`). */
   scenarios?: string[];
+  /** Page languages that need it: loaded with the session (`init`; no language is 'en'). */
+  langs?: string[];
 }
 
 /** What a pack is: one module and its exports. */
@@ -38,6 +41,7 @@ export interface LazyModule {
 export interface PackRequest {
   t: string;
   scenario?: string;
+  lang?: string;
 }
 
 // Extensions loaded when their name is typed (see LAZY_PACKS).
@@ -54,6 +58,9 @@ const FLOW = ['step', 'next', 'prev', 'goto'];
 
 /** When each pack loads: the only table the worker reads. */
 export const LAZY_PACKS: Readonly<Record<string, LazyPack>> = {
+  // the terminal's own notices (src/i18n/terminal.ts), in the page's language only
+  'text-en': { langs: ['en'] },
+  'text-zh': { langs: ['zh'] },
   man: { commands: ['man'] },
   explain: { commands: ['explain'] },
   grep: { commands: ['grep'] },
@@ -118,6 +125,8 @@ export const LAZY_PACKS: Readonly<Record<string, LazyPack>> = {
 
 /** What each pack is: read by the build and the tests; the worker's bundle leaves it out. */
 export const LAZY_MODULES: Readonly<Record<string, LazyModule>> = /* @__PURE__ */ (() => ({
+  'text-en': { module: 'src/i18n/terminal-en.ts', functions: [], data: ['TEXT_EN'] },
+  'text-zh': { module: 'src/i18n/terminal-zh.ts', functions: [], data: ['TEXT_ZH'] },
   man: { module: 'src/shell/builtins/man.ts', functions: ['man'], data: ['MAN_PAGES'] },
   explain: { module: 'src/shell/builtins/explain.ts', functions: ['engineVerdict', 'explainRule', 'explain'] },
   grep: { module: 'src/shell/filters/grep.ts', functions: ['grep'] },
@@ -176,6 +185,7 @@ export function packsFor(text: string, request?: PackRequest): string[] {
     return (
       (request !== undefined && (p.requests?.includes(request.t) ?? false)) ||
       (request?.t === 'init' && request.scenario !== undefined && (p.scenarios?.includes(request.scenario) ?? false)) ||
+      (request?.t === 'init' && (p.langs?.includes(request.lang ?? 'en') ?? false)) ||
       (p.commands ?? []).some((c) => new RegExp(`(^|[^A-Za-z0-9_.-])${c}($|[^A-Za-z0-9_.-])`).test(plain)) ||
       (p.pattern?.test(plain) ?? false)
     );

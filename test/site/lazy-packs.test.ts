@@ -131,8 +131,13 @@ describe('LAZY_PACKS', () => {
       const withInit = packsFor('', { t: 'init', scenario });
       expect([...looked].filter((n) => packOf.has(n) && !withInit.includes(packOf.get(n)!)), scenario).toEqual([]);
     }
-    // The two the chapters use most load none.
-    for (const scenario of ['bookinfo-1.6', 'bookinfo-current']) expect(packsFor('', { t: 'init', scenario }), scenario).toEqual([]);
+    // The two the chapters use most load no extension: only the notices in the page's language.
+    for (const scenario of ['bookinfo-1.6', 'bookinfo-current']) {
+      expect(packsFor('', { t: 'init', scenario }), scenario).toEqual(['text-en']);
+      expect(packsFor('', { t: 'init', scenario, lang: 'zh' }), scenario).toEqual(['text-zh']);
+      expect(packsFor('', { t: 'init', scenario, lang: 'en' }), scenario).toEqual(['text-en']);
+    }
+    expect(packsFor('echo hi', { t: 'run', lang: 'zh' })).toEqual([]);
     // The lookups are seen: typing one is.
     looked.clear();
     createScenarioSession({ scenario: 'empty' }).run('iptables -A INPUT -j LOG');
