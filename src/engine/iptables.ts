@@ -372,7 +372,8 @@ function runCommand(fw: Firewall, p: ParsedCommand, names: NameDb, out: Out, eo:
       const c = k.chain(chainName!);
       const newname = p.newname!;
       if (table.chains.get(newname)?.foreign && c) throw foreignExists('CHAIN_RENAME', newname);
-      if (table.chains.has(newname)) throw kernelError('File exists');
+      // libiptc's TC_RENAME_CHAIN refuses the built-in targets' names before it looks for the chain
+      if (table.chains.has(newname) || (!nft && (VERDICTS as readonly string[]).includes(newname))) throw kernelError('File exists');
       if (c && c.builtin && nft) {
         // the kernel renames the base chain; iptables-nft then calls the table incompatible
         table.renameBaseChain(chainName!, newname);

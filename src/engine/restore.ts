@@ -7,7 +7,7 @@ import { defaultNameDb, type NameDb } from './names/namedb.ts';
 import { errorCode, execute, parseExec, runParsed, zeroPolicyCountersOnCommit, type CommandResult, type EngineEnv, type ExecOptions, type NftRestoreState } from './iptables.ts';
 import { ruleAccepted, validateTable } from './validate.ts';
 import { commitAppend, newCursor, prepareAppend, resetCursor, type PreparedAppend } from './restore-append.ts';
-import { CMD_CHECK, CMD_DELETE, CMD_LIST, CMD_LIST_RULES, CMD_SET_POLICY, CMD_ZERO, CMD_ZERO_NUM, type ParseOptions } from './cmdline.ts';
+import { CMD_CHECK, CMD_DELETE, CMD_LIST, CMD_LIST_RULES, CMD_NEW_CHAIN, CMD_RENAME_CHAIN, CMD_SET_POLICY, CMD_ZERO, CMD_ZERO_NUM, type ParseOptions } from './cmdline.ts';
 import { legacyDump } from './debug-dump-legacy.ts';
 import { splitWords } from './restore-words.ts';
 
@@ -295,6 +295,12 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
   let snap: Snapshot | null = null;
   let legacyBlob: (() => string) | undefined;
   let added: Rule[] = [];
+  // nft, the batch's -E: the kernel refuses a rename of a chain with no handle in the cache
+  // (made by this batch, named by its `:CHAIN` line, or after the table's flush); a name a
+  // rename gave is not in the cache either
+  let renameRefused: string | null = null;
+  const noHandle = new Set<string>();
+  const renamed = new Set<string>();
   // every rule this input added, its line and how it went in (same index), for COMMIT's error message
   const allAdded: Rule[] = [];
   const allLines: number[] = [];
@@ -394,6 +400,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
           }
         }
         const t = fw.peek(table);
+        if (renameRefused !== null && !o.test) failAt(raw(`${PROG} v1.8.9 (nf_tables): \n${renameRefused}`, 4));
         // --test never commits, so the kernel never gets to refuse anything
         const fail = t && !o.test ? validateTable(t, flavor, added, { loops: nft }) : null;
         if (fail) {
@@ -418,6 +425,9 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
       table = null;
       snap = null;
       added = [];
+      renameRefused = null;
+      noHandle.clear();
+      renamed.clear();
       pending = [];
       forgotten = new Set<Chain>();
       popts = null;
@@ -496,6 +506,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
         if (!c || !c.builtin) {
           if (c) c.rules = [];
           else t.addUserChain(chain, fw.nextSeq());
+          noHandle.add(chain);
         }
         if (fresh) t.chains.get(chain)!.handle = t.hgen;
         if (policy === '-') return;
@@ -584,6 +595,15 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     act(() => {
       const sub2 = { stdout: '', stderr: '' };
       currentLine = at;
+      if (nft && parsed.command === CMD_RENAME_CHAIN) {
+        if (renamed.has(parsed.chain!)) commandFailed(kernelError(E_NOCHAIN), at);
+        const c = fw.peek(tableName)?.chains.get(parsed.chain!);
+        if (renameRefused === null && c && !c.builtin && (!o.noflush || noHandle.has(c.name))) {
+          renameRefused = `line ${at}: CHAIN_RENAME failed (No such file or directory): chain ${parsed.newname}\n`;
+        }
+        renamed.add(parsed.newname!);
+      }
+      if (nft && parsed.command === CMD_NEW_CHAIN) noHandle.add(parsed.chain!);
       try {
         runParsed(fw, parsed, names, sub2, eo);
       } catch (e) {
