@@ -2,7 +2,7 @@
 
 import type { Flavor } from './errors.ts';
 import type { MatchExtension, TargetExtension } from './extensions/types.ts';
-import { forgetRuleText, type ListMemo, type SpecMemo } from './text-memo.ts';
+import { forgetRuleText, type SpecMemo } from './text-memo.ts';
 
 export const INV_SRC = 0x08; // IPT_INV_SRCIP
 export const INV_DST = 0x10; // IPT_INV_DSTIP
@@ -48,9 +48,8 @@ export interface Rule {
   bytes: bigint;
   /** cached canonical text used to compare rules for -D/-C (set by rulesEqual) */
   key?: string;
-  /** remembered -S and -L text (format.ts; never includes the counters) */
+  /** remembered -S text (format.ts; never includes the counters) */
   specMemo?: SpecMemo;
-  listMemo?: ListMemo;
   /** false when the kernel's checks can never refuse the rule (validate.ts mayBeRefused) */
   refusable?: boolean;
   /** nft: the handle the kernel gave the rule (its table's handle counter; -v -v prints it) */
@@ -346,7 +345,7 @@ export function newRule(): Rule {
     proto: 0, inv: 0, frag: false,
     matches: NO_MATCHES, target: NO_TARGET, goto: false,
     pkts: 0n, bytes: 0n,
-    key: undefined, specMemo: undefined, listMemo: undefined, refusable: undefined,
+    key: undefined, specMemo: undefined, refusable: undefined,
     handle: undefined, anyIn: undefined, anyOut: undefined,
   };
 }
