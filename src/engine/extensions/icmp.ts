@@ -82,11 +82,10 @@ export const icmp = defineMatch<IcmpData>({
     if (match !== -1) {
       [, d.type, d.codeMin, d.codeMax] = ICMP_CODES[match];
     } else {
-      // "type[:type][/code[:code]]", strtoul-style numbers (base 0, a prefix); a type range
-      // must be one type; after the numbers nothing but the end may follow
+      // "type[:type][/code[:code]]", strtoul-style numbers (base 0, a prefix); after the numbers
+      // nothing but the end may follow; then (__ipt_parse_icmp) a type range must be one type
       const t = numRange(a, 255);
       if (t === null) throw paramError(`Unknown ICMP type \`${a}'`);
-      if (t.lo !== t.hi) throw paramError('ICMP type range not supported');
       d.type = t.lo;
       let rest = t.rest;
       if (rest[0] === '/') {
@@ -101,6 +100,7 @@ export const icmp = defineMatch<IcmpData>({
         d.codeMin = 0;
         d.codeMax = 0xff;
       }
+      if (t.lo !== t.hi) throw paramError('ICMP type range not supported');
     }
     d.invert = invert;
   },
