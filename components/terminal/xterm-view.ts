@@ -7,7 +7,6 @@
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { Readline } from 'xterm-readline';
-import '@xterm/xterm/css/xterm.css';
 import { commonPrefix } from '../../src/shell/common-prefix.ts';
 import { createController } from './controller.ts';
 import type { Controller } from './controller.ts';

@@ -1,6 +1,6 @@
-// Stylesheets and the small theme script are inlined into each page (astro.config.mjs:
-// build.inlineStylesheets; src/layouts/Base.astro), so the first paint waits for no request.
-// The CSP must still allow only our own code, so each inline <style> and <script> element's
+// The small theme script is inlined into each page (src/layouts/Base.astro), so the theme is
+// set before the first paint; the site's stylesheet is a file (astro.config.mjs). The CSP
+// must still allow only our own code, so each inline <style> and <script> element's
 // SHA-256 joins the page's style-src / script-src after the build: a hash allows exactly
 // that text, and nothing a script or a reader adds later.
 import { createHash } from 'node:crypto';
