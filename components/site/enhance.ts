@@ -1,5 +1,5 @@
 // The page frame's enhancements (theme, menu, search, progress, table of contents); each
-// checks for its own markup, so any page can run them. Loaded by page-entry.ts.
+// checks for its own markup, so any page can run them. Run by page-entry.ts.
 import { initThemeToggles } from './theme.ts';
 import { initMenu } from './menu.ts';
 import { initProgressMarks } from './progress-marks.ts';
@@ -7,9 +7,11 @@ import { initSearchOpener } from './search-opener.ts';
 import { markReadAtEnd } from './read-tracker.ts';
 import { spyToc } from './toc-spy.ts';
 
-initThemeToggles();
-initMenu();
-initProgressMarks();
-initSearchOpener();
-markReadAtEnd();
-spyToc();
+export function initFrame(): void {
+  initThemeToggles();
+  initMenu();
+  initProgressMarks();
+  initSearchOpener();
+  markReadAtEnd();
+  spyToc();
+}

@@ -57,7 +57,8 @@ export function decodeRun(hash: string): string[] {
   }
 }
 
-function init(): void {
+/** Wires every terminal of the page to start when it nears the viewport or is used. */
+export function initTerminals(): void {
   const els = [...document.querySelectorAll<HTMLElement>('[data-terminal]')];
   if (!els.length) return;
   // Two identical <Terminal/>s on one page get distinct ids (and saved states) in DOM order.
@@ -114,6 +115,3 @@ function init(): void {
     void start(first).catch(() => {});
   }
 }
-
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init, { once: true });
-else init();

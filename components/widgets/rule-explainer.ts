@@ -115,4 +115,6 @@ function enhance(root: HTMLElement): void {
   });
 }
 
-for (const el of document.querySelectorAll<HTMLElement>('[data-rule-explainer]')) whenNear(el, enhance);
+export function initRuleExplainers(): void {
+  for (const el of document.querySelectorAll<HTMLElement>('[data-rule-explainer]')) whenNear(el, enhance);
+}
