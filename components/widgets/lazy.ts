@@ -19,3 +19,26 @@ export function whenNeeded(root: HTMLElement, start: () => void): void {
   root.addEventListener('focusin', go);
   root.addEventListener('pointerdown', go);
 }
+
+/**
+ * Every `selector` element of the page mounts the app `load` returns when it is needed;
+ * a failed load shows its error in the element's `statusSelector` child.
+ */
+export function mountEachWhenNeeded(
+  selector: string,
+  statusSelector: string,
+  load: () => Promise<{ mount(root: HTMLElement): void }>,
+): void {
+  for (const root of document.querySelectorAll<HTMLElement>(selector)) {
+    whenNeeded(root, () => {
+      root.dataset.state = 'loading';
+      load()
+        .then((m) => m.mount(root))
+        .catch((err: unknown) => {
+          root.dataset.state = 'error';
+          const status = root.querySelector(statusSelector);
+          if (status) status.textContent = String(err);
+        });
+    });
+  }
+}
