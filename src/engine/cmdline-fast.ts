@@ -57,21 +57,71 @@ function otherOwner(p: ParsedCommand, cur: ExtInstance<AnyExt>, word: string): b
  * parseCommand's result for a plain `-A` rule line, or null when the line is not one
  * (or parseCommand would throw): then ask parseCommand.
  */
-export function parseRuleFast(argv: readonly string[], popts: ParseOptions): ParsedCommand | null {
+export function parseRuleFast(argv: readonly string[], popts: ParseOptions, rec?: WalkRecord): ParsedCommand | null {
   try {
-    return walk(argv, popts);
+    return walk(argv, popts, rec);
   } catch {
     return null;
   }
 }
 
-function walk(argv: readonly string[], popts: ParseOptions): ParsedCommand | null {
+/** what a word was to the walk (WalkRecord.roles) */
+export const WORD_FIXED = 0;
+export const WORD_CHAIN = 1;
+export const WORD_SOURCE = 2;
+export const WORD_DESTINATION = 3;
+export const WORD_JUMP = 4;
+export const WORD_EXT_ARG = 5;
+
+/** one extension option the walk ran, with the command's protocol state at that moment */
+export interface OptionStep {
+  /** index into WalkRecord.exts */
+  inst: number;
+  opt: ExtOption;
+  invert: boolean;
+  /** the argument's word index, or -1 */
+  word: number;
+  proto: number;
+  protoText: string | null;
+  inv: number;
+}
+
+/**
+ * How the walk took a line, for restore-shapes.ts: the role of every word, the
+ * extensions in the order they were loaded (matches, then at most one target) and the
+ * option calls in order. `peeked`: an extension looked past its argument (its next
+ * words then depend on the values).
+ */
+export interface WalkRecord {
+  roles: number[];
+  exts: Array<MatchExtension<any> | TargetExtension<any>>;
+  steps: OptionStep[];
+  peeked: boolean;
+}
+
+/** ParseState that notes any look past an option's argument */
+class RecordingState extends ParseState {
+  rec: WalkRecord | undefined;
+  peek(): string | null {
+    if (this.rec !== undefined) this.rec.peeked = true;
+    return super.peek();
+  }
+  take(): string {
+    if (this.rec !== undefined) this.rec.peeked = true;
+    return super.take();
+  }
+}
+
+function walk(argv: readonly string[], popts: ParseOptions, rec: WalkRecord | undefined): ParsedCommand | null {
   const n = argv.length;
   if (n < 2 || argv[0] !== '-A') return null;
   const p = emptyCommand(popts);
   const g = new Getopt(argv);
   const warnings: string[] = [];
-  const st = new ParseState(p, g, popts, warnings);
+  const st = rec === undefined ? new ParseState(p, g, popts, warnings) : new RecordingState(p, g, popts, warnings);
+  if (rec !== undefined) (st as RecordingState).rec = rec;
+  const roles = rec?.roles;
+  let curIdx = -1;
   let src: string | null = null;
   let dst: string | null = null;
   /** the extension whose options may come next */
@@ -86,19 +136,23 @@ function walk(argv: readonly string[], popts: ParseOptions): ParsedCommand | nul
     if (w.length === 2 && w.charCodeAt(0) === 45 /* - */) {
       // every short option handled here takes an argument: the next word, whatever it is
       if (g.optind >= n) return null;
+      const argAt = g.optind;
       const arg = argv[g.optind++];
       switch (w) {
         case '-A':
           st.addCommand(CMD_APPEND, CMD_NONE);
           p.chain = arg;
+          if (roles) roles[argAt] = WORD_CHAIN;
           break;
         case '-s':
           st.setOption(OPT_SOURCE);
           src = arg;
+          if (roles) roles[argAt] = WORD_SOURCE;
           break;
         case '-d':
           st.setOption(OPT_DESTINATION);
           dst = arg;
+          if (roles) roles[argAt] = WORD_DESTINATION;
           break;
         case '-p': {
           st.setOption(OPT_PROTOCOL);
@@ -123,6 +177,7 @@ function walk(argv: readonly string[], popts: ParseOptions): ParsedCommand | nul
           for (const m of p.matches) if (m.ext === ext) return null;
           cur = { ext, data: ext.init(), seen: new SeenOptions(), completed: false };
           p.matches.push(cur as ExtInstance<MatchExtension<any>>);
+          if (rec) curIdx = rec.exts.push(ext) - 1;
           break;
         }
         case '-j': {
@@ -132,6 +187,10 @@ function walk(argv: readonly string[], popts: ParseOptions): ParsedCommand | nul
           // (a known but unmodelled target is the general parser's error to report)
           if (t === null && isKnownUnmodeledTarget(arg)) return null;
           cur = t === null ? null : (p.target = { ext: t, data: t.init(), seen: new SeenOptions(), completed: false });
+          if (rec) {
+            if (t === null) roles![argAt] = WORD_JUMP;
+            else curIdx = rec.exts.push(t) - 1;
+          }
           break;
         }
         case '-g':
@@ -139,6 +198,7 @@ function walk(argv: readonly string[], popts: ParseOptions): ParsedCommand | nul
           p.jumpto = parseTargetName(arg);
           p.goto = true;
           cur = null;
+          if (roles) roles[argAt] = WORD_JUMP;
           break;
         default:
           return null;
@@ -150,9 +210,15 @@ function walk(argv: readonly string[], popts: ParseOptions): ParsedCommand | nul
     const opt = optionsOf(cur.ext).get(w);
     if (opt === undefined || otherOwner(p, cur, w)) return null;
     let optarg: string | null = null;
+    let argAt = -1;
     if (opt.hasArg === 1) {
       if (g.optind >= n) return null;
+      argAt = g.optind;
       optarg = argv[g.optind++];
+    }
+    if (rec) {
+      if (argAt >= 0) roles![argAt] = WORD_EXT_ARG;
+      rec.steps.push({ inst: curIdx, opt, invert: st.invert, word: argAt, proto: p.proto, protoText: p.protoText, inv: p.inv });
     }
     st.runExtOption(cur, opt, optarg);
     st.invert = false;

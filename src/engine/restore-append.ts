@@ -8,8 +8,8 @@
 // exists) waits. Both halves take the steps runCommand → buildRules → ruleCommand take
 // for such a line, in the same order; whatever could fail is left to that general path.
 
-import { CMD_APPEND, type ParseOptions } from './cmdline.ts';
-import { parseRuleFast } from './cmdline-fast.ts';
+import { CMD_APPEND, type ParsedCommand, type ParseOptions } from './cmdline.ts';
+import { parseRuleFast, type WalkRecord } from './cmdline-fast.ts';
 import type { Chain, Firewall, Rule, Table, TargetRef } from './model.ts';
 import { checkNativeProtos, nftNativeMatches } from './nft-native.ts';
 import { nftStore, resolveTarget, ruleOf, type ExecOptions } from './iptables.ts';
@@ -63,11 +63,21 @@ export function resetCursor(c: CommitCursor): void {
 }
 
 /** the rule of a plain nft `-A` line, or null (the line then goes the general way) */
-export function prepareAppend(args: readonly string[], popts: ParseOptions, line: number, start: number, end: number): PreparedAppend | null {
+export function prepareAppend(args: readonly string[], popts: ParseOptions, line: number, start: number, end: number, rec?: WalkRecord): PreparedAppend | null {
   if (!restoreShortcuts.enabled) return null;
-  const p = parseRuleFast(args, popts);
+  const p = parseRuleFast(args, popts, rec);
+  if (p === null || !isPlainAppend(p)) return null;
+  return preparedFrom(p, line, start, end);
+}
+
+/** a parse the shortcut may carry out: one -A of one rule, nothing printed */
+export function isPlainAppend(p: ParsedCommand): boolean {
   // (warnings go to stderr as the line is read: the general way prints them)
-  if (p === null || p.command !== CMD_APPEND || p.verbose !== 0 || p.srcs.length !== 1 || p.dsts.length !== 1 || p.warnings.length > 0) return null;
+  return p.command === CMD_APPEND && p.verbose === 0 && p.srcs.length === 1 && p.dsts.length === 1 && p.warnings.length === 0;
+}
+
+/** a parsed plain -A line's rule (null: the general way, which reports why) */
+export function preparedFrom(p: ParsedCommand, line: number, start: number, end: number): PreparedAppend | null {
   let matches;
   try {
     // parseExec's check; buildRules translates at COMMIT, from the parsed line only

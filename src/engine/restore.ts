@@ -6,7 +6,8 @@ import { Firewall, Table, type Chain, type Rule } from './model.ts';
 import { defaultNameDb, type NameDb } from './names/namedb.ts';
 import { errorCode, execute, parseExec, runParsed, zeroPolicyCountersOnCommit, type CommandResult, type EngineEnv, type ExecOptions, type NftRestoreState } from './iptables.ts';
 import { ruleAccepted, validateTable } from './validate.ts';
-import { commitAppend, newCursor, prepareAppend, resetCursor, type PreparedAppend } from './restore-append.ts';
+import { commitAppend, newCursor, resetCursor, type PreparedAppend } from './restore-append.ts';
+import { RestoreShapes } from './restore-shapes.ts';
 import { CMD_CHECK, CMD_DELETE, CMD_LIST, CMD_LIST_RULES, CMD_NEW_CHAIN, CMD_RENAME_CHAIN, CMD_SET_POLICY, CMD_ZERO, CMD_ZERO_NUM, type ParseOptions } from './cmdline.ts';
 import { legacyDump } from './debug-dump-legacy.ts';
 import { splitWords } from './restore-words.ts';
@@ -322,8 +323,9 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     zeroPolicy: (c) => (o.noflush && snap?.copies.get(c)?.materialized ? snap.copies.get(c)!.policy : 'ACCEPT'),
     enoent: () => nftFn,
   };
-  // the parse options of the table being read (prepareAppend)
+  // the parse options of the table being read (prepareAppend), and its lines' shapes
   let popts: ParseOptions | null = null;
+  let shapes = new RestoreShapes();
   const act = (fn: () => void): void => {
     if (nft) pending.push(fn);
     else fn();
@@ -431,6 +433,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
       pending = [];
       forgotten = new Set<Chain>();
       popts = null;
+      shapes = new RestoreShapes();
       skipping = false;
       continue;
     }
@@ -543,6 +546,15 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
       if (o.counters) counterArgs = ['--set-counters', inner.slice(0, colon), inner.slice(colon + 1)];
       rest = rest.slice(close + 1);
     }
+    const restStart = lineStart + line.length - rest.length;
+    if (nft && !o.verbose && counterArgs === NO_WORDS) {
+      // a line of a shape this table had before: no words, no walk (restore-shapes.ts)
+      const prep = shapes.match(input, popts ?? (popts = { flavor, names, table: tableName, restore: true, ipsets: fw.ipsets }), lineNo, restStart, end);
+      if (prep !== null) {
+        pending.push(prep);
+        continue;
+      }
+    }
     let words: string[];
     try {
       words = splitWords(rest, true);
@@ -557,7 +569,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     if (o.verbose && !o.noflush) args = ['-v', ...args];
     if (nft && !o.verbose) {
       // (a record, not a closure: 50,000 of them wait for COMMIT)
-      const prep = prepareAppend(args, popts ?? (popts = { flavor, names, table: tableName, restore: true, ipsets: fw.ipsets }), lineNo, lineStart + line.length - rest.length, end);
+      const prep = shapes.prepare(args, popts ?? (popts = { flavor, names, table: tableName, restore: true, ipsets: fw.ipsets }), lineNo, restStart, end, args === words!);
       if (prep !== null) {
         pending.push(prep);
         continue;

@@ -1,0 +1,295 @@
+// iptables-nft-restore's plain -A lines, by shape. A generated rule set (kube-proxy's
+// 50,000 nat rules, Istio's chains) is a few line shapes repeated with other values:
+//
+//   -A KUBE-SEP-X -s 10.1.2.3/32 -m comment --comment "ns/svc" -j KUBE-MARK-MASQ
+//
+// The first line of a shape goes through the parse shortcut (cmdline-fast.ts), which
+// notes the role of each word. A later line with the same words at every position but
+// the values (the chain, -s/-d, a jump to a chain, an extension option's argument) is
+// then the same walk through the parser: every option word, extension and check that
+// depends only on those words went the same way, so only what depends on the values is
+// run again, in the same order: the extensions' init, parse and final on the new
+// arguments, the addresses, the jump's name, the chain's own checks. Whatever could
+// differ (an error, a warning, a value that is no plain word, a jump that names a target
+// extension) sends the line back to the shortcut or the general parser, which report it.
+
+import { CMD_APPEND, emptyCommand, Getopt, OPT_VIANAMEIN, OPT_VIANAMEOUT, ParseState, parseTargetName, type ExtInstance, type ParsedCommand, type ParseOptions, type SeenOptions } from './cmdline.ts';
+import { parseRuleFast, WORD_CHAIN, WORD_DESTINATION, WORD_FIXED, WORD_JUMP, WORD_SOURCE, type OptionStep, type WalkRecord } from './cmdline-fast.ts';
+import { parseAddressList, type AddrMask } from './ipv4.ts';
+import { findTarget, isKnownUnmodeledTarget } from './extensions/registry.ts';
+import type { MatchExtension, TargetExtension } from './extensions/types.ts';
+import { isPlainAppend, preparedFrom, restoreShortcuts, type PreparedAppend } from './restore-append.ts';
+
+/** words a line may have for the shapes (more: the parser's way) */
+const MAX_WORDS = 64;
+/** shapes one table's lines may teach, and shapes per lookup key */
+const MAX_SHAPES = 512;
+const MAX_PER_KEY = 8;
+
+interface Shape {
+  /** the first line's words (compared at the WORD_FIXED positions) */
+  words: readonly string[];
+  roles: Uint8Array;
+  exts: ReadonlyArray<MatchExtension<any> | TargetExtension<any>>;
+  /** index into exts of the target extension, or -1 */
+  targetAt: number;
+  /** the options each extension was given (the same for every line of the shape) */
+  seen: readonly SeenOptions[];
+  steps: readonly OptionStep[];
+  /** the parsed first line: its values where no word of the line is a value */
+  first: ParsedCommand;
+  srcs: AddrMask[];
+  dsts: AddrMask[];
+}
+
+/** the command the general walk could not make, or a line unlike the shape: try the next way */
+const MISS = null;
+
+/** a Getopt with no words: the extensions of a shape never look past their argument */
+const NO_WORDS = new Getopt([]);
+
+/**
+ * The shapes of one table's lines (a restore makes one per table: shapes keep their first
+ * line's words, slices of the input).
+ */
+export class RestoreShapes {
+  private readonly byKey = new Map<number, Shape[]>();
+  private count = 0;
+  private readonly starts = new Int32Array(MAX_WORDS);
+  private readonly ends = new Int32Array(MAX_WORDS);
+
+  /**
+   * The rule of the line input[start, end) if it has a known shape, else null (then call
+   * prepare). The whole input and offsets, not the line's slice: reading characters
+   * through a slice costs an indirection each.
+   */
+  match(input: string, popts: ParseOptions, lineNo: number, start: number, end: number): PreparedAppend | null {
+    if (this.count === 0 || !restoreShortcuts.enabled) return MISS;
+    const n = wordBounds(input, start, end, this.starts, this.ends);
+    if (n < 2) return MISS;
+    const shapes = this.byKey.get(keyOfBounds(input, this.starts, this.ends, n));
+    if (shapes === undefined) return MISS;
+    for (let i = 0; i < shapes.length; i++) {
+      const s = shapes[i];
+      if (s.words.length !== n || !sameFixedWords(s, input, this.starts, this.ends)) continue;
+      // the line is this shape's walk: its own values decide the rest (or the general way)
+      try {
+        return instantiate(s, input, this.starts, this.ends, popts, lineNo, start, end);
+      } catch {
+        return MISS;
+      }
+    }
+    return MISS;
+  }
+
+  /**
+   * prepareAppend, learning the line's shape when the shortcut takes it. `learn`: the
+   * words are the line's own (no counters put before them).
+   */
+  prepare(args: readonly string[], popts: ParseOptions, lineNo: number, start: number, end: number, learn: boolean): PreparedAppend | null {
+    if (!restoreShortcuts.enabled) return null;
+    const n = args.length;
+    const rec: WalkRecord | undefined = learn && n <= MAX_WORDS && this.count < MAX_SHAPES ? { roles: new Array<number>(n).fill(WORD_FIXED), exts: [], steps: [], peeked: false } : undefined;
+    const p = parseRuleFast(args, popts, rec);
+    if (p === null || !isPlainAppend(p)) return null;
+    const prep = preparedFrom(p, lineNo, start, end);
+    if (prep !== null && rec !== undefined && !rec.peeked) this.learn(args, rec, p);
+    return prep;
+  }
+
+  private learn(words: readonly string[], rec: WalkRecord, p: ParsedCommand): void {
+    const key = keyOfWords(words);
+    let list = this.byKey.get(key);
+    if (list === undefined) this.byKey.set(key, (list = []));
+    if (list.length >= MAX_PER_KEY) return;
+    const targetAt = p.target === null ? -1 : rec.exts.indexOf(p.target.ext);
+    const seen: SeenOptions[] = [];
+    let m = 0;
+    for (let i = 0; i < rec.exts.length; i++) seen.push(i === targetAt ? p.target!.seen : p.matches[m++].seen);
+    list.push({ words: words.slice(), roles: Uint8Array.from(rec.roles), exts: rec.exts, targetAt, seen, steps: rec.steps, first: p, srcs: p.srcs, dsts: p.dsts });
+    this.count++;
+  }
+}
+
+/**
+ * Where the words of a restore line are, as splitWords would split it, for lines whose
+ * words are plain runs or one whole double-quoted run without backslashes; -1 for any
+ * other line (or one of more than MAX_WORDS words).
+ */
+function wordBounds(line: string, from: number, len: number, starts: Int32Array, ends: Int32Array): number {
+  let n = 0;
+  let i = from;
+  while (i < len) {
+    let c = line.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10) {
+      i++;
+      continue;
+    }
+    if (n === MAX_WORDS) return -1;
+    if (c === 34) {
+      const from = i + 1;
+      let j = from;
+      while (j < len) {
+        c = line.charCodeAt(j);
+        if (c === 34) break;
+        if (c === 92) return -1;
+        j++;
+      }
+      // unterminated, or text glued after the closing quote: splitWords' other cases
+      if (j >= len) return -1;
+      const after = j + 1 < len ? line.charCodeAt(j + 1) : 32;
+      if (after !== 32 && after !== 9 && after !== 10) return -1;
+      starts[n] = from;
+      ends[n++] = j;
+      i = j + 1;
+      continue;
+    }
+    const from = i;
+    while (i < len) {
+      c = line.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 10) break;
+      if (c === 34) return -1;
+      i++;
+    }
+    starts[n] = from;
+    ends[n++] = i;
+  }
+  return n;
+}
+
+/*
+ * The lookup key: the word count and the words that look like options, with the name
+ * after -m or -p. Only a hint (lines of one key are compared word by word), but the same
+ * for a line's bounds and its words.
+ */
+function mix(h: number, c: number): number {
+  return (Math.imul(h, 31) + c) | 0;
+}
+
+function keyOfBounds(line: string, starts: Int32Array, ends: Int32Array, n: number): number {
+  let h = n;
+  let named = false;
+  for (let k = 0; k < n; k++) {
+    const a = starts[k];
+    const b = ends[k];
+    const first = line.charCodeAt(a);
+    if (first === 45 || named) {
+      for (let i = a; i < b; i++) h = mix(h, line.charCodeAt(i));
+      h = mix(h, 0);
+    }
+    const second = line.charCodeAt(a + 1);
+    named = b - a === 2 && first === 45 && (second === 109 || second === 112);
+  }
+  return h;
+}
+
+function keyOfWords(words: readonly string[]): number {
+  let h = words.length;
+  let named = false;
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k];
+    const first = w.charCodeAt(0);
+    if (first === 45 || named) {
+      for (let i = 0; i < w.length; i++) h = mix(h, w.charCodeAt(i));
+      h = mix(h, 0);
+    }
+    named = w === '-m' || w === '-p';
+  }
+  return h;
+}
+
+function sameFixedWords(s: Shape, line: string, starts: Int32Array, ends: Int32Array): boolean {
+  const roles = s.roles;
+  const words = s.words;
+  for (let k = 0; k < words.length; k++) {
+    const a = starts[k];
+    if (ends[k] - a >= 1024) return false;
+    if (roles[k] !== WORD_FIXED) continue;
+    const w = words[k];
+    const wl = w.length;
+    if (ends[k] - a !== wl) return false;
+    for (let i = 0; i < wl; i++) if (line.charCodeAt(a + i) !== w.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/** the shape's walk on this line's values; throws (or returns null) where the general way must look */
+function instantiate(s: Shape, line: string, starts: Int32Array, ends: Int32Array, popts: ParseOptions, lineNo: number, start: number, end: number): PreparedAppend | null {
+  const first = s.first;
+  const roles = s.roles;
+  const words = s.words;
+  // the values: every word but the fixed ones, as splitWords would give them
+  const values: string[] = new Array<string>(words.length);
+  let chain: string | null = null;
+  let src: string | null = null;
+  let dst: string | null = null;
+  let jump: string | null = null;
+  for (let k = 0; k < words.length; k++) {
+    const role = roles[k];
+    if (role === WORD_FIXED) continue;
+    const v = line.slice(starts[k], ends[k]);
+    values[k] = v;
+    if (role === WORD_CHAIN) chain = v;
+    else if (role === WORD_SOURCE) src = v;
+    else if (role === WORD_DESTINATION) dst = v;
+    else if (role === WORD_JUMP) jump = v;
+  }
+  const p = emptyCommand(popts);
+  p.command = CMD_APPEND;
+  p.chain = chain;
+  let jumpto = first.jumpto;
+  if (jump !== null) {
+    jumpto = parseTargetName(jump);
+    // the walk loaded a target extension for such a name: another shape
+    if (!first.goto && (findTarget(jump) !== null || isKnownUnmodeledTarget(jump))) return MISS;
+  }
+  const insts: Array<ExtInstance<any>> = [];
+  const matches: Array<ExtInstance<MatchExtension<any>>> = [];
+  for (let i = 0; i < s.exts.length; i++) {
+    const ext = s.exts[i];
+    const inst = { ext, data: ext.init(), seen: s.seen[i], completed: false };
+    insts.push(inst);
+    if (i !== s.targetAt) matches.push(inst as ExtInstance<MatchExtension<any>>);
+  }
+  p.matches = matches;
+  p.target = s.targetAt >= 0 ? (insts[s.targetAt] as ExtInstance<TargetExtension<any>>) : null;
+  const warnings: string[] = [];
+  const st = new ParseState(p, NO_WORDS, popts, warnings);
+  const steps = s.steps;
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i];
+    // what the option saw of the command when the walk ran it
+    p.proto = step.proto;
+    p.protoText = step.protoText;
+    p.inv = step.inv;
+    st.invert = step.invert;
+    const inst = insts[step.inst];
+    inst.ext.parse(step.opt.id, step.word >= 0 ? values[step.word] : null, step.invert, inst.data, st);
+  }
+  st.invert = false;
+  p.options = first.options;
+  p.proto = first.proto;
+  p.protoText = first.protoText;
+  p.inv = first.inv;
+  p.frag = first.frag;
+  p.iniface = first.iniface;
+  p.outiface = first.outiface;
+  p.goto = first.goto;
+  p.jumpto = jumpto;
+  // finishParse, for what the values decide
+  if (p.table === 'nat' && jumpto === 'DROP') return MISS;
+  for (let i = 0; i < insts.length; i++) {
+    const inst = insts[i];
+    inst.ext.final?.(inst.data, st, inst.seen);
+  }
+  // (a note on stderr is printed by the general way, as the line is read)
+  if (warnings.length > 0) return MISS;
+  p.srcs = src !== null ? parseAddressList(src, popts.names) : s.srcs;
+  p.dsts = dst !== null ? parseAddressList(dst, popts.names) : s.dsts;
+  if (p.srcs.length !== 1 || p.dsts.length !== 1) return MISS;
+  const c = chain!;
+  if (c.length >= 29) return MISS;
+  if ((c === 'PREROUTING' || c === 'INPUT') && (p.options & OPT_VIANAMEOUT)) return MISS;
+  if ((c === 'POSTROUTING' || c === 'OUTPUT') && (p.options & OPT_VIANAMEIN)) return MISS;
+  return preparedFrom(p, lineNo, start, end);
+}
