@@ -57,6 +57,10 @@ export class RestoreShapes {
   private count = 0;
   private readonly starts = new Int32Array(MAX_WORDS);
   private readonly ends = new Int32Array(MAX_WORDS);
+  /** the input being read, whether it has neither tabs nor backslashes, and where its next `"` is (-2: none) */
+  private input = '';
+  private spacesOnly = false;
+  private nextQuote = -1;
 
   /**
    * The rule of the line input[start, end) if it has a known shape, else null (then call
@@ -65,7 +69,12 @@ export class RestoreShapes {
    */
   match(input: string, popts: ParseOptions, lineNo: number, start: number, end: number): PreparedAppend | null {
     if (this.count === 0 || !restoreShortcuts.enabled) return MISS;
-    const n = wordBounds(input, start, end, this.starts, this.ends);
+    if (input !== this.input) {
+      this.input = input;
+      this.spacesOnly = input.indexOf('\t') < 0 && input.indexOf('\\') < 0;
+      this.nextQuote = -1;
+    }
+    const n = this.spacesOnly ? this.spaceBounds(input, start, end) : wordBounds(input, start, end, this.starts, this.ends);
     if (n < 2) return MISS;
     const shapes = this.byKey.get(keyOfBounds(input, this.starts, this.ends, n));
     if (shapes === undefined) return MISS;
@@ -73,11 +82,14 @@ export class RestoreShapes {
       const s = shapes[i];
       if (s.words.length !== n || !sameFixedWords(s, input, this.starts, this.ends)) continue;
       // the line is this shape's walk: its own values decide the rest (or the general way)
+      let prep: PreparedAppend | null;
       try {
-        return instantiate(s, input, this.starts, this.ends, popts, lineNo, start, end);
+        prep = instantiate(s, input, this.starts, this.ends, popts, lineNo, start, end);
       } catch {
         return MISS;
       }
+      // (null: the values took another way, such as a jump to a target extension)
+      if (prep !== null) return prep;
     }
     return MISS;
   }
@@ -95,6 +107,48 @@ export class RestoreShapes {
     const prep = preparedFrom(p, lineNo, start, end);
     if (prep !== null && rec !== undefined && !rec.peeked) this.learn(args, rec, p);
     return prep;
+  }
+
+  /**
+   * wordBounds for an input without tabs or backslashes, by indexOf (a fast search for
+   * one character) rather than a look at every character: words end at a space, and
+   * only a word that starts with `"` may hold one.
+   */
+  private spaceBounds(line: string, from: number, len: number): number {
+    const starts = this.starts;
+    const ends = this.ends;
+    let n = 0;
+    let i = from;
+    while (i < len) {
+      if (line.charCodeAt(i) === 32) {
+        i++;
+        continue;
+      }
+      if (n === MAX_WORDS) return -1;
+      let q = this.nextQuote;
+      if (q !== -2 && q < i) {
+        q = line.indexOf('"', i);
+        this.nextQuote = q = q < 0 ? -2 : q;
+      }
+      if (q === i) {
+        // one whole quoted run, followed by a space or the line's end
+        const j = line.indexOf('"', i + 1);
+        if (j < 0 || j >= len) return -1;
+        i = j + 1;
+        if (i < len && line.charCodeAt(i) !== 32) return -1;
+        starts[n] = q + 1;
+        ends[n++] = j;
+        continue;
+      }
+      let e = line.indexOf(' ', i);
+      if (e < 0 || e > len) e = len;
+      // a quote inside a plain run: splitWords' other cases
+      if (q >= 0 && q < e) return -1;
+      starts[n] = i;
+      ends[n++] = e;
+      i = e;
+    }
+    return n;
   }
 
   private learn(words: readonly string[], rec: WalkRecord, p: ParsedCommand): void {
@@ -158,9 +212,10 @@ function wordBounds(line: string, from: number, len: number, starts: Int32Array,
 }
 
 /*
- * The lookup key: the word count and the words that look like options, with the name
- * after -m or -p. Only a hint (lines of one key are compared word by word), but the same
- * for a line's bounds and its words.
+ * The lookup key: the word count, and the length and first two characters of each word
+ * that looks like an option and of the name after -m or -p. Only a hint (the lines of a
+ * key are compared word by word), the same for a line's bounds and its words, and cheap:
+ * it reads two characters of a few words, not the words.
  */
 function mix(h: number, c: number): number {
   return (Math.imul(h, 31) + c) | 0;
@@ -171,14 +226,11 @@ function keyOfBounds(line: string, starts: Int32Array, ends: Int32Array, n: numb
   let named = false;
   for (let k = 0; k < n; k++) {
     const a = starts[k];
-    const b = ends[k];
-    const first = line.charCodeAt(a);
-    if (first === 45 || named) {
-      for (let i = a; i < b; i++) h = mix(h, line.charCodeAt(i));
-      h = mix(h, 0);
-    }
-    const second = line.charCodeAt(a + 1);
-    named = b - a === 2 && first === 45 && (second === 109 || second === 112);
+    const len = ends[k] - a;
+    const first = len > 0 ? line.charCodeAt(a) : 0;
+    const second = len > 1 ? line.charCodeAt(a + 1) : 0;
+    if (first === 45 || named) h = mix(mix(mix(h, len), first), second);
+    named = len === 2 && first === 45 && (second === 109 || second === 112);
   }
   return h;
 }
@@ -188,12 +240,11 @@ function keyOfWords(words: readonly string[]): number {
   let named = false;
   for (let k = 0; k < words.length; k++) {
     const w = words[k];
-    const first = w.charCodeAt(0);
-    if (first === 45 || named) {
-      for (let i = 0; i < w.length; i++) h = mix(h, w.charCodeAt(i));
-      h = mix(h, 0);
-    }
-    named = w === '-m' || w === '-p';
+    const len = w.length;
+    const first = len > 0 ? w.charCodeAt(0) : 0;
+    const second = len > 1 ? w.charCodeAt(1) : 0;
+    if (first === 45 || named) h = mix(mix(mix(h, len), first), second);
+    named = len === 2 && first === 45 && (second === 109 || second === 112);
   }
   return h;
 }

@@ -81,7 +81,18 @@ function input(seed: number, table: string): string {
   // a few shapes per input, each repeated with other values
   const shapes = [pick(SHAPES), pick(SHAPES), pick(SHAPES)];
   const n = 5 + Math.floor(r() * 25);
-  for (let i = 0; i < n; i++) lines.push(pick(shapes).replace(/\{([A-Z])\}/g, (_m, k: string) => value(k)));
+  // some inputs separate words with tabs, or hold a backslash: the shapes read those another way
+  const tabs = seed % 3 === 0;
+  for (let i = 0; i < n; i++) {
+    let line = pick(shapes).replace(/\{([A-Z])\}/g, (_m, k: string) => value(k));
+    if (tabs) line = line.replace(/ -/g, () => (r() < 0.5 ? '\t-' : ' \t -'));
+    lines.push(line);
+  }
+  // quotes inside a word (a line of the same shape before them)
+  if (seed % 17 === 0) {
+    lines.splice(lines.length - 2, 0, ...['plain', 'x"y"z', 'x"y"', '"y z"w', '""', '"y"z'].map((c) => `-A KUBE-SEP-A -m comment --comment ${c} -j KUBE-MARK-MASQ`));
+  }
+  if (seed % 13 === 0) lines.splice(lines.length - 2, 0, '-A KUBE-SEP-A -m comment --comment "a\\"b" -j KUBE-MARK-MASQ', '-A KUBE-SEP-A -m comment --comment a\\b -j KUBE-MARK-MASQ');
   lines.push('COMMIT');
   return lines.join('\n') + '\n';
 }
