@@ -18,21 +18,22 @@ import { mayBeRefused } from './validate.ts';
 /** on unless a test compares restores made with and without the shortcut */
 export const restoreShortcuts = { enabled: true };
 
-export interface PreparedAppend {
-  rule: Rule;
-  chain: string;
-  /** -j / -g name (null: no target) */
-  jumpto: string | null;
-  /** the target extension's reference, when -j named one */
-  target: TargetRef | null;
+/**
+ * The prepared -A lines of one table until COMMIT, as columns: a record per line was
+ * another ~80 bytes per rule that every young-generation GC copied until COMMIT.
+ */
+export class PendingAppends {
+  readonly rules: Rule[] = [];
+  readonly chains: string[] = [];
+  /** -j / -g name (null: no target); a target extension's reference is already the rule's */
+  readonly jumps: Array<string | null> = [];
   /**
-   * the input line's number, and where its command text lies in the input (for the
-   * general way, should COMMIT fail; offsets rather than the text: 50,000 strings less
-   * to carry through every young-generation GC until COMMIT)
+   * each line's number, and where its command text lies in the input (for the general
+   * way, should COMMIT fail; offsets rather than the text)
    */
-  line: number;
-  start: number;
-  end: number;
+  readonly lines: number[] = [];
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
 }
 
 /**
@@ -62,12 +63,12 @@ export function resetCursor(c: CommitCursor): void {
   c.jump = null;
 }
 
-/** the rule of a plain nft `-A` line, or null (the line then goes the general way) */
-export function prepareAppend(args: readonly string[], popts: ParseOptions, line: number, start: number, end: number, rec?: WalkRecord): PreparedAppend | null {
-  if (!restoreShortcuts.enabled) return null;
+/** a plain nft `-A` line prepared into `into` (its index there), or -1: the line then goes the general way */
+export function prepareAppend(args: readonly string[], popts: ParseOptions, into: PendingAppends, line: number, start: number, end: number, rec?: WalkRecord): number {
+  if (!restoreShortcuts.enabled) return -1;
   const p = parseRuleFast(args, popts, rec);
-  if (p === null || !isPlainAppend(p)) return null;
-  return preparedFrom(p, line, start, end);
+  if (p === null || !isPlainAppend(p)) return -1;
+  return preparedFrom(p, into, line, start, end);
 }
 
 /** a parse the shortcut may carry out: one -A of one rule, nothing printed */
@@ -76,19 +77,24 @@ export function isPlainAppend(p: ParsedCommand): boolean {
   return p.command === CMD_APPEND && p.verbose === 0 && p.srcs.length === 1 && p.dsts.length === 1 && p.warnings.length === 0;
 }
 
-/** a parsed plain -A line's rule (null: the general way, which reports why) */
-export function preparedFrom(p: ParsedCommand, line: number, start: number, end: number): PreparedAppend | null {
+/** a parsed plain -A line's rule, added to `into` (its index), or -1 for the general way, which reports why */
+export function preparedFrom(p: ParsedCommand, into: PendingAppends, line: number, start: number, end: number): number {
   let matches;
   try {
     // parseExec's check; buildRules translates at COMMIT, from the parsed line only
     checkNativeProtos(p);
     matches = nftNativeMatches(p);
   } catch {
-    return null;
+    return -1;
   }
   const rule = ruleOf(p, p.srcs[0], p.dsts[0], matches, 'nft');
-  const target: TargetRef | null = p.target ? { kind: 'ext', ext: p.target.ext, data: p.target.data } : null;
-  return { rule, chain: p.chain!, jumpto: p.jumpto, target, line, start, end };
+  if (p.target) rule.target = { kind: 'ext', ext: p.target.ext, data: p.target.data };
+  into.rules.push(rule);
+  into.chains.push(p.chain!);
+  into.jumps.push(p.target ? null : p.jumpto);
+  into.lines.push(line);
+  into.starts.push(start);
+  return into.ends.push(end) - 1;
 }
 
 /**
@@ -96,17 +102,18 @@ export function preparedFrom(p: ParsedCommand, line: number, start: number, end:
  * false, having changed nothing, when that would fail (a missing chain or jump target):
  * the caller then runs the line the general way, which reports it.
  */
-export function commitAppend(fw: Firewall, a: PreparedAppend, eo: ExecOptions, cur: CommitCursor): boolean {
+export function commitAppend(fw: Firewall, pend: PendingAppends, i: number, eo: ExecOptions, cur: CommitCursor): boolean {
   // (the cursor's table is the one tableForRead + adopt gave the previous line)
   const table = cur.table ?? fw.tableForRead(eo.restoreTable!);
-  let target = a.target;
-  if (target === null) {
-    const name = a.jumpto;
+  const r = pend.rules[i];
+  let target = r.target;
+  if (target.kind !== 'ext') {
+    const name = pend.jumps[i];
     if (name !== null && name === cur.jumpName) {
       target = cur.jump!;
     } else {
       try {
-        target = resolveTarget({ jumpto: name, target: null, goto: a.rule.goto }, table, 'nft', eo.test === true);
+        target = resolveTarget({ jumpto: name, target: null, goto: r.goto }, table, 'nft', eo.test === true);
       } catch {
         return false;
       }
@@ -118,11 +125,12 @@ export function commitAppend(fw: Firewall, a: PreparedAppend, eo: ExecOptions, c
     }
   }
   let chain: Chain | undefined;
-  if (a.chain === cur.chainName) chain = cur.chain!;
+  const chainName = pend.chains[i];
+  if (chainName === cur.chainName) chain = cur.chain!;
   else {
-    chain = table.chains.get(a.chain);
+    chain = table.chains.get(chainName);
     if (chain === undefined) return false;
-    cur.chainName = a.chain;
+    cur.chainName = chainName;
     cur.chain = chain;
   }
   // Kernel.create: the table and a named built-in chain come into being
@@ -132,7 +140,6 @@ export function commitAppend(fw: Firewall, a: PreparedAppend, eo: ExecOptions, c
     chain.materialized = true;
     if (eo.forgotten?.delete(chain)) chain.policy = 'ACCEPT';
   }
-  const r = a.rule;
   r.target = target;
   r.refusable = mayBeRefused(r, 'nft');
   nftStore(r);

@@ -18,7 +18,7 @@ import { parseRuleFast, WORD_CHAIN, WORD_DESTINATION, WORD_FIXED, WORD_JUMP, WOR
 import { parseAddressList, type AddrMask } from './ipv4.ts';
 import { findTarget, isKnownUnmodeledTarget } from './extensions/registry.ts';
 import type { MatchExtension, TargetExtension } from './extensions/types.ts';
-import { isPlainAppend, preparedFrom, restoreShortcuts, type PreparedAppend } from './restore-append.ts';
+import { isPlainAppend, preparedFrom, restoreShortcuts, type PendingAppends } from './restore-append.ts';
 
 /** words a line may have for the shapes (more: the parser's way) */
 const MAX_WORDS = 64;
@@ -35,6 +35,9 @@ interface Shape {
   targetAt: number;
   /** the options each extension was given (the same for every line of the shape) */
   seen: readonly SeenOptions[];
+  /** the extensions' instances, given fresh data for each line (instantiate), and the matches among them */
+  insts: Array<ExtInstance<any>>;
+  matches: Array<ExtInstance<MatchExtension<any>>>;
   steps: readonly OptionStep[];
   /** the parsed first line: its values where no word of the line is a value */
   first: ParsedCommand;
@@ -43,7 +46,7 @@ interface Shape {
 }
 
 /** the command the general walk could not make, or a line unlike the shape: try the next way */
-const MISS = null;
+const MISS = -1;
 
 /** a Getopt with no words: the extensions of a shape never look past their argument */
 const NO_WORDS = new Getopt([]);
@@ -61,13 +64,14 @@ export class RestoreShapes {
   private input = '';
   private spacesOnly = false;
   private nextQuote = -1;
+  private scratch: Scratch | null = null;
 
   /**
    * The rule of the line input[start, end) if it has a known shape, else null (then call
    * prepare). The whole input and offsets, not the line's slice: reading characters
    * through a slice costs an indirection each.
    */
-  match(input: string, popts: ParseOptions, lineNo: number, start: number, end: number): PreparedAppend | null {
+  match(input: string, popts: ParseOptions, into: PendingAppends, lineNo: number, start: number, end: number): number {
     if (this.count === 0 || !restoreShortcuts.enabled) return MISS;
     if (input !== this.input) {
       this.input = input;
@@ -82,14 +86,15 @@ export class RestoreShapes {
       const s = shapes[i];
       if (s.words.length !== n || !sameFixedWords(s, input, this.starts, this.ends)) continue;
       // the line is this shape's walk: its own values decide the rest (or the general way)
-      let prep: PreparedAppend | null;
+      let at: number;
       try {
-        prep = instantiate(s, input, this.starts, this.ends, popts, lineNo, start, end);
+        const x = this.scratch !== null && this.scratch.popts === popts ? this.scratch : (this.scratch = scratchFor(popts));
+        at = instantiate(s, input, this.starts, this.ends, x, into, lineNo, start, end);
       } catch {
         return MISS;
       }
-      // (null: the values took another way, such as a jump to a target extension)
-      if (prep !== null) return prep;
+      // (a miss: the values took another way, such as a jump to a target extension)
+      if (at !== MISS) return at;
     }
     return MISS;
   }
@@ -98,15 +103,15 @@ export class RestoreShapes {
    * prepareAppend, learning the line's shape when the shortcut takes it. `learn`: the
    * words are the line's own (no counters put before them).
    */
-  prepare(args: readonly string[], popts: ParseOptions, lineNo: number, start: number, end: number, learn: boolean): PreparedAppend | null {
-    if (!restoreShortcuts.enabled) return null;
+  prepare(args: readonly string[], popts: ParseOptions, into: PendingAppends, lineNo: number, start: number, end: number, learn: boolean): number {
+    if (!restoreShortcuts.enabled) return MISS;
     const n = args.length;
     const rec: WalkRecord | undefined = learn && n <= MAX_WORDS && this.count < MAX_SHAPES ? { roles: new Array<number>(n).fill(WORD_FIXED), exts: [], steps: [], peeked: false } : undefined;
     const p = parseRuleFast(args, popts, rec);
-    if (p === null || !isPlainAppend(p)) return null;
-    const prep = preparedFrom(p, lineNo, start, end);
-    if (prep !== null && rec !== undefined && !rec.peeked) this.learn(args, rec, p);
-    return prep;
+    if (p === null || !isPlainAppend(p)) return MISS;
+    const at = preparedFrom(p, into, lineNo, start, end);
+    if (at !== MISS && rec !== undefined && !rec.peeked) this.learn(args, rec, p);
+    return at;
   }
 
   /**
@@ -160,7 +165,9 @@ export class RestoreShapes {
     const seen: SeenOptions[] = [];
     let m = 0;
     for (let i = 0; i < rec.exts.length; i++) seen.push(i === targetAt ? p.target!.seen : p.matches[m++].seen);
-    list.push({ words: words.slice(), roles: Uint8Array.from(rec.roles), exts: rec.exts, targetAt, seen, steps: rec.steps, first: p, srcs: p.srcs, dsts: p.dsts });
+    const insts: Array<ExtInstance<any>> = rec.exts.map((ext, i) => ({ ext, data: null, seen: seen[i], completed: false }));
+    const matches = insts.filter((_x, i) => i !== targetAt) as Array<ExtInstance<MatchExtension<any>>>;
+    list.push({ words: words.slice(), roles: Uint8Array.from(rec.roles), exts: rec.exts, targetAt, seen, insts, matches, steps: rec.steps, first: p, srcs: p.srcs, dsts: p.dsts });
     this.count++;
   }
 }
@@ -264,13 +271,33 @@ function sameFixedWords(s: Shape, line: string, starts: Int32Array, ends: Int32A
   return true;
 }
 
-/** the shape's walk on this line's values; throws (or returns null) where the general way must look */
-function instantiate(s: Shape, line: string, starts: Int32Array, ends: Int32Array, popts: ParseOptions, lineNo: number, start: number, end: number): PreparedAppend | null {
+/**
+ * What instantiate writes into and forgets at the next line: the command, its parse
+ * context and the values. One per table (its parse options): at 50,000 lines, objects
+ * made and dropped per line outnumbered the rule's own, and the young generation's GC
+ * then copies the rules instead of promoting its pages whole.
+ */
+interface Scratch {
+  popts: ParseOptions;
+  p: ParsedCommand;
+  st: ParseState;
+  warnings: string[];
+  values: string[];
+}
+
+function scratchFor(popts: ParseOptions): Scratch {
+  const p = emptyCommand(popts);
+  const warnings: string[] = [];
+  return { popts, p, st: new ParseState(p, NO_WORDS, popts, warnings), warnings, values: [] };
+}
+
+/** the shape's walk on this line's values; throws (or returns MISS) where the general way must look */
+function instantiate(s: Shape, line: string, starts: Int32Array, ends: Int32Array, x: Scratch, into: PendingAppends, lineNo: number, start: number, end: number): number {
   const first = s.first;
   const roles = s.roles;
   const words = s.words;
   // the values: every word but the fixed ones, as splitWords would give them
-  const values: string[] = new Array<string>(words.length);
+  const values = x.values;
   let chain: string | null = null;
   let src: string | null = null;
   let dst: string | null = null;
@@ -285,27 +312,24 @@ function instantiate(s: Shape, line: string, starts: Int32Array, ends: Int32Arra
     else if (role === WORD_DESTINATION) dst = v;
     else if (role === WORD_JUMP) jump = v;
   }
-  const p = emptyCommand(popts);
-  p.command = CMD_APPEND;
-  p.chain = chain;
   let jumpto = first.jumpto;
   if (jump !== null) {
     jumpto = parseTargetName(jump);
     // the walk loaded a target extension for such a name: another shape
     if (!first.goto && (findTarget(jump) !== null || isKnownUnmodeledTarget(jump))) return MISS;
   }
-  const insts: Array<ExtInstance<any>> = [];
-  const matches: Array<ExtInstance<MatchExtension<any>>> = [];
-  for (let i = 0; i < s.exts.length; i++) {
-    const ext = s.exts[i];
-    const inst = { ext, data: ext.init(), seen: s.seen[i], completed: false };
-    insts.push(inst);
-    if (i !== s.targetAt) matches.push(inst as ExtInstance<MatchExtension<any>>);
-  }
-  p.matches = matches;
+  const p = x.p;
+  p.command = CMD_APPEND;
+  p.chain = chain;
+  p.goto = first.goto;
+  p.jumpto = null;
+  const insts = s.insts;
+  for (let i = 0; i < insts.length; i++) insts[i].data = insts[i].ext.init();
+  p.matches = s.matches;
   p.target = s.targetAt >= 0 ? (insts[s.targetAt] as ExtInstance<TargetExtension<any>>) : null;
-  const warnings: string[] = [];
-  const st = new ParseState(p, NO_WORDS, popts, warnings);
+  const st = x.st;
+  const warnings = x.warnings;
+  warnings.length = 0;
   const steps = s.steps;
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i];
@@ -325,7 +349,6 @@ function instantiate(s: Shape, line: string, starts: Int32Array, ends: Int32Arra
   p.frag = first.frag;
   p.iniface = first.iniface;
   p.outiface = first.outiface;
-  p.goto = first.goto;
   p.jumpto = jumpto;
   // finishParse, for what the values decide
   if (p.table === 'nat' && jumpto === 'DROP') return MISS;
@@ -335,12 +358,12 @@ function instantiate(s: Shape, line: string, starts: Int32Array, ends: Int32Arra
   }
   // (a note on stderr is printed by the general way, as the line is read)
   if (warnings.length > 0) return MISS;
-  p.srcs = src !== null ? parseAddressList(src, popts.names) : s.srcs;
-  p.dsts = dst !== null ? parseAddressList(dst, popts.names) : s.dsts;
+  p.srcs = src !== null ? parseAddressList(src, x.popts.names) : s.srcs;
+  p.dsts = dst !== null ? parseAddressList(dst, x.popts.names) : s.dsts;
   if (p.srcs.length !== 1 || p.dsts.length !== 1) return MISS;
   const c = chain!;
   if (c.length >= 29) return MISS;
   if ((c === 'PREROUTING' || c === 'INPUT') && (p.options & OPT_VIANAMEOUT)) return MISS;
   if ((c === 'POSTROUTING' || c === 'OUTPUT') && (p.options & OPT_VIANAMEIN)) return MISS;
-  return preparedFrom(p, lineNo, start, end);
+  return preparedFrom(p, into, lineNo, start, end);
 }

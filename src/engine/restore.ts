@@ -6,7 +6,7 @@ import { Firewall, Table, type Chain, type Rule } from './model.ts';
 import { defaultNameDb, type NameDb } from './names/namedb.ts';
 import { errorCode, execute, parseExec, runParsed, zeroPolicyCountersOnCommit, type CommandResult, type EngineEnv, type ExecOptions, type NftRestoreState } from './iptables.ts';
 import { ruleAccepted, validateTable } from './validate.ts';
-import { commitAppend, newCursor, resetCursor, type PreparedAppend } from './restore-append.ts';
+import { commitAppend, newCursor, PendingAppends, resetCursor } from './restore-append.ts';
 import { RestoreShapes } from './restore-shapes.ts';
 import { CMD_CHECK, CMD_DELETE, CMD_LIST, CMD_LIST_RULES, CMD_NEW_CHAIN, CMD_RENAME_CHAIN, CMD_SET_POLICY, CMD_ZERO, CMD_ZERO_NUM, type ParseOptions } from './cmdline.ts';
 import { legacyDump } from './debug-dump-legacy.ts';
@@ -283,6 +283,9 @@ function raw(msg: string, status = 1): XtError {
   return new XtError('raw', status, msg);
 }
 
+/** a policy line's counters without -c (never changed) */
+const NO_COUNTERS: readonly [bigint, bigint] = Object.freeze([0n, 0n] as const);
+
 /** the counter words of a line without a [pkts:bytes] prefix (never pushed to) */
 const NO_WORDS: readonly string[] = Object.freeze([]);
 
@@ -314,7 +317,9 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
   // at COMMIT (nft_prepare), so any line's syntax error comes before an earlier line's
   // missing chain or rule, and --test or a missing COMMIT carries out nothing.
   // legacy acts on each line as it reads it.
-  let pending: Array<(() => void) | PreparedAppend> = [];
+  let pending: Array<(() => void) | number> = [];
+  // the -A lines prepared in advance (pending holds their index)
+  let appends = new PendingAppends();
   let forgotten = new Set<Chain>();
   // nft: nft_strerror's ENOENT text after the last nft_* function that set nft_fn
   let nftFn = E_NOCHAIN;
@@ -354,22 +359,61 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     // parameter problems name the line being read (for nft at COMMIT: the COMMIT line)
     return failAt(new LineError(lineNo, e));
   };
+  // the `:CHAIN POLICY [p:b]` lines of the table being read (columns, not a closure per line)
+  let chainLines = { names: [] as string[], policies: [] as string[], counters: [] as Array<readonly [bigint, bigint]>, lines: [] as number[] };
+  const runChainLine = (k: number, tableName: string): void => {
+    const chain = chainLines.names[k];
+    const policy = chainLines.policies[k];
+    const cnt = chainLines.counters[k];
+    const at = chainLines.lines[k];
+    const t = nft ? fw.adopt(fw.tableForRead(tableName)) : fw.table(tableName);
+    const c = t.chains.get(chain);
+    // a chain new to the kernel takes the table's next handle
+    const fresh = nft && (c ? c.builtin && !c.materialized : true);
+    if (fresh) t.hgen++;
+    if (c?.builtin) c.materialized = true;
+    const cc = c ?? t.addUserChain(chain, fw.nextSeq());
+    if (!cc.builtin) {
+      if (c) c.rules = [];
+      noHandle.add(chain);
+    }
+    if (fresh) cc.handle = t.hgen;
+    if (policy === '-') return;
+    if (nft) {
+      // nft ignores a policy on a user chain; a bad one fails the line
+      if (cc.builtin && policy !== 'ACCEPT' && policy !== 'DROP') failAt(raw(`${PROG}: line ${at} failed: Bad policy name.\n`));
+      if (!cc.builtin) return;
+    } else if (!cc.builtin || (policy !== 'ACCEPT' && policy !== 'DROP')) {
+      const why = !cc.builtin ? 'Bad built-in chain name' : 'Bad policy name';
+      failAt(new LineError(-1, new XtError('xt', 1, `Can't set policy \`${policy}' on \`${chain}' line ${at}: ${why}`)));
+    }
+    cc.policy = policy as 'ACCEPT' | 'DROP';
+    if (nft) {
+      cc.stats = true;
+      nftFn = BAD_BUILTIN;
+    }
+    // the policy goes to the kernel with its counters: zero unless -c
+    cc.pkts = cnt[0];
+    cc.bytes = cnt[1];
+    countersSet.add(cc.name);
+  };
   /** a prepared -A line at COMMIT: the shortcut, or the general way when it would fail */
   const cursor = newCursor();
-  const commitPrepared = (a: PreparedAppend, tableName: string, shared: ExecOptions): void => {
-    currentLine = a.line;
+  const commitPrepared = (i: number, tableName: string, shared: ExecOptions): void => {
+    const at = appends.lines[i];
+    currentLine = at;
     nftFn = E_NOCHAIN;
-    if (commitAppend(fw, a, shared, cursor)) return;
+    if (commitAppend(fw, appends, i, shared, cursor)) return;
     resetCursor(cursor);
-    const eo: ExecOptions = { restoreTable: tableName, line: a.line, deferValidation: true, test: o.test, onAdd, forgotten, prog: PROG };
+    const eo: ExecOptions = { restoreTable: tableName, line: at, deferValidation: true, test: o.test, onAdd, forgotten, prog: PROG };
     // the general way reports why (its parse succeeds, as the shortcut's did)
     const sub = { stdout: '', stderr: '' };
     try {
-      const parsed = parseExec(fw, splitWords(input.slice(a.start, a.end), true), names, { stdout: '', stderr: '' }, eo);
+      const parsed = parseExec(fw, splitWords(input.slice(appends.starts[i], appends.ends[i]), true), names, { stdout: '', stderr: '' }, eo);
       if (typeof parsed !== 'number') runParsed(fw, parsed, names, sub, eo);
     } catch (e) {
       out.stdout += sub.stdout;
-      commandFailed(e, a.line);
+      commandFailed(e, at);
     }
     out.stdout += sub.stdout;
   };
@@ -380,10 +424,19 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
   while (pos < inputLength) {
     const nl = input.indexOf('\n', pos);
     const end = nl < 0 ? inputLength : nl;
-    const line = input.slice(pos, end);
     const lineStart = pos;
     pos = end + 1;
     lineNo++;
+    if (table !== null && nft && !skipping && !o.verbose && input.charCodeAt(lineStart) === 45) {
+      // a rule line of a shape this table had before: no words, no walk, not even the
+      // line's own string (restore-shapes.ts)
+      const at = shapes.match(input, popts ?? (popts = { flavor, names, table, restore: true, ipsets: fw.ipsets }), appends, lineNo, lineStart, end);
+      if (at >= 0) {
+        pending.push(at);
+        continue;
+      }
+    }
+    const line = input.slice(lineStart, end);
     if (line.length === 0 || line[0] === '#') continue;
     // legacy compares the whole buffer with "COMMIT\n"; iptables-nft only the first six bytes
     const isCommit = flavor === 'legacy' ? line === 'COMMIT' && nl >= 0 : line.startsWith('COMMIT');
@@ -395,8 +448,9 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
           const shared: ExecOptions = { restoreTable: table, deferValidation: true, test: o.test, onAdd, forgotten };
           resetCursor(cursor);
           for (const x of pending) {
-            if (typeof x === 'function') {
-              x();
+            if (typeof x === 'function' || x < 0) {
+              if (typeof x === 'function') x();
+              else runChainLine(-1 - x, table);
               resetCursor(cursor);
             } else commitPrepared(x, table, shared);
           }
@@ -431,6 +485,8 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
       noHandle.clear();
       renamed.clear();
       pending = [];
+      appends = new PendingAppends();
+      chainLines = { names: [], policies: [], counters: [], lines: [] };
       forgotten = new Set<Chain>();
       popts = null;
       shapes = new RestoreShapes();
@@ -492,46 +548,19 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
       }
       const policy = fields[1];
       if (policy === undefined) failAt(new LineError(lineNo, paramError(`${PROG}: line ${lineNo} policy invalid`)));
-      let cnt: [bigint, bigint] = [0n, 0n];
+      let cnt = NO_COUNTERS;
       if (policy !== '-' && o.counters) {
         const pc = fields[2] !== undefined ? parseCounterPair(fields[2]) : null;
         if (!pc) failAt(new LineError(lineNo, paramError(`invalid policy counters for chain '${chain}'`)));
         cnt = pc!;
       }
-      const at = lineNo;
-      act(() => {
-        const t = nft ? fw.adopt(fw.tableForRead(tableName)) : fw.table(tableName);
-        const c = t.chains.get(chain);
-        // a chain new to the kernel takes the table's next handle
-        const fresh = nft && (c ? c.builtin && !c.materialized : true);
-        if (fresh) t.hgen++;
-        if (c?.builtin) c.materialized = true;
-        if (!c || !c.builtin) {
-          if (c) c.rules = [];
-          else t.addUserChain(chain, fw.nextSeq());
-          noHandle.add(chain);
-        }
-        if (fresh) t.chains.get(chain)!.handle = t.hgen;
-        if (policy === '-') return;
-        const cc = t.chains.get(chain)!;
-        if (nft) {
-          // nft ignores a policy on a user chain; a bad one fails the line
-          if (cc.builtin && policy !== 'ACCEPT' && policy !== 'DROP') failAt(raw(`${PROG}: line ${at} failed: Bad policy name.\n`));
-          if (!cc.builtin) return;
-        } else if (!cc.builtin || (policy !== 'ACCEPT' && policy !== 'DROP')) {
-          const why = !cc.builtin ? 'Bad built-in chain name' : 'Bad policy name';
-          failAt(new LineError(-1, new XtError('xt', 1, `Can't set policy \`${policy}' on \`${chain}' line ${at}: ${why}`)));
-        }
-        cc.policy = policy as 'ACCEPT' | 'DROP';
-        if (nft) {
-          cc.stats = true;
-          nftFn = BAD_BUILTIN;
-        }
-        // the policy goes to the kernel with its counters: zero unless -c
-        cc.pkts = cnt[0];
-        cc.bytes = cnt[1];
-        countersSet.add(cc.name);
-      });
+      // nft: carried out at COMMIT (pending holds -1 - its index); legacy: now
+      const k = chainLines.names.push(chain) - 1;
+      chainLines.policies.push(policy);
+      chainLines.counters.push(cnt);
+      chainLines.lines.push(lineNo);
+      if (nft) pending.push(-1 - k);
+      else runChainLine(k, tableName);
       continue;
     }
     // a command line, possibly with a [pkts:bytes] prefix
@@ -547,11 +576,11 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
       rest = rest.slice(close + 1);
     }
     const restStart = lineStart + line.length - rest.length;
-    if (nft && !o.verbose && counterArgs === NO_WORDS) {
-      // a line of a shape this table had before: no words, no walk (restore-shapes.ts)
-      const prep = shapes.match(input, popts ?? (popts = { flavor, names, table: tableName, restore: true, ipsets: fw.ipsets }), lineNo, restStart, end);
-      if (prep !== null) {
-        pending.push(prep);
+    if (nft && !o.verbose && counterArgs === NO_WORDS && rest !== line) {
+      // (a [pkts:bytes] prefix without -c: the rest may still be a known shape)
+      const at = shapes.match(input, popts ?? (popts = { flavor, names, table: tableName, restore: true, ipsets: fw.ipsets }), appends, lineNo, restStart, end);
+      if (at >= 0) {
+        pending.push(at);
         continue;
       }
     }
@@ -569,9 +598,9 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     if (o.verbose && !o.noflush) args = ['-v', ...args];
     if (nft && !o.verbose) {
       // (a record, not a closure: 50,000 of them wait for COMMIT)
-      const prep = shapes.prepare(args, popts ?? (popts = { flavor, names, table: tableName, restore: true, ipsets: fw.ipsets }), lineNo, restStart, end, args === words!);
-      if (prep !== null) {
-        pending.push(prep);
+      const at = shapes.prepare(args, popts ?? (popts = { flavor, names, table: tableName, restore: true, ipsets: fw.ipsets }), appends, lineNo, restStart, end, args === words!);
+      if (at >= 0) {
+        pending.push(at);
         continue;
       }
     }

@@ -126,9 +126,9 @@ function shapeHits(f: () => void): number {
   const match = proto.match;
   let hits = 0;
   proto.match = function (this: RestoreShapes, ...a: Parameters<RestoreShapes['match']>) {
-    const prep = match.apply(this, a);
-    if (prep !== null) hits++;
-    return prep;
+    const at = match.apply(this, a);
+    if (at >= 0) hits++;
+    return at;
   };
   try {
     f();

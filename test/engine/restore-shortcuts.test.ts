@@ -14,7 +14,7 @@ import { Firewall, type Rule } from '../../src/engine/model.ts';
 import { runIptables } from '../../src/engine/iptables.ts';
 import { runIptablesRestore } from '../../src/engine/restore.ts';
 import { runIptablesSave } from '../../src/engine/save.ts';
-import { prepareAppend, restoreShortcuts } from '../../src/engine/restore-append.ts';
+import { PendingAppends, prepareAppend, restoreShortcuts } from '../../src/engine/restore-append.ts';
 import { NameDb } from '../../src/engine/names/namedb.ts';
 import { ETC_BASE } from '../../src/engine/names/etc-base.ts';
 import { splitRestoreLine } from '../../src/engine/restore.ts';
@@ -150,7 +150,7 @@ describe('iptables-nft-restore shortcut for plain -A lines', () => {
       for (const line of input.text.split('\n')) {
         if (!line.startsWith('-A ')) continue;
         try {
-          if (prepareAppend(splitRestoreLine(line), popts, 1, 0, line.length) !== null) taken++;
+          if (prepareAppend(splitRestoreLine(line), popts, new PendingAppends(), 1, 0, line.length) >= 0) taken++;
         } catch {
           // (an unterminated quote: not a line the shortcut sees)
         }
