@@ -212,10 +212,33 @@ export class Generator {
       if (this.chance(0.5)) text += `:${this.pick(TABLE_CHAINS[table])} ${this.pick(['ACCEPT', 'DROP'])} [${this.int(9)}:${this.int(999)}]\n`;
       for (const u of USER_CHAINS) text += `:${u} - [0:0]\n`;
       const n = 1 + this.int(4);
+      let last: { chain: string; spec: string[] } | null = null;
       for (let k = 0; k < n; k++) {
         const { chain, spec } = this.seedRule();
         const ctr = this.chance(0.3) ? `[${this.int(99)}:${this.int(99999)}] ` : '';
         text += `${ctr}${this.pick(['-A', '-A', '-I', '-D', '-N'])} ${chain} ${spec.map(shellQuote).join(' ')}\n`;
+        last = { chain, spec };
+      }
+      // a rule's shape again with other values, as generated rule sets repeat it (the
+      // engine then replays the shape instead of parsing: restore-shapes.ts); mostly an
+      // unmutated seed of this table, whose first line the engine's shortcut takes
+      if (last !== null && this.chance(0.5)) {
+        const own = this.c.seeds.filter((sd) => sd.table === table);
+        if (own.length > 0 && this.chance(0.7)) {
+          const sd = this.pick(own);
+          last = { chain: this.pick(sd.chains), spec: sd.spec };
+        }
+        const again = 2 + this.int(4);
+        text += `-A ${last.chain} ${last.spec.map(shellQuote).join(' ')}\n`;
+        for (let k = 0; k < again; k++) {
+          const spec = last.spec.map((w, i) => {
+            const prev = last!.spec[i - 1];
+            const named = prev === '-m' || prev === '-p' || prev === '--match' || prev === '--protocol';
+            return !w.startsWith('-') && w !== '!' && !named && this.chance(0.35) ? this.pick(this.c.values) : w;
+          });
+          const chain = this.chance(0.3) ? this.pick([...(TABLE_CHAINS[table] ?? ['INPUT']), ...USER_CHAINS]) : last.chain;
+          text += `-A ${chain} ${spec.map(shellQuote).join(' ')}\n`;
+        }
       }
       if (this.chance(0.9)) text += 'COMMIT\n';
       const fmt = text.replace(/\\/g, '\\\\').replace(/%/g, '%%').replace(/\n/g, '\\n');
