@@ -702,9 +702,14 @@ function chainRef(c: Chain): TargetRef {
 export function resolveTarget(p: Pick<ParsedCommand, 'jumpto' | 'target' | 'goto'>, table: Table, flavor: Flavor, test: boolean): TargetRef {
   if (p.jumpto === null) return NO_TARGET;
   if (p.target) return { kind: 'ext', ext: p.target.ext, data: p.target.data };
-  const name = p.jumpto;
+  return resolveJump(p.jumpto, p.goto, table, flavor, test);
+}
+
+/** resolveTarget for a -j / -g that names no target extension (a restore's commit asks 50,000 times) */
+export function resolveJump(name: string | null, goto: boolean, table: Table, flavor: Flavor, test: boolean): TargetRef {
+  if (name === null) return NO_TARGET;
   if ((VERDICTS as readonly string[]).includes(name)) {
-    if (p.goto) {
+    if (goto) {
       if (flavor === 'legacy') throw paramError(`goto '${name}' is not a chain`);
       throw paramError(`Chain '${name}' does not exist`);
     }
@@ -712,7 +717,7 @@ export function resolveTarget(p: Pick<ParsedCommand, 'jumpto' | 'target' | 'goto
   }
   const c = table.chains.get(name);
   if (!c && !(test && flavor === 'nft')) {
-    if (p.goto && flavor === 'legacy') throw paramError(`goto '${name}' is not a chain`);
+    if (goto && flavor === 'legacy') throw paramError(`goto '${name}' is not a chain`);
     if (flavor === 'nft') throw paramError(`Chain '${name}' does not exist`);
     throw paramError(`Couldn't load target \`${name}':No such file or directory\n`);
   }

@@ -111,7 +111,8 @@ export function nftNativeMatches(p: ParsedCommand): MatchInstance[] {
       if (td.option || td.invOption) { tp.option = td.option; tp.invOption = td.invOption; }
     }
   }
-  for (const inst of [firstTcp, firstUdp]) if (inst) readBackAbove(inst.data as Ports);
+  if (firstTcp) readBackAbove(firstTcp.data as Ports);
+  if (firstUdp) readBackAbove(firstUdp.data as Ports);
   // the rule keeps this list: an exact-size copy instead of a grown backing store
   return out.slice();
 }

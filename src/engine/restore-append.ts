@@ -12,7 +12,7 @@ import { CMD_APPEND, type ParsedCommand, type ParseOptions } from './cmdline.ts'
 import { parseRuleFast, type WalkRecord } from './cmdline-fast.ts';
 import type { Chain, Firewall, Rule, Table, TargetRef } from './model.ts';
 import { checkNativeProtos, nftNativeMatches } from './nft-native.ts';
-import { nftStore, resolveTarget, ruleOf, type ExecOptions } from './iptables.ts';
+import { nftStore, resolveJump, ruleOf, type ExecOptions } from './iptables.ts';
 import { mayBeRefused } from './validate.ts';
 
 /** on unless a test compares restores made with and without the shortcut */
@@ -28,12 +28,37 @@ export class PendingAppends {
   /** -j / -g name (null: no target); a target extension's reference is already the rule's */
   readonly jumps: Array<string | null> = [];
   /**
-   * each line's number, and where its command text lies in the input (for the general
-   * way, should COMMIT fail; offsets rather than the text)
+   * per line: its number, and where its command text lies in the input (for the general
+   * way, should COMMIT fail; offsets rather than the text), in a typed array outside the
+   * collected heap
    */
-  readonly lines: number[] = [];
-  readonly starts: number[] = [];
-  readonly ends: number[] = [];
+  private where = new Int32Array(3 * 1024);
+
+  /** the next line's columns, filled by preparedFrom */
+  note(line: number, start: number, end: number): void {
+    const k = 3 * this.rules.length;
+    let w = this.where;
+    if (k + 3 > w.length) {
+      w = new Int32Array(w.length * 2);
+      w.set(this.where);
+      this.where = w;
+    }
+    w[k] = line;
+    w[k + 1] = start;
+    w[k + 2] = end;
+  }
+
+  line(i: number): number {
+    return this.where[3 * i];
+  }
+
+  start(i: number): number {
+    return this.where[3 * i + 1];
+  }
+
+  end(i: number): number {
+    return this.where[3 * i + 2];
+  }
 }
 
 /**
@@ -89,12 +114,10 @@ export function preparedFrom(p: ParsedCommand, into: PendingAppends, line: numbe
   }
   const rule = ruleOf(p, p.srcs[0], p.dsts[0], matches, 'nft');
   if (p.target) rule.target = { kind: 'ext', ext: p.target.ext, data: p.target.data };
-  into.rules.push(rule);
+  into.note(line, start, end);
   into.chains.push(p.chain!);
   into.jumps.push(p.target ? null : p.jumpto);
-  into.lines.push(line);
-  into.starts.push(start);
-  return into.ends.push(end) - 1;
+  return into.rules.push(rule) - 1;
 }
 
 /**
@@ -113,7 +136,7 @@ export function commitAppend(fw: Firewall, pend: PendingAppends, i: number, eo: 
       target = cur.jump!;
     } else {
       try {
-        target = resolveTarget({ jumpto: name, target: null, goto: r.goto }, table, 'nft', eo.test === true);
+        target = resolveJump(name, r.goto, table, 'nft', eo.test === true);
       } catch {
         return false;
       }

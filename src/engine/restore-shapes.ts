@@ -52,6 +52,78 @@ const MISS = -1;
 const NO_WORDS = new Getopt([]);
 
 /**
+ * The chain names one table's lines use, one string each. A rule line's chain and jump
+ * are looked up here by their characters in the input rather than cut out of it (two
+ * strings per line that lived until COMMIT), and the table's chain map then meets the
+ * very string it holds (a `:CHAIN` line's), whose hash it already knows.
+ */
+class ChainNames {
+  private keys: Array<string | undefined> = new Array<string | undefined>(1024).fill(undefined);
+  private hashes = new Int32Array(1024);
+  private count = 0;
+
+  add(name: string): void {
+    this.put(name, hashOf(name, 0, name.length));
+  }
+
+  /** text.slice(a, b), as the string this table already has for it if any */
+  find(text: string, a: number, b: number): string {
+    const h = hashOf(text, a, b);
+    const keys = this.keys;
+    const mask = keys.length - 1;
+    const n = b - a;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const k = keys[i];
+      if (k === undefined) break;
+      if (this.hashes[i] !== h || k.length !== n) continue;
+      let same = true;
+      for (let j = 0; j < n; j++) {
+        if (k.charCodeAt(j) !== text.charCodeAt(a + j)) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return k;
+    }
+    const name = text.slice(a, b);
+    this.put(name, h);
+    return name;
+  }
+
+  private put(name: string, h: number): void {
+    if (2 * (this.count + 1) > this.keys.length) this.grow();
+    const keys = this.keys;
+    const mask = keys.length - 1;
+    let i = h & mask;
+    while (keys[i] !== undefined) {
+      if (keys[i] === name) return;
+      i = (i + 1) & mask;
+    }
+    keys[i] = name;
+    this.hashes[i] = h;
+    this.count++;
+  }
+
+  private grow(): void {
+    const keys = this.keys;
+    const hashes = this.hashes;
+    this.keys = new Array<string | undefined>(keys.length * 2).fill(undefined);
+    this.hashes = new Int32Array(keys.length * 2);
+    this.count = 0;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      if (k !== undefined) this.put(k, hashes[i]);
+    }
+  }
+}
+
+function hashOf(text: string, a: number, b: number): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = a; i < b; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h & 0x7fffffff;
+}
+
+/**
  * The shapes of one table's lines (a restore makes one per table: shapes keep their first
  * line's words, slices of the input).
  */
@@ -65,6 +137,32 @@ export class RestoreShapes {
   private spacesOnly = false;
   private nextQuote = -1;
   private scratch: Scratch | null = null;
+  /** the chain names the table's lines have used (restore.ts adds each `:CHAIN` line's) */
+  readonly names = new ChainNames();
+
+  /** where takeLines stopped: the start of the first line it did not take */
+  stop = 0;
+
+  /**
+   * The rule lines of known shapes from `pos` on, up to the first line that is none: each
+   * one's index in `into` goes to `pending`. Returns how many lines it took (a loop of its
+   * own: the restore's line loop is one big function the JIT compiles as a whole).
+   */
+  takeLines(input: string, pos: number, popts: ParseOptions, into: PendingAppends, pending: Array<unknown>, lineNo: number): number {
+    const len = input.length;
+    let n = 0;
+    while (pos < len && input.charCodeAt(pos) === 45) {
+      const nl = input.indexOf('\n', pos);
+      const end = nl < 0 ? len : nl;
+      const at = this.match(input, popts, into, lineNo + n + 1, pos, end);
+      if (at < 0) break;
+      pending.push(at);
+      n++;
+      pos = end + 1;
+    }
+    this.stop = pos;
+    return n;
+  }
 
   /**
    * The rule of the line input[start, end) if it has a known shape, else null (then call
@@ -89,7 +187,7 @@ export class RestoreShapes {
       let at: number;
       try {
         const x = this.scratch !== null && this.scratch.popts === popts ? this.scratch : (this.scratch = scratchFor(popts));
-        at = instantiate(s, input, this.starts, this.ends, x, into, lineNo, start, end);
+        at = instantiate(s, input, this.starts, this.ends, x, this.names, into, lineNo, start, end);
       } catch {
         return MISS;
       }
@@ -292,7 +390,7 @@ function scratchFor(popts: ParseOptions): Scratch {
 }
 
 /** the shape's walk on this line's values; throws (or returns MISS) where the general way must look */
-function instantiate(s: Shape, line: string, starts: Int32Array, ends: Int32Array, x: Scratch, into: PendingAppends, lineNo: number, start: number, end: number): number {
+function instantiate(s: Shape, line: string, starts: Int32Array, ends: Int32Array, x: Scratch, names: ChainNames, into: PendingAppends, lineNo: number, start: number, end: number): number {
   const first = s.first;
   const roles = s.roles;
   const words = s.words;
@@ -305,12 +403,16 @@ function instantiate(s: Shape, line: string, starts: Int32Array, ends: Int32Arra
   for (let k = 0; k < words.length; k++) {
     const role = roles[k];
     if (role === WORD_FIXED) continue;
+    if (role === WORD_CHAIN || role === WORD_JUMP) {
+      const name = names.find(line, starts[k], ends[k]);
+      if (role === WORD_CHAIN) chain = name;
+      else jump = name;
+      continue;
+    }
     const v = line.slice(starts[k], ends[k]);
     values[k] = v;
-    if (role === WORD_CHAIN) chain = v;
-    else if (role === WORD_SOURCE) src = v;
+    if (role === WORD_SOURCE) src = v;
     else if (role === WORD_DESTINATION) dst = v;
-    else if (role === WORD_JUMP) jump = v;
   }
   let jumpto = first.jumpto;
   if (jump !== null) {

@@ -341,6 +341,9 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     allLines.push(currentLine);
     allOps.push(op);
   };
+  const addPrepared = (r: Rule): void => {
+    added.push(r);
+  };
   const lineOf = (r: Rule): number => {
     // the last entry wins, as a Map keyed by rule would have it
     return allAdded.lastIndexOf(r);
@@ -400,7 +403,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
   /** a prepared -A line at COMMIT: the shortcut, or the general way when it would fail */
   const cursor = newCursor();
   const commitPrepared = (i: number, tableName: string, shared: ExecOptions): void => {
-    const at = appends.lines[i];
+    const at = appends.line(i);
     currentLine = at;
     nftFn = E_NOCHAIN;
     if (commitAppend(fw, appends, i, shared, cursor)) return;
@@ -409,7 +412,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     // the general way reports why (its parse succeeds, as the shortcut's did)
     const sub = { stdout: '', stderr: '' };
     try {
-      const parsed = parseExec(fw, splitWords(input.slice(appends.starts[i], appends.ends[i]), true), names, { stdout: '', stderr: '' }, eo);
+      const parsed = parseExec(fw, splitWords(input.slice(appends.start(i), appends.end(i)), true), names, { stdout: '', stderr: '' }, eo);
       if (typeof parsed !== 'number') runParsed(fw, parsed, names, sub, eo);
     } catch (e) {
       out.stdout += sub.stdout;
@@ -417,25 +420,40 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     }
     out.stdout += sub.stdout;
   };
+  /** nft's COMMIT: the table's lines carried out in order (a function of its own for the JIT) */
+  const runPending = (tableName: string, shared: ExecOptions): void => {
+    resetCursor(cursor);
+    for (let k = 0; k < pending.length; k++) {
+      const x = pending[k];
+      if (typeof x === 'number' && x >= 0) {
+        commitPrepared(x, tableName, shared);
+        continue;
+      }
+      if (typeof x === 'function') x();
+      else runChainLine(-1 - x, tableName);
+      resetCursor(cursor);
+    }
+  };
   // the lines one at a time, as input.split('\n') without its last empty piece would give
   // them (each line's string dies young instead of 50,000 waiting in one array)
   const inputLength = input.length;
   let pos = 0;
   while (pos < inputLength) {
+    if (table !== null && nft && !skipping && !o.verbose && input.charCodeAt(pos) === 45) {
+      // rule lines of shapes this table had before: no words, no walk, not even the
+      // lines' own strings (restore-shapes.ts)
+      const taken = shapes.takeLines(input, pos, popts ?? (popts = { flavor, names, table, restore: true, ipsets: fw.ipsets }), appends, pending, lineNo);
+      if (taken > 0) {
+        lineNo += taken;
+        pos = shapes.stop;
+        continue;
+      }
+    }
     const nl = input.indexOf('\n', pos);
     const end = nl < 0 ? inputLength : nl;
     const lineStart = pos;
     pos = end + 1;
     lineNo++;
-    if (table !== null && nft && !skipping && !o.verbose && input.charCodeAt(lineStart) === 45) {
-      // a rule line of a shape this table had before: no words, no walk, not even the
-      // line's own string (restore-shapes.ts)
-      const at = shapes.match(input, popts ?? (popts = { flavor, names, table, restore: true, ipsets: fw.ipsets }), appends, lineNo, lineStart, end);
-      if (at >= 0) {
-        pending.push(at);
-        continue;
-      }
-    }
     const line = input.slice(lineStart, end);
     if (line.length === 0 || line[0] === '#') continue;
     // legacy compares the whole buffer with "COMMIT\n"; iptables-nft only the first six bytes
@@ -445,15 +463,9 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
         if (nft) {
           snap = snapshot(fw, table);
           // what commitAppend needs of a line's ExecOptions is the same for the whole table
-          const shared: ExecOptions = { restoreTable: table, deferValidation: true, test: o.test, onAdd, forgotten };
-          resetCursor(cursor);
-          for (const x of pending) {
-            if (typeof x === 'function' || x < 0) {
-              if (typeof x === 'function') x();
-              else runChainLine(-1 - x, table);
-              resetCursor(cursor);
-            } else commitPrepared(x, table, shared);
-          }
+          // (a prepared line's number and op are its appends entry's: only the batch order is kept)
+          const shared: ExecOptions = { restoreTable: table, deferValidation: true, test: o.test, onAdd: addPrepared, forgotten };
+          runPending(table, shared);
         }
         const t = fw.peek(table);
         if (renameRefused !== null && !o.test) failAt(raw(`${PROG} v1.8.9 (nf_tables): \n${renameRefused}`, 4));
@@ -464,7 +476,8 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
             const WHAT = { loop: 'Too many links', inval: 'Invalid argument', noent: 'No such file or directory', erange: 'Numerical result out of range', notsup: 'Operation not supported' };
             const lineText = (f: { kind: keyof typeof WHAT; chain: string; rule?: Rule }): string => {
               const i = f.rule ? lineOf(f.rule) : -1;
-              const at = i >= 0 ? allLines[i] : lineNo;
+              const j = f.rule && i < 0 ? appends.rules.lastIndexOf(f.rule) : -1;
+              const at = i >= 0 ? allLines[i] : j >= 0 ? appends.line(j) : lineNo;
               const op = i >= 0 ? allOps[i] : 'RULE_APPEND';
               return `line ${at}: ${op} failed (${WHAT[f.kind]}): rule in chain ${f.chain}\n`;
             };
@@ -556,6 +569,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
       }
       // nft: carried out at COMMIT (pending holds -1 - its index); legacy: now
       const k = chainLines.names.push(chain) - 1;
+      if (nft) shapes.names.add(chain);
       chainLines.policies.push(policy);
       chainLines.counters.push(cnt);
       chainLines.lines.push(lineNo);

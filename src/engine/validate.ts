@@ -6,6 +6,7 @@ import type { Flavor } from './errors.ts';
 import type { Chain, Rule, Table } from './model.ts';
 import { INV_DST, INV_PROTO, INV_SRC } from './model.ts';
 import { HOOK_BITS, type HookName } from './packet.ts';
+import type { CheckCtx } from './extensions/types.ts';
 
 export type ValidationFailure =
   | { kind: 'loop'; chain: string; rule?: Rule }
@@ -128,30 +129,34 @@ export function mayBeRefused(rule: Rule, flavor: Flavor): boolean {
   return rule.target.kind === 'ext' && rule.target.ext.check !== undefined;
 }
 
+/** whether the rule has a tcp match that requires SYN (xt_TCPMSS's find_syn_match) */
+function synMatch(rule: Rule): boolean {
+  for (const m of rule.matches) if (m.ext.name === 'tcp' && (m.data.flgCmp & m.data.flgMask & 0x02) !== 0 && !m.data.invFlags) return true;
+  return false;
+}
+
 /** checkentry of one rule's extensions, for a chain reached from `hooks` */
 export function ruleAccepted(rule: Rule, table: string, hooks: number, flavor: Flavor): boolean | 'noent' | 'erange' {
-  const info = {
-    proto: rule.proto,
-    invProto: (rule.inv & INV_PROTO) !== 0,
-    synMatch: rule.matches.some((m) => m.ext.name === 'tcp' && (m.data.flgCmp & m.data.flgMask & 0x02) !== 0 && !m.data.invFlags),
-  };
+  const info = { proto: rule.proto, invProto: (rule.inv & INV_PROTO) !== 0, synMatch: synMatch(rule) };
   // nf_tables cannot express "not in 0.0.0.0/0" (a zero-length payload compare)
   if (flavor === 'nft' && (((rule.inv & INV_SRC) && rule.smsk === 0) || ((rule.inv & INV_DST) && rule.dmsk === 0))) return false;
   // iptables-nft sends QUEUE as an xt target of that name, which the kernel does not have
   if (flavor === 'nft' && rule.target.kind === 'verdict' && rule.target.name === 'QUEUE') return 'noent';
+  // (one context for every extension of the rule: the checks only read it)
+  let ctx: CheckCtx | undefined;
   for (const m of rule.matches) {
     // iptables-nft turns tcp/udp into native expressions: the protocol was checked in userspace
     const native = flavor === 'nft' && (m.ext.name === 'tcp' || m.ext.name === 'udp') && !m.compat;
     if (!native && m.ext.proto !== undefined && (m.ext.proto !== rule.proto || info.invProto)) return false;
     if (m.ext.check) {
-      const ok = m.ext.check(m.data, { flavor, table, hooks, rule: info });
+      const ok = m.ext.check(m.data, ctx ??= { flavor, table, hooks, rule: info });
       if (ok !== true) return ok;
     }
   }
   if (rule.target.kind === 'ext') {
     const t = rule.target.ext;
     if (t.check) {
-      const ok = t.check(rule.target.data, { flavor, table, hooks, rule: info });
+      const ok = t.check(rule.target.data, ctx ?? { flavor, table, hooks, rule: info });
       if (ok !== true) return ok;
     }
   }
