@@ -4,35 +4,41 @@
 // on the same dump in a throw-away network namespace, with the ratio.
 // Run: node_modules/.bin/node bench/engine.ts   (last line of output is JSON)
 //
-// Where the 50,000-rule restore + first -L goes (Nov 26, 2 cores shared, load ~6-8, the
-// calibration loop at ~113 instead of ~70 ms; CPU ms): reading the lines ~200 (the same
-// restore with --test: splitting into words ~25, the parse shortcut ~85, the young-
-// generation GC of what the lines keep ~70: ~730 bytes and ~10 objects per rule live,
-// the Rule itself 192 bytes), COMMIT ~90 (placing the prepared rules, the jump lookups,
-// validation's hook walk over 20,000 chains), the first -L -v -n ~100 (~70 once the
-// chains are sorted and the heap has settled). The CPU profile is flat: no function
-// but the GC takes more than ~7%.
+// Where the 50,000-rule restore + first -L goes now (Nov 26, session 8, CPU profile of
+// 14 steady runs, 2 shared cores; profiled ms per run, ~1.3x the unprofiled time): the
+// rule lines ~145 (restore-shapes.ts: finding the words ~25, checking a line against its
+// shape ~20, replaying the shape's walk on the values ~100: extension init/parse/final,
+// the addresses, the Rule and its match list), COMMIT ~40 (placing 50,000 rules, 20,000
+// chain lines), validation ~37 (the hook walk over 20,000 chains, the checks of 16,700
+// DNAT rules), -L -v -n ~100 (formatting ~45, joining 10 MB of text ~35, the chain
+// headers, sort and reference counts ~20), and the young-generation GC ~70 on top: ~600
+// bytes per rule stay alive (the Rule, its match list and data), and the collector copies
+// them until they are old. Nothing else above ~5%.
 //
-// Tried, measured and left out:
-// - parsing each distinct `-m ...` / `-j ...` group once per protocol and sharing its
-//   MatchInstance between rules (a memo keyed by the group text): kube-proxy's groups are mostly
-//   unique (each rule's "svc -> endpoint" comment, each DNAT address), so hashing the
-//   group text and parsing the new ones alone cost more than the repeats save: 50,000
-//   lines 171 vs 113 ms CPU, and only 721 vs 732 bytes per rule live;
+// Before this session's changes (the same method): every rule line was split into words
+// and walked through the parse shortcut (~200), each prepared line waited for COMMIT as
+// a record and each :CHAIN line as a closure, and GC was ~100. Interleaved processes
+// (min of 7 runs each, 5 processes per side): 429-513 -> 345-419 ms CPU, 366-436 ->
+// 300-338 ms wall.
+//
+// Tried, measured and left out (sessions 6 and 8):
+// - a per-restore table of every word met (hash, compare, reuse the string): no faster
+//   than cutting the word again (the hash and the compare cost what the slice saved);
+// - parsing each distinct `-m ...` / `-j ...` group once and sharing its MatchInstance:
+//   kube-proxy's groups are mostly unique (each rule's "svc -> endpoint" comment, each
+//   DNAT address), 171 vs 113 ms CPU for 50,000 lines;
 // - writing the listing into a Uint16Array for one TextDecoder pass: 66 vs 41 ms for
-//   10 MB of lines (V8's string ropes win); one print context per listing instead of one
-//   per rule, one piece per chain head: no measurable change;
-// - (not usable from the engine) node's young generation at 4 MB instead of 16 MB
-//   semi-spaces: restore + -L ~380 vs ~455 ms CPU, the young generation then fits the
-//   cache; at 64 MB ~435.
+//   10 MB of lines (V8's string ropes win);
+// - (not usable from the engine: the browser or node sets them) V8 flags, one process
+//   each, min wall of 10 runs against ~450 without: a 64 MB young generation 344, no
+//   allocation-site pretenuring 359, a single-threaded GC 434 (session 6: a 4 MB one
+//   ~380 vs ~455 CPU); two runs of this machine differ by up to ±20%.
 // For scale, a parser written for this one dump (indexOf over the text, no checks, no
 // extension API, rules as typed-array columns) plus -L -v -n written from the columns
-// took 127-165 ms CPU for the 50,000 rules in the same hour (calibration loop ~103 ms),
-// against ~400-600 for the engine. Restore + -L in 200 ms wall therefore needs the engine
-// within ~1.5x of a parser that checks nothing: about half of every phase above, i.e. a
-// rule store without an object graph per rule (the Rule objects -L, -S, evaluate and the
-// netfilter/world layers read) and a parse that builds into it, not a faster parse of
-// the same store.
+// took 127-165 ms CPU for the 50,000 rules (session 6). The faithful engine is ~2.5x
+// that; 200 ms would need it within ~1.4x, i.e. a rule store without an object graph per
+// rule (what -L, -S, evaluation and the netfilter/world layers read today) and listings
+// written from it: a rewrite of every consumer, not a faster parse into the same store.
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
