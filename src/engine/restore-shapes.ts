@@ -127,7 +127,7 @@ function hashOf(text: string, a: number, b: number): number {
  * The shapes of one table's lines (a restore makes one per table: shapes keep their first
  * line's words, slices of the input).
  */
-export class RestoreShapes {
+class RestoreShapes {
   private readonly byKey = new Map<number, Shape[]>();
   private count = 0;
   private readonly starts = new Int32Array(MAX_WORDS);
@@ -469,3 +469,14 @@ function instantiate(s: Shape, line: string, starts: Int32Array, ends: Int32Arra
   if ((c === 'POSTROUTING' || c === 'OUTPUT') && (p.options & OPT_VIANAMEIN)) return MISS;
   return preparedFrom(p, into, lineNo, start, end);
 }
+
+/**
+ * A table's shape reader. A module of its own that the terminal's worker loads only for a
+ * command that names iptables-restore (components/terminal/lazy-packs.ts): restore.ts
+ * reads without it when it is not loaded, to the same result.
+ */
+export function newRestoreShapes(): RestoreShapes {
+  return new RestoreShapes();
+}
+
+export type { RestoreShapes };

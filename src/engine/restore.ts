@@ -6,8 +6,8 @@ import { Firewall, Table, type Chain, type Rule } from './model.ts';
 import { defaultNameDb, type NameDb } from './names/namedb.ts';
 import { errorCode, execute, parseExec, runParsed, zeroPolicyCountersOnCommit, type CommandResult, type EngineEnv, type ExecOptions, type NftRestoreState } from './iptables.ts';
 import { ruleAccepted, validateTable } from './validate.ts';
-import { commitAppend, newCursor, PendingAppends, resetCursor } from './restore-append.ts';
-import { RestoreShapes } from './restore-shapes.ts';
+import { commitAppend, newCursor, PendingAppends, prepareAppend, resetCursor, restoreShortcuts } from './restore-append.ts';
+import { newRestoreShapes, type RestoreShapes } from './restore-shapes.ts';
 import { CMD_CHECK, CMD_DELETE, CMD_LIST, CMD_LIST_RULES, CMD_NEW_CHAIN, CMD_RENAME_CHAIN, CMD_SET_POLICY, CMD_ZERO, CMD_ZERO_NUM, type ParseOptions } from './cmdline.ts';
 import { legacyDump } from './debug-dump-legacy.ts';
 import { splitWords } from './restore-words.ts';
@@ -330,7 +330,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
   };
   // the parse options of the table being read (prepareAppend), and its lines' shapes
   let popts: ParseOptions | null = null;
-  let shapes = new RestoreShapes();
+  let shapes = shapeReader();
   const act = (fn: () => void): void => {
     if (nft) pending.push(fn);
     else fn();
@@ -439,7 +439,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
   const inputLength = input.length;
   let pos = 0;
   while (pos < inputLength) {
-    if (table !== null && nft && !skipping && !o.verbose && input.charCodeAt(pos) === 45) {
+    if (shapes !== null && table !== null && nft && !skipping && !o.verbose && input.charCodeAt(pos) === 45) {
       // rule lines of shapes this table had before: no words, no walk, not even the
       // lines' own strings (restore-shapes.ts)
       const taken = shapes.takeLines(input, pos, popts ?? (popts = { flavor, names, table, restore: true, ipsets: fw.ipsets }), appends, pending, lineNo);
@@ -502,7 +502,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
       chainLines = { names: [], policies: [], counters: [], lines: [] };
       forgotten = new Set<Chain>();
       popts = null;
-      shapes = new RestoreShapes();
+      shapes = shapeReader();
       skipping = false;
       continue;
     }
@@ -569,7 +569,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
       }
       // nft: carried out at COMMIT (pending holds -1 - its index); legacy: now
       const k = chainLines.names.push(chain) - 1;
-      if (nft) shapes.names.add(chain);
+      if (nft) shapes?.names.add(chain);
       chainLines.policies.push(policy);
       chainLines.counters.push(cnt);
       chainLines.lines.push(lineNo);
@@ -590,7 +590,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
       rest = rest.slice(close + 1);
     }
     const restStart = lineStart + line.length - rest.length;
-    if (nft && !o.verbose && counterArgs === NO_WORDS && rest !== line) {
+    if (shapes !== null && nft && !o.verbose && counterArgs === NO_WORDS && rest !== line) {
       // (a [pkts:bytes] prefix without -c: the rest may still be a known shape)
       const at = shapes.match(input, popts ?? (popts = { flavor, names, table: tableName, restore: true, ipsets: fw.ipsets }), appends, lineNo, restStart, end);
       if (at >= 0) {
@@ -612,7 +612,8 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     if (o.verbose && !o.noflush) args = ['-v', ...args];
     if (nft && !o.verbose) {
       // (a record, not a closure: 50,000 of them wait for COMMIT)
-      const at = shapes.prepare(args, popts ?? (popts = { flavor, names, table: tableName, restore: true, ipsets: fw.ipsets }), appends, lineNo, restStart, end, args === words!);
+      const lineOpts = popts ?? (popts = { flavor, names, table: tableName, restore: true, ipsets: fw.ipsets });
+      const at = shapes !== null ? shapes.prepare(args, lineOpts, appends, lineNo, restStart, end, args === words!) : prepareAppend(args, lineOpts, appends, lineNo, restStart, end);
       if (at >= 0) {
         pending.push(at);
         continue;
@@ -676,6 +677,20 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
 }
 
 const BAD_BUILTIN = 'Bad built-in chain name';
+
+/**
+ * A table's shape reader (restore-shapes.ts), or null where its code is not loaded (the
+ * terminal's worker loads it for a command naming iptables-restore, not for a scenario's
+ * own rules): the lines are then read one by one, to the same result.
+ */
+function shapeReader(): RestoreShapes | null {
+  if (!restoreShortcuts.enabled) return null;
+  try {
+    return newRestoreShapes();
+  } catch {
+    return null;
+  }
+}
 
 /**
  * nft_strerror's ENOENT text once a command's nft_* function set nft_fn (null: it set none;

@@ -11,7 +11,7 @@ import { runIptables } from '../../src/engine/iptables.ts';
 import { runIptablesRestore } from '../../src/engine/restore.ts';
 import { runIptablesSave } from '../../src/engine/save.ts';
 import { restoreShortcuts } from '../../src/engine/restore-append.ts';
-import { RestoreShapes } from '../../src/engine/restore-shapes.ts';
+import { newRestoreShapes, type RestoreShapes } from '../../src/engine/restore-shapes.ts';
 import { NameDb } from '../../src/engine/names/namedb.ts';
 import { ETC_BASE } from '../../src/engine/names/etc-base.ts';
 import { kubeProxyDump } from '../../bench/dump.ts';
@@ -122,7 +122,7 @@ function outcome(text: string, args: string[], shortcuts: boolean): unknown {
 
 /** how many lines the shapes took, while `f` runs */
 function shapeHits(f: () => void): number {
-  const proto = RestoreShapes.prototype;
+  const proto = Object.getPrototypeOf(newRestoreShapes()) as RestoreShapes;
   const match = proto.match;
   let hits = 0;
   proto.match = function (this: RestoreShapes, ...a: Parameters<RestoreShapes['match']>) {
