@@ -15,20 +15,11 @@ import { newRestoreShapes, type RestoreShapes } from '../../src/engine/restore-s
 import { NameDb } from '../../src/engine/names/namedb.ts';
 import { ETC_BASE } from '../../src/engine/names/etc-base.ts';
 import { kubeProxyDump } from '../../bench/dump.ts';
+// (the fuzzer's generator: the same inputs on every run)
+import { mulberry32 } from '../kernel/lib/fuzz-gen.ts';
 
 const env = { names: new NameDb(ETC_BASE), now: () => new Date(Date.UTC(2026, 0, 1)) };
 
-/** mulberry32: the same inputs on every run */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const USER_CHAINS = ['KUBE-SERVICES', 'KUBE-MARK-MASQ', 'KUBE-SVC-A', 'KUBE-SEP-A', 'KUBE-SEP-B'];
 
@@ -71,7 +62,7 @@ const SHAPES = [
 ];
 
 function input(seed: number, table: string): string {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
   const value = (k: string): string => {
     const v = VALUES[k];
