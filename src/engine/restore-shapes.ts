@@ -165,9 +165,9 @@ class RestoreShapes {
   }
 
   /**
-   * The rule of the line input[start, end) if it has a known shape, else null (then call
-   * prepare). The whole input and offsets, not the line's slice: reading characters
-   * through a slice costs an indirection each.
+   * The line input[start, end) prepared into `into` (its index there) if it has a known
+   * shape, else MISS (then call prepare). The whole input and offsets, not the line's
+   * slice: reading characters through a slice costs an indirection each.
    */
   match(input: string, popts: ParseOptions, into: PendingAppends, lineNo: number, start: number, end: number): number {
     if (this.count === 0 || !restoreShortcuts.enabled) return MISS;
