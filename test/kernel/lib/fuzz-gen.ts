@@ -109,6 +109,26 @@ const LISTINGS = [
   ['-S'], ['-S', '-v'], ['-L'], ['-L', '-n'], ['-L', '-v'], ['-L', '-v', '-n'], ['-L', '-v', '-x'], ['-L', '-n', '--line-numbers'],
   ['-L', '-v', '-n', '-x', '--line-numbers'],
 ];
+/** rule shapes generated rule sets repeat, with @value positions (restore files repeat them) */
+const SHAPED: string[][] = [
+  ['-d', '@addr', '-p', 'tcp', '-m', 'comment', '--comment', '@comment', '-m', 'tcp', '--dport', '@port', '-j', '@chain'],
+  ['-m', 'comment', '--comment', '@comment', '-m', 'statistic', '--mode', 'random', '--probability', '@prob', '-j', '@chain'],
+  ['-s', '@addr', '-m', 'comment', '--comment', '@comment', '-j', '@chain'],
+  ['-p', 'tcp', '-m', 'comment', '--comment', '@comment', '-m', 'tcp', '-j', 'DNAT', '--to-destination', '@dest'],
+  ['-p', 'tcp', '-j', 'REDIRECT', '--to-ports', '@port'],
+  ['-m', 'mark', '!', '--mark', '@mark', '-j', '@chain'],
+  ['-o', 'lo', '!', '-d', '@addr', '-j', '@chain'],
+  ['-j', 'MARK', '--set-xmark', '@mark'],
+];
+const SHAPE_VALUES: Record<string, string[]> = {
+  '@addr': ['10.0.0.1', '10.0.0.0/8', '127.0.0.6/32', '192.168.1.1/32', '10.96.0.10/32'],
+  '@comment': ['ns/svc:http', 'a -> b', 'x', 'kubernetes service portals', 'y'.repeat(256)],
+  '@port': ['80', '443', '15001', '15006', '1:1024', 'http'],
+  '@prob': ['0.5', '0.33333333349', '0.50000000000', '1'],
+  '@dest': ['10.0.0.1:80', '10.0.0.1', '10.0.0.1-10.0.0.9:80-90', '127.0.0.1:15001'],
+  '@mark': ['0x4000/0x4000', '0x1', '1337'],
+  '@chain': [...USER_CHAINS, 'RETURN', 'ACCEPT', 'DROP', 'OUTPUT'],
+};
 const EXTRA_FLAGS = [['-v'], ['-n'], ['-x'], ['--line-numbers'], ['-c', '1', '2'], ['-w'], ['-W', '5'], ['--verbose'], ['-4'], ['-f']];
 
 export class Generator {
@@ -212,23 +232,29 @@ export class Generator {
       if (this.chance(0.5)) text += `:${this.pick(TABLE_CHAINS[table])} ${this.pick(['ACCEPT', 'DROP'])} [${this.int(9)}:${this.int(999)}]\n`;
       for (const u of USER_CHAINS) text += `:${u} - [0:0]\n`;
       const n = 1 + this.int(4);
+      let seeded = '';
       let last: { chain: string; spec: string[] } | null = null;
       for (let k = 0; k < n; k++) {
         const { chain, spec } = this.seedRule();
         const ctr = this.chance(0.3) ? `[${this.int(99)}:${this.int(99999)}] ` : '';
-        text += `${ctr}${this.pick(['-A', '-A', '-I', '-D', '-N'])} ${chain} ${spec.map(shellQuote).join(' ')}\n`;
+        seeded += `${ctr}${this.pick(['-A', '-A', '-I', '-D', '-N'])} ${chain} ${spec.map(shellQuote).join(' ')}\n`;
         last = { chain, spec };
       }
       // a rule's shape again with other values, as generated rule sets repeat it (the
-      // engine then replays the shape instead of parsing: restore-shapes.ts); mostly an
-      // unmutated seed of this table, whose first line the engine's shortcut takes
-      if (last !== null && this.chance(0.5)) {
+      // engine then replays the shape instead of parsing: restore-shapes.ts): a shape of
+      // kube-proxy's or Istio's, an unmodified seed of this table or the last seed line,
+      // then its repeats with corpus values. They come first, as a parse error in the
+      // seed lines would end the file before them.
+      if (last !== null && this.chance(0.6)) {
         const own = this.c.seeds.filter((sd) => sd.table === table);
-        if (own.length > 0 && this.chance(0.7)) {
+        if (this.chance(0.4)) {
+          const spec = this.pick(SHAPED).map((w) => (w.startsWith('@') ? this.pick(SHAPE_VALUES[w]) : w));
+          last = { chain: this.pick([...USER_CHAINS, ...(TABLE_CHAINS[table] ?? [])]), spec };
+        } else if (own.length > 0 && this.chance(0.7)) {
           const sd = this.pick(own);
           last = { chain: this.pick(sd.chains), spec: sd.spec };
         }
-        const again = 2 + this.int(4);
+        const again = 3 + this.int(5);
         text += `-A ${last.chain} ${last.spec.map(shellQuote).join(' ')}\n`;
         for (let k = 0; k < again; k++) {
           const spec = last.spec.map((w, i) => {
@@ -240,6 +266,7 @@ export class Generator {
           text += `-A ${chain} ${spec.map(shellQuote).join(' ')}\n`;
         }
       }
+      text += seeded;
       if (this.chance(0.9)) text += 'COMMIT\n';
       const fmt = text.replace(/\\/g, '\\\\').replace(/%/g, '%%').replace(/\n/g, '\\n');
       const flags = [...(this.chance(0.4) ? ['-c'] : []), ...(this.chance(0.4) ? ['--noflush'] : []), ...(this.chance(0.1) ? ['-T', table] : []), ...(this.chance(0.1) ? ['--test'] : [])];
