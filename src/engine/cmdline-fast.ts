@@ -88,8 +88,8 @@ export interface OptionStep {
 
 /**
  * How the walk took a line, for restore-shapes.ts: the role of every word, the
- * extensions in the order they were loaded (matches, then at most one target) and the
- * option calls in order. `peeked`: an extension looked past its argument (its next
+ * extensions (its matches and at most one target) in the order the line loaded them, and
+ * the option calls in order. `peeked`: an extension looked past its argument (its next
  * words then depend on the values).
  */
 export interface WalkRecord {
