@@ -30,12 +30,13 @@ interface Shape {
   /** the first line's words (compared at the WORD_FIXED positions) */
   words: readonly string[];
   roles: Uint8Array;
-  exts: ReadonlyArray<MatchExtension<any> | TargetExtension<any>>;
-  /** index into exts of the target extension, or -1 */
+  /** index into insts of the target extension's, or -1 */
   targetAt: number;
-  /** the options each extension was given (the same for every line of the shape) */
-  seen: readonly SeenOptions[];
-  /** the extensions' instances, given fresh data for each line (instantiate), and the matches among them */
+  /**
+   * the extensions' instances in the order the line loaded them, each with the options
+   * it was given (the same for every line of the shape) and fresh data for each line
+   * (instantiate), and the matches among them
+   */
   insts: Array<ExtInstance<any>>;
   matches: Array<ExtInstance<MatchExtension<any>>>;
   steps: readonly OptionStep[];
@@ -265,7 +266,7 @@ class RestoreShapes {
     for (let i = 0; i < rec.exts.length; i++) seen.push(i === targetAt ? p.target!.seen : p.matches[m++].seen);
     const insts: Array<ExtInstance<any>> = rec.exts.map((ext, i) => ({ ext, data: null, seen: seen[i], completed: false }));
     const matches = insts.filter((_x, i) => i !== targetAt) as Array<ExtInstance<MatchExtension<any>>>;
-    list.push({ words: words.slice(), roles: Uint8Array.from(rec.roles), exts: rec.exts, targetAt, seen, insts, matches, steps: rec.steps, first: p, srcs: p.srcs, dsts: p.dsts });
+    list.push({ words: words.slice(), roles: Uint8Array.from(rec.roles), targetAt, insts, matches, steps: rec.steps, first: p, srcs: p.srcs, dsts: p.dsts });
     this.count++;
   }
 }
