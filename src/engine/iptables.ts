@@ -11,12 +11,11 @@ import {
   CMD_NONE, HelpRequest, OPT_COUNTERS, OPT_EXPANDED, OPT_LINENUMBERS, OPT_NUMERIC, parseCommand, type ParsedCommand,
 } from './cmdline.ts';
 import { parseRuleFast } from './cmdline-fast.ts';
-import { Firewall, INV_IN, INV_OUT, INV_PROTO, inKernel, newRule, type Chain, type MatchInstance, type Rule, type Table, type TargetRef } from './model.ts';
+import { Firewall, INV_IN, INV_OUT, inKernel, newRule, type Chain, type MatchInstance, type Rule, type Table, type TargetRef } from './model.ts';
 import type { AddrMask } from './ipv4.ts';
 import { appendListRuleLine, echoRuleLine, listHeaderColumns, listRuleLine, abbrev, ruleSaveText, ruleSpecText, type ListFormat } from './format.ts';
 import { VERDICTS } from './extensions/registry.ts';
-import { hookMasks, mayBeRefused, validateTable } from './validate.ts';
-import { HOOK_BITS, type HookName } from './packet.ts';
+import { mayBeRefused, validateTable } from './validate.ts';
 import { checkNativeProtos, nftNativeMatches } from './nft-native.ts';
 import { helpText } from './help.ts';
 import { defaultNameDb, type NameDb } from './names/namedb.ts';

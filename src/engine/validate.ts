@@ -41,18 +41,11 @@ export function legacyReachEnd(c: Chain): number {
   return c.rules.length - 1;
 }
 
-/** hook bit set per chain name, following jumps and gotos from the built-ins */
-export function hookMasks(table: Table, flavor: Flavor = 'nft'): { masks: Map<string, number>; loop: string | null; tooDeep: boolean } {
-  const { loop, tooDeep } = markHooks(table, flavor);
-  const masks = new Map<string, number>();
-  for (const c of table.chains.values()) if (c.hooks !== 0) masks.set(c.name, c.hooks);
-  return { masks, loop, tooDeep };
-}
-
 /**
- * hookMasks without the map: each chain's bits are left in its `hooks` field (valid
- * until the table changes). A restore of 50,000 rules walks this once per COMMIT, and
- * a field per chain costs far less than a map of 20,000 chain names.
+ * The hook bits that reach each chain, following jumps and gotos from the built-ins, left
+ * in each chain's `hooks` field (valid until the table changes): a restore of 50,000
+ * rules walks this once per COMMIT, and a field per chain costs far less than a map of
+ * 20,000 chain names.
  */
 function markHooks(table: Table, flavor: Flavor): { loop: string | null; tooDeep: boolean } {
   const legacy = flavor === 'legacy';

@@ -42,11 +42,6 @@ export function once(seen: Set<string>, ext: string, opt: string): void {
   seen.add(opt);
 }
 
-/** x6 XTOPT_INVERT missing */
-export function noInvert(invert: boolean, ext: string, opt: string): void {
-  if (invert) throw paramError(`${ext}: "--${opt}" option cannot be inverted.\n`);
-}
-
 export function badValue(ext: string, opt: string, arg: string): never {
   throw paramError(`${ext}: Bad value for "${opt}" option: "${arg}"`);
 }
@@ -62,29 +57,6 @@ export function parseU32(s: string): number | null {
   return strtoui(s, 0, 0xffffffff);
 }
 
-/** "value[/mask]" as xtables_parse_mark_mask */
-export function parseMarkMask(s: string, ext: string, opt: string): { mark: number; mask: number } {
-  const slash = s.indexOf('/');
-  const vs = slash >= 0 ? s.slice(0, slash) : s;
-  const ms = slash >= 0 ? s.slice(slash + 1) : null;
-  const mark = parseU32(vs);
-  if (mark === null) badValue(ext, `--${opt}`, s);
-  let mask = 0xffffffff;
-  if (ms !== null) {
-    const m = parseU32(ms);
-    if (m === null) badValue(ext, `--${opt}`, s);
-    mask = m;
-  }
-  return { mark, mask };
-}
-
 export function hex(n: number): string {
   return `0x${(n >>> 0).toString(16)}`;
-}
-
-/** a bounded check used by simple integer options */
-export function parseUInt(s: string, min: number, max: number, ext: string, opt: string): number {
-  const v = strtoui(s, min, max);
-  if (v === null) badValue(ext, `--${opt}`, s);
-  return v;
 }

@@ -3,7 +3,6 @@
 // from /etc/services.
 
 import { paramError } from '../errors.ts';
-import { strtoui } from '../ipv4.ts';
 import type { NameDb } from '../names/namedb.ts';
 
 /**

@@ -1,7 +1,7 @@
 // The "ip[-ip][:port[-port][/base]]" ranges of DNAT and SNAT (libxt_NAT.c parse_to, print_range).
 
 import { paramError } from '../errors.ts';
-import { ipToString, strtoui } from '../ipv4.ts';
+import { ipToString } from '../ipv4.ts';
 import type { NameDb } from '../names/namedb.ts';
 import { strtouiPrefix } from './ports.ts';
 
