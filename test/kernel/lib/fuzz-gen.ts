@@ -268,6 +268,25 @@ export class Generator {
       }
       text += seeded;
       if (this.chance(0.9)) text += 'COMMIT\n';
+      // a second table, whose lines are chain commands as well as rules (a restore file
+      // takes every command: -N, -X, -F, -Z, -E, -P, -D by number): an error there must
+      // name its line and leave the first table as the real tool leaves it
+      if (this.chance(0.3)) {
+        const t2 = this.pick(Object.keys(TABLE_CHAINS));
+        text += `*${t2}\n`;
+        if (this.chance(0.5)) for (const u of USER_CHAINS) text += `:${u} - [0:0]\n`;
+        const chains = [...TABLE_CHAINS[t2], ...USER_CHAINS, 'NOPE'];
+        const n2 = 1 + this.int(5);
+        for (let k = 0; k < n2; k++) {
+          const c = this.pick(chains);
+          const c2 = this.pick(chains);
+          const op = this.pick([['-A', c, '-j', c2], ['-N', c], ['-X', c], ['-X'], ['-F', c], ['-F'], ['-Z', c], ['-Z'], ['-E', c, c2],
+            ['-P', c, this.pick(['ACCEPT', 'DROP'])], ['-D', c, String(1 + this.int(2))], ['-I', c, '-j', 'RETURN'], ['-C', c, '-j', c2]]);
+          text += `${op.join(' ')}\n`;
+        }
+        if (this.chance(0.85)) text += 'COMMIT\n';
+        tables.add(t2);
+      }
       const fmt = text.replace(/\\/g, '\\\\').replace(/%/g, '%%').replace(/\n/g, '\\n');
       const flags = [...(this.chance(0.4) ? ['-c'] : []), ...(this.chance(0.4) ? ['--noflush'] : []), ...(this.chance(0.1) ? ['-T', table] : []), ...(this.chance(0.1) ? ['--test'] : [])];
       lines.push(`printf ${shellQuote(fmt)} | iptables-restore${flags.length ? ' ' + flags.join(' ') : ''}`);
