@@ -45,9 +45,15 @@ export function evaluateHook(fw: Firewall, table: string, hook: HookName, pkt: P
   if (fw.flavor === 'nft' && !base.materialized) return { verdict: 'ACCEPT', byPolicy: true, actions, trace };
   const len = BigInt(pkt.length);
   const stack: Array<{ chain: string; rules: Rule[]; idx: number }> = [{ chain: base.name, rules: base.rules, idx: 0 }];
+  // nf_tables counts a base chain's policy only if the chain was given counters (a -P, -Z
+  // or restore policy line: `stats`); one iptables-nft made for a rule has none, so its
+  // listing says 0 packets whatever went through (measured: lab-extra/lo-mac-iprange-nflog)
+  const counted = fw.flavor !== 'nft' || base.stats === true;
   const policy = (): HookResult => {
-    base.pkts += 1n;
-    base.bytes += len;
+    if (counted) {
+      base.pkts += 1n;
+      base.bytes += len;
+    }
     trace.push({ table, chain: base.name, rule: 0, matched: true, result: base.policy });
     return { verdict: base.policy, byPolicy: true, actions, trace };
   };

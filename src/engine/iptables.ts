@@ -505,7 +505,11 @@ function zeroChains(k: Kernel, chainName: string | null, verbose: boolean, out: 
   for (const c of chains) {
     if (verbose) out.stdout += `Zeroing chain \`${c.name}'\n`;
     if (c.builtin && k.restore) c.policy = k.restore.zeroPolicy(c);
-    if (k.nft) logZero(k, [c], cached);
+    if (k.nft) {
+      logZero(k, [c], cached);
+      // the zero counters it sends give the kernel's base chain counters of its own
+      if (c.builtin) c.stats = true;
+    }
     c.pkts = 0n;
     c.bytes = 0n;
     for (const r of c.rules) {
@@ -525,7 +529,6 @@ function logZero(k: Kernel, chains: readonly Chain[], cached: (c: Chain) => bool
     if (c.builtin) {
       const known = cached(c);
       k.log(() => chainMsg(known ? 'zero' : 'zero-new', k.table, c));
-      c.stats = true;
     }
     for (const r of c.rules) {
       if (r.pkts !== 0n || r.bytes !== 0n) k.log(() => ruleMsg('zero', k.table, c, r));

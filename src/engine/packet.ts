@@ -93,7 +93,10 @@ export interface PacketView {
   /** skb mark; MARK and CONNMARK --restore-mark write it back here */
   mark: number;
   ct?: ConntrackView;
-  /** source MAC for -m mac, "aa:bb:cc:dd:ee:ff" */
+  /**
+   * source MAC for -m mac, "aa:bb:cc:dd:ee:ff": the Ethernet header's, so none for a packet
+   * that came over loopback or was sent from this host
+   */
   srcMac?: string;
 }
 

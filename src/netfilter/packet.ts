@@ -21,6 +21,8 @@ export interface Packet {
   /** the sending socket's owner; undefined for TIME-WAIT sockets and kernel replies (RST) */
   sk?: SocketOwner;
   ct?: CtRef;
+  /** the source address of the Ethernet frame it last arrived in (the sending device's); none over loopback */
+  srcMac?: string;
   /** a socket TPROXY assigned in PREROUTING */
   assigned?: Sock;
   /** short name for traces: SYN, SYN-ACK, ACK, PSH-ACK, FIN-ACK, RST-ACK, UDP */

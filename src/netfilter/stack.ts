@@ -116,6 +116,8 @@ export class Stack {
     if (++this.hops > MAX_HOPS) return { kind: 'ttl', ns, pkt };
     pkt.sk = undefined;
     if (out === 'lo') {
+      // (loopback carries no Ethernet header: ARPHRD_LOOPBACK)
+      pkt.srcMac = undefined;
       this.hop(ns, 'XMIT', 'lo', pkt, undefined, 'lo');
       return this.receive(ns, pkt, 'lo');
     }
@@ -129,6 +131,7 @@ export class Stack {
     pkt.ct = undefined;
     pkt.mark = 0;
     pkt.assigned = undefined;
+    pkt.srcMac = dev.mac;
     return this.receive(dev.peer.ns, pkt, dev.peer.dev);
   }
 
@@ -347,6 +350,8 @@ export class Stack {
       src: pkt.src, dst: pkt.dst, proto: pkt.proto, sport: pkt.sport, dport: pkt.dport,
       tcpFlags: pkt.proto === IPPROTO_TCP ? pkt.flags : undefined, length: pkt.length, iif, oif, hook,
       socket: hook === 'OUTPUT' || hook === 'POSTROUTING' ? pkt.sk : undefined, mark: pkt.mark, ct,
+      // (a received packet's: iptables refuses -m mac where there is no input interface)
+      srcMac: iif !== undefined ? pkt.srcMac : undefined,
     };
   }
 

@@ -19,7 +19,9 @@ describe('evaluateHook', () => {
       '-N A', '-N B', '-A INPUT -p tcp -j A', '-A A -p tcp --dport 22 -j ACCEPT', '-A A -j B',
       '-A B -p tcp --dport 9080 -j RETURN', '-A B -j DROP', '-A INPUT -j LOGDROP_PLACEHOLDER',
     ]) s.run(['iptables', ...cmd.split(' ')]);
-    // the last command fails (no such chain); the table holds 4+1 rules
+    // the last command fails (no such chain); the table holds 4+1 rules. (-Z gives the
+    // base chain counters of its own, without which nf_tables does not count its policy)
+    expect(s.run(['iptables', '-Z', 'INPUT']).code).toBe(0);
     const r = evaluateHook(s.fw, 'filter', 'INPUT', tcp({ hook: 'INPUT' }));
     expect(r.verdict).toBe('ACCEPT');
     expect(r.byPolicy).toBe(true);
@@ -32,6 +34,30 @@ describe('evaluateHook', () => {
     expect(drop.verdict).toBe('DROP');
     expect(drop.byPolicy).toBe(false);
     expect(s.run(['iptables', '-S', 'B', '-v']).stdout).toBe('-N B\n-A B -p tcp -m tcp --dport 9080 -c 1 60 -j RETURN\n-A B -c 1 60 -j DROP\n');
+  });
+
+  it('nf_tables counts a base chain\'s policy only once the chain has counters (-Z, -P, a restore policy line); legacy always', () => {
+    // measured: test/fixtures/lab-extra/lo-mac-iprange-nflog (chains made by -A: policy 0 packets)
+    const head = (s: ReturnType<typeof session>): string => s.run(['iptables', '-L', 'INPUT', '-v', '-x']).stdout.split('\n')[0];
+    const nft = session('nft');
+    nft.run(['iptables', '-A', 'INPUT', '-p', 'udp']);
+    expect(evaluateHook(nft.fw, 'filter', 'INPUT', tcp({ hook: 'INPUT' })).byPolicy).toBe(true);
+    expect(head(nft)).toBe('Chain INPUT (policy ACCEPT 0 packets, 0 bytes)');
+    for (const cmd of [['-Z', 'INPUT'], ['-P', 'INPUT', 'ACCEPT']]) {
+      const s = session('nft');
+      s.run(['iptables', '-A', 'INPUT', '-p', 'udp']);
+      s.run(['iptables', ...cmd]);
+      evaluateHook(s.fw, 'filter', 'INPUT', tcp({ hook: 'INPUT' }));
+      expect([cmd, head(s)]).toEqual([cmd, 'Chain INPUT (policy ACCEPT 1 packets, 60 bytes)']);
+    }
+    const restored = session('nft');
+    restored.run(['iptables-restore'], '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -p udp\nCOMMIT\n');
+    evaluateHook(restored.fw, 'filter', 'INPUT', tcp({ hook: 'INPUT' }));
+    expect(head(restored)).toBe('Chain INPUT (policy ACCEPT 1 packets, 60 bytes)');
+    const legacy = session('legacy');
+    legacy.run(['iptables', '-A', 'INPUT', '-p', 'udp']);
+    evaluateHook(legacy.fw, 'filter', 'INPUT', tcp({ hook: 'INPUT' }));
+    expect(head(legacy)).toBe('Chain INPUT (policy ACCEPT 1 packets, 60 bytes)');
   });
 
   it('goto does not come back to the chain that jumped', () => {

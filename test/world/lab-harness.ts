@@ -19,6 +19,15 @@ export interface LabCounters {
   [pod: string]: { [table: string]: { [chain: string]: { policy: string; policy_counters: [number, number] | null; rules: Array<{ num: number; pkts: number; bytes: number; rule: string }> } } };
 }
 
+/**
+ * The lab's zero_counters (lab/istio-lab.sh) before the client runs: `-t T -Z` of every
+ * table in both pods. On nf_tables that also gives each base chain counters of its own,
+ * without which the kernel does not count the chain's policy.
+ */
+function zeroCounters(fws: ReadonlyArray<Parameters<typeof runIptables>[0]>): void {
+  for (const fw of fws) for (const t of ['nat', 'mangle', 'filter', 'raw']) runIptables(fw, ['-t', t, '-Z']);
+}
+
 export function labFile(scenario: string, file: string): string {
   const mine = new URL(`${scenario}/${file}`, LAB_DIR);
   return readFileSync(existsSync(mine) ? mine : new URL(`${scenario}/${file}`, EXTRA_DIR), 'utf8');
@@ -64,6 +73,7 @@ export function runLab16(scenario: string, extra: WorldOptions = {}): LabRun {
       if (r.code !== 0) throw new Error(r.stderr);
     }
   }
+  zeroCounters([pp.fw, rv.fw]);
   const results: HttpResult[] = [];
   for (let i = 0; i < Number(info.requests ?? 1); i++) {
     results.push(httpGet(world, pp.app, 'http://10.244.2.20:9080/reviews/0', { maxTimeS: 3 }));
@@ -153,6 +163,7 @@ export function runLabAny(scenario: string): LabRun {
       const r = runIptablesRestore(world.pod(dep)!.fw, ['--noflush'], hooks);
       if (r.code !== 0) throw new Error(r.stderr);
     }
+    zeroCounters(['productpage-v1', 'reviews-v1'].map((d) => world.pod(d)!.fw));
     // dns_client.py: one A query per name, uid 1000, to the nameserver's pod IP
     const owner = { uid: 1000, gid: 1000, pid: 30001, comm: 'python3', fd: 3 };
     const results: HttpResult[] = [];
@@ -169,6 +180,7 @@ export function runLabAny(scenario: string): LabRun {
     const r = runIptablesRestore(world.pod(dep)!.fw, ['--noflush'], hooks);
     if (r.code !== 0) throw new Error(r.stderr);
   }
+  zeroCounters(['productpage-v1', 'reviews-v1'].map((d) => world.pod(d)!.fw));
   const results: HttpResult[] = [];
   for (let i = 0; i < Number(info.requests ?? 1); i++) {
     results.push(httpGet(world, world.pod(req[0])!.app, req[1], { maxTimeS: 3 }));

@@ -25,7 +25,9 @@ export const mac = defineMatch<MacData>({
   save: (d) => `${d.invert ? ' !' : ''} --mac-source ${macText(d.mac)}`,
   check: (_d, ctx) => (ctx.hooks & ~(HOOK_PREROUTING | HOOK_INPUT | HOOK_FORWARD)) === 0,
   match(d, pkt) {
-    const hit = pkt.srcMac !== undefined && pkt.srcMac.toLowerCase() === macText(d.mac);
-    return hit !== d.invert;
+    // xt_mac.c: a packet that came in no Ethernet frame (loopback) matches neither way;
+    // the inversion applies only to a compared address
+    if (pkt.srcMac === undefined) return false;
+    return (pkt.srcMac.toLowerCase() === macText(d.mac)) !== d.invert;
   },
 });
