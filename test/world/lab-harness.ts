@@ -2,6 +2,7 @@
 // requests; then read the counters the way the lab's counters.json holds them.
 import { readFileSync, existsSync } from 'node:fs';
 import { runIptables } from '../../src/engine/iptables.ts';
+import type { Firewall } from '../../src/engine/model.ts';
 import { runIptablesRestore } from '../../src/engine/restore.ts';
 import { createWorld } from '../../src/world/world.ts';
 import type { World, WorldOptions } from '../../src/world/world.ts';
@@ -24,7 +25,7 @@ export interface LabCounters {
  * table in both pods. On nf_tables that also gives each base chain counters of its own,
  * without which the kernel does not count the chain's policy.
  */
-function zeroCounters(fws: ReadonlyArray<Parameters<typeof runIptables>[0]>): void {
+function zeroCounters(fws: readonly Firewall[]): void {
   for (const fw of fws) for (const t of ['nat', 'mangle', 'filter', 'raw']) runIptables(fw, ['-t', t, '-Z']);
 }
 
