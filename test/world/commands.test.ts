@@ -65,6 +65,20 @@ describe('conntrack -L', () => {
     expect(r.stdout.trim().split('\n').filter((l) => / sport=15001 /.test(l))).toHaveLength(21);
     expect(r.stderr).toBe('conntrack v1.4.7 (conntrack-tools): 21 flow entries have been shown.\n');
   });
+  it('-p picks entries by protocol, by name or number', () => {
+    const w = createWorld('bookinfo-current-dns');
+    const run = runner(w);
+    // a name lookup over UDP (captured by the agent's DNS proxy), then the TCP request
+    expect(run('kubectl exec deploy/productpage-v1 -- curl -s http://reviews:9080/reviews/0').code).toBe(0);
+    const all = run('nsenter -t 4170 -n conntrack -L').stdout.trim().split('\n');
+    for (const [p, proto] of [['udp', 'udp'], ['17', 'udp'], ['tcp', 'tcp'], ['6', 'tcp']]) {
+      const r = run(`nsenter -t 4170 -n conntrack -L -p ${p}`);
+      const want = all.filter((l) => l.startsWith(`${proto} `));
+      expect(want.length).toBeGreaterThan(0);
+      expect([p, r.stdout]).toEqual([p, `${want.join('\n')}\n`]);
+      expect(r.stderr).toBe(`conntrack v1.4.7 (conntrack-tools): ${want.length} flow entries have been shown.\n`);
+    }
+  });
   it('needs root', () => {
     const w = createWorld('bookinfo-current');
     const r = runner(w)('conntrack -L', { kind: 'node' }, 1000);
