@@ -40,6 +40,14 @@ describe('ip', () => {
     expect(run('ip route show table 133', where).stdout).toBe(cap('ip-route-table-133.txt'));
     expect(run('ip route show table local', where).stdout).toBe(cap('ip-route-table-local.txt'));
   });
+  it('ip addr, ip -br addr, ip -br link, ip -4 addr ls, ip link in the reviews pod', () => {
+    const w2 = createWorld('bookinfo-current');
+    const at = { kind: 'netns' as const, pid: 8533, label: 'reviews', netns: w2.pod('reviews-v1')!.ns.name };
+    for (const args of ['addr', '-br addr', '-br link', '-4 addr ls', 'link']) {
+      const file = `ip-${args.replace(/^-/, '').replace(/ /g, '-')}.txt`;
+      expect([args, runner(w2)(`ip ${args}`, at).stdout]).toEqual([args, cap(file)]);
+    }
+  });
   it('no TPROXY rule without TPROXY', () => {
     const w2 = createWorld('bookinfo-current');
     const r = runner(w2)('ip rule', { kind: 'netns', pid: 8533, label: 'r', netns: w2.pod('reviews-v1')!.ns.name });

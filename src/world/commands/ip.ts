@@ -17,12 +17,26 @@ function devName(d: NetDevice): string {
   return d.peerIfindex !== undefined ? `${d.name}@if${d.peerIfindex}` : d.name;
 }
 
-function linkLines(d: NetDevice, isNode: boolean, mode: boolean): string {
-  const state = d.kind === 'loopback' ? 'UNKNOWN' : 'UP';
-  let s = `${d.ifindex}: ${devName(d)}: ${flags(d)} mtu ${d.mtu} qdisc noqueue state ${state}${mode ? ' mode DEFAULT' : ''} group default qlen 1000\n`;
+function linkState(d: NetDevice): string {
+  return d.kind === 'loopback' ? 'UNKNOWN' : 'UP';
+}
+
+/**
+ * A device's first lines. `v4only` (ip -4 addr): iproute2 prints no link/ line then, and
+ * the peer's namespace id goes at the end of the first line instead.
+ */
+function linkLines(d: NetDevice, isNode: boolean, mode: boolean, v4only = false): string {
+  const nsid = d.peerIfindex !== undefined ? ` link-netnsid ${isNode ? d.ifindex - 4 : 0}` : '';
+  let s = `${d.ifindex}: ${devName(d)}: ${flags(d)} mtu ${d.mtu} qdisc noqueue state ${linkState(d)}${mode ? ' mode DEFAULT' : ''} group default qlen 1000${v4only ? nsid : ''}\n`;
+  if (v4only) return s;
   if (d.kind === 'loopback') s += '    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n';
-  else s += `    link/ether ${d.mac} brd ff:ff:ff:ff:ff:ff${d.peerIfindex !== undefined ? ` link-netnsid ${isNode ? d.ifindex - 4 : 0}` : ''}\n`;
+  else s += `    link/ether ${d.mac} brd ff:ff:ff:ff:ff:ff${nsid}\n`;
   return s;
+}
+
+/** ip -br: the name and state columns, padded as print_name_and_link does */
+function briefHead(d: NetDevice): string {
+  return `${devName(d).padEnd(16)} ${linkState(d).padEnd(14)} `;
 }
 
 function linkLocal(mac: string): string {
@@ -40,10 +54,10 @@ function addrShow(ns: NetNs, isNode: boolean, v4only: boolean, brief: boolean, o
     if (brief) {
       const addrs = d.addrs.map((a) => `${ipText(a.ip)}/${a.prefix}`);
       if (!v4only) addrs.push(d.kind === 'loopback' ? '::1/128' : `${linkLocal(d.mac)}/64`);
-      out += `${devName(d).padEnd(16)} ${(d.kind === 'loopback' ? 'UNKNOWN' : 'UP').padEnd(14)} ${addrs.join(' ')} \n`;
+      out += `${briefHead(d)}${addrs.join(' ')} \n`;
       continue;
     }
-    out += linkLines(d, isNode, false);
+    out += linkLines(d, isNode, false, v4only);
     for (const a of d.addrs) {
       const scope = a.scope === 'host' ? 'host' : 'global';
       const brd = d.kind !== 'loopback' && a.prefix < 31 ? ` brd ${ipText((a.ip | (0xffffffff >>> a.prefix)) >>> 0)}` : '';
@@ -142,6 +156,7 @@ export function ipCommand(ctx: WorldCommandContext): CommandResult {
     return addrShow(ns, isNode, v4, brief, dev);
   }
   if (obj === 'link' || obj === 'l') {
+    if (brief) return ok(ns.devices.map((d) => `${briefHead(d)}${d.mac} ${flags(d)} \n`).join(''));
     return ok(ns.devices.map((d) => linkLines(d, isNode, true)).join(''));
   }
   if (obj === 'route' || obj === 'r' || obj === 'ro') return routeShow(ns, args);
