@@ -94,6 +94,31 @@ describe('conntrack -L', () => {
   });
 });
 
+describe('kubectl get by name', () => {
+  const run = runner(createWorld('bookinfo-1.6'));
+  it('prints the rows asked for, in the order asked, with columns sized to them', () => {
+    expect(run('kubectl get svc reviews details').stdout).toBe(
+      'NAME      TYPE        CLUSTER-IP    EXTERNAL-IP   PORT(S)    AGE\n' +
+      'reviews   ClusterIP   10.96.88.70   <none>        9080/TCP   3d2h\n' +
+      'details   ClusterIP   10.96.54.31   <none>        9080/TCP   3d2h\n');
+    const pod = run('kubectl get pods ratings-v1-6f855c5fff-vb8kk');
+    expect(pod.stdout.split('\n').slice(1, 2)).toEqual(['ratings-v1-6f855c5fff-vb8kk   2/2     Running   0          3d2h']);
+  });
+  it('a missing name: the server\'s NotFound on stderr, the others still printed, exit 1', () => {
+    const r = run('kubectl get service nosuch reviews');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('Error from server (NotFound): services "nosuch" not found\n');
+    expect(r.stdout.split('\n')[1]).toMatch(/^reviews +ClusterIP/);
+    expect(run('kubectl get pod nosuch')).toEqual({ stdout: '', stderr: 'Error from server (NotFound): pods "nosuch" not found\n', code: 1 });
+  });
+  it('namespaces: kube-dns lives in kube-system; -A adds the NAMESPACE column and takes no names', () => {
+    expect(run('kubectl get svc -n kube-system').stdout).toMatch(/^kube-dns +ClusterIP +10\.96\.0\.10 /m);
+    expect(run('kubectl get svc -A').stdout.split('\n')[0]).toMatch(/^NAMESPACE +NAME +TYPE/);
+    expect(run('kubectl get svc -A reviews')).toEqual({ stdout: '', stderr: 'error: a resource cannot be retrieved by name across all namespaces\n', code: 1 });
+    expect(run('kubectl get svc -n nosuch')).toEqual({ stdout: '', stderr: 'No resources found in nosuch namespace.\n', code: 0 });
+  });
+});
+
 describe('kubectl, nsenter, curl', () => {
   const w = createWorld('bookinfo-current');
   const run = runner(w);

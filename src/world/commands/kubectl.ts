@@ -1,7 +1,8 @@
-// kubectl: `get pods [-o wide]` and `exec deploy/NAME|POD [-c CONTAINER] -- CMD...`.
+// kubectl: `get pods [NAME...] [-o wide]`, `get svc [NAME...]` and
+// `exec deploy/NAME|POD [-c CONTAINER] -- CMD...`.
 
 import { ipText, ip } from '../../netfilter/addr.ts';
-import { NAMESPACE, NODE_NAME } from '../cluster.ts';
+import { COREDNS, NAMESPACE, NODE_NAME } from '../cluster.ts';
 import type { Pod } from '../world.ts';
 import { fail, ok } from './context.ts';
 import type { CommandResult, WorldCommandContext } from './context.ts';
@@ -16,6 +17,7 @@ function getPods(ctx: WorldCommandContext, args: string[]): CommandResult {
   let wide = false;
   let ns = NAMESPACE;
   let allNs = false;
+  const names: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '-o' || a === '--output') {
@@ -26,8 +28,10 @@ function getPods(ctx: WorldCommandContext, args: string[]): CommandResult {
     else if (a === '-n' || a === '--namespace') ns = args[++i] ?? '';
     else if (a.startsWith('--namespace=')) ns = a.slice(12);
     else if (a === '-A' || a === '--all-namespaces') allNs = true;
+    else if (!a.startsWith('-')) names.push(a);
     else return fail(`error: unknown flag: ${a}\nSee 'kubectl get --help' for usage.\n`, 1);
   }
+  if (allNs && names.length > 0) return fail('error: a resource cannot be retrieved by name across all namespaces\n', 1);
   const pods = [...ctx.world.pods].sort((a, b) => a.spec.name.localeCompare(b.spec.name));
   const rows: string[][] = [];
   const head = [...(allNs ? ['NAMESPACE'] : []), 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', ...(wide ? ['IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'] : [])];
@@ -36,11 +40,33 @@ function getPods(ctx: WorldCommandContext, args: string[]): CommandResult {
   if (allNs) list.push({ ns: 'kube-system', name: ctx.world.coredns.ns.name, ready: '1/1', ip: '10.244.0.10', age: '12d' });
   if (allNs || ns === NAMESPACE) for (const p of pods) list.push({ ns: NAMESPACE, name: p.spec.name, ready: p.sidecar ? '2/2' : '1/1', ip: ipText(ip(p.spec.ip)), age: p.spec.age });
   if (allNs) list.sort((a, b) => a.ns.localeCompare(b.ns) || a.name.localeCompare(b.name));
-  if (list.length === 0) return ok('', `No resources found in ${ns} namespace.\n`);
-  for (const p of list) {
+  const { found, missing } = byName(list, names, 'pods');
+  if (found.length === 0 && names.length === 0) return ok('', `No resources found in ${ns} namespace.\n`);
+  for (const p of found) {
     rows.push([...(allNs ? [p.ns] : []), p.name, p.ready, 'Running', '0', p.age, ...(wide ? [p.ip, NODE_NAME, '<none>', '<none>'] : [])]);
   }
-  return ok(table(rows));
+  return named(found.length > 0 ? table(rows) : '', missing);
+}
+
+/**
+ * The rows `names` asks for, in the order asked (kubectl fetches each by name), and the
+ * server's NotFound message for each missing one; all rows when no name is given.
+ */
+function byName<T extends { name: string }>(list: readonly T[], names: readonly string[], kind: string): { found: T[]; missing: string } {
+  if (names.length === 0) return { found: [...list], missing: '' };
+  const found: T[] = [];
+  let missing = '';
+  for (const n of names) {
+    const r = list.find((x) => x.name === n);
+    if (r) found.push(r);
+    else missing += `Error from server (NotFound): ${kind} "${n}" not found\n`;
+  }
+  return { found, missing };
+}
+
+/** the rows found, and exit status 1 with the NotFound lines when a name was missing */
+function named(stdout: string, missing: string): CommandResult {
+  return missing === '' ? ok(stdout) : { stdout, stderr: missing, code: 1 };
 }
 
 function findPod(ctx: WorldCommandContext, target: string): Pod | undefined {
@@ -98,7 +124,7 @@ export function kubectlCommand(ctx: WorldCommandContext): CommandResult {
     const what = args[1];
     if (what === 'pods' || what === 'pod' || what === 'po') return getPods(ctx, args.slice(2));
     if (what === undefined) return fail('You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee \'kubectl get -h\' for help and examples\n', 1);
-    if (what === 'svc' || what === 'services' || what === 'service') return getServices(ctx);
+    if (what === 'svc' || what === 'services' || what === 'service') return getServices(ctx, args.slice(2));
     return fail(`error: the server doesn't have a resource type "${what}"\n`, 1);
   }
   if (verb === 'exec') return execIn(ctx, args.slice(1));
@@ -106,10 +132,28 @@ export function kubectlCommand(ctx: WorldCommandContext): CommandResult {
   return fail(`error: unknown command "${verb}" for "kubectl"\n\nDid you mean this?\n\tget\n\texec\n`, 1);
 }
 
-function getServices(ctx: WorldCommandContext): CommandResult {
-  const rows: string[][] = [['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE']];
-  const svcs = ctx.world.pods.map((p) => [p.spec.service, 'ClusterIP', p.spec.clusterIp, '<none>', `${p.spec.port}/TCP`, p.spec.age]);
-  svcs.push(['kubernetes', 'ClusterIP', '10.96.0.1', '<none>', '443/TCP', '12d']);
-  svcs.sort((a, b) => a[0].localeCompare(b[0]));
-  return ok(table([...rows, ...svcs]));
+function getServices(ctx: WorldCommandContext, args: string[]): CommandResult {
+  let ns = NAMESPACE;
+  let allNs = false;
+  const names: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-n' || a === '--namespace') ns = args[++i] ?? '';
+    else if (a.startsWith('--namespace=')) ns = a.slice(12);
+    else if (a === '-A' || a === '--all-namespaces') allNs = true;
+    else if (!a.startsWith('-')) names.push(a);
+    else return fail(`error: unknown flag: ${a}\nSee 'kubectl get --help' for usage.\n`, 1);
+  }
+  if (allNs && names.length > 0) return fail('error: a resource cannot be retrieved by name across all namespaces\n', 1);
+  const all = [
+    ...ctx.world.pods.map((p) => ({ ns: NAMESPACE, name: p.spec.service, row: [p.spec.service, 'ClusterIP', p.spec.clusterIp, '<none>', `${p.spec.port}/TCP`, p.spec.age] })),
+    { ns: NAMESPACE, name: 'kubernetes', row: ['kubernetes', 'ClusterIP', '10.96.0.1', '<none>', '443/TCP', '12d'] },
+    // CoreDNS's Service, the pods' nameserver
+    { ns: 'kube-system', name: 'kube-dns', row: ['kube-dns', 'ClusterIP', COREDNS.clusterIp, '<none>', '53/UDP,53/TCP,9153/TCP', '12d'] },
+  ];
+  const svcs = all.filter((x) => allNs || x.ns === ns).sort((a, b) => a.ns.localeCompare(b.ns) || a.name.localeCompare(b.name));
+  const { found, missing } = byName(svcs, names, 'services');
+  if (found.length === 0 && names.length === 0) return ok('', `No resources found in ${ns} namespace.\n`);
+  const head = [...(allNs ? ['NAMESPACE'] : []), 'NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE'];
+  return named(found.length > 0 ? table([head, ...found.map((x) => [...(allNs ? [x.ns] : []), ...x.row])]) : '', missing);
 }
