@@ -13,25 +13,37 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(w[i] + 3))).join('')).join('\n') + '\n';
 }
 
-function getPods(ctx: WorldCommandContext, args: string[]): CommandResult {
-  let wide = false;
-  let ns = NAMESPACE;
-  let allNs = false;
-  const names: string[] = [];
+interface GetArgs {
+  ns: string;
+  allNs: boolean;
+  names: string[];
+  wide: boolean;
+}
+
+/** `kubectl get TYPE`'s arguments: names, -n, -A, and -o wide where `output` allows it */
+function getArgs(args: readonly string[], output: boolean): GetArgs | CommandResult {
+  const g: GetArgs = { ns: NAMESPACE, allNs: false, names: [], wide: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a === '-o' || a === '--output') {
+    if (output && (a === '-o' || a === '--output')) {
       const v = args[++i];
       if (v !== 'wide') return fail(`error: unable to match a printer suitable for the output format "${v ?? ''}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml\n`, 1);
-      wide = true;
-    } else if (a === '-owide' || a === '-o=wide' || a === '--output=wide') wide = true;
-    else if (a === '-n' || a === '--namespace') ns = args[++i] ?? '';
-    else if (a.startsWith('--namespace=')) ns = a.slice(12);
-    else if (a === '-A' || a === '--all-namespaces') allNs = true;
-    else if (!a.startsWith('-')) names.push(a);
+      g.wide = true;
+    } else if (output && (a === '-owide' || a === '-o=wide' || a === '--output=wide')) g.wide = true;
+    else if (a === '-n' || a === '--namespace') g.ns = args[++i] ?? '';
+    else if (a.startsWith('--namespace=')) g.ns = a.slice(12);
+    else if (a === '-A' || a === '--all-namespaces') g.allNs = true;
+    else if (!a.startsWith('-')) g.names.push(a);
     else return fail(`error: unknown flag: ${a}\nSee 'kubectl get --help' for usage.\n`, 1);
   }
-  if (allNs && names.length > 0) return fail('error: a resource cannot be retrieved by name across all namespaces\n', 1);
+  if (g.allNs && g.names.length > 0) return fail('error: a resource cannot be retrieved by name across all namespaces\n', 1);
+  return g;
+}
+
+function getPods(ctx: WorldCommandContext, args: string[]): CommandResult {
+  const g = getArgs(args, true);
+  if (!('names' in g)) return g;
+  const { ns, allNs, names, wide } = g;
   const pods = [...ctx.world.pods].sort((a, b) => a.spec.name.localeCompare(b.spec.name));
   const rows: string[][] = [];
   const head = [...(allNs ? ['NAMESPACE'] : []), 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', ...(wide ? ['IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'] : [])];
@@ -133,18 +145,9 @@ export function kubectlCommand(ctx: WorldCommandContext): CommandResult {
 }
 
 function getServices(ctx: WorldCommandContext, args: string[]): CommandResult {
-  let ns = NAMESPACE;
-  let allNs = false;
-  const names: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '-n' || a === '--namespace') ns = args[++i] ?? '';
-    else if (a.startsWith('--namespace=')) ns = a.slice(12);
-    else if (a === '-A' || a === '--all-namespaces') allNs = true;
-    else if (!a.startsWith('-')) names.push(a);
-    else return fail(`error: unknown flag: ${a}\nSee 'kubectl get --help' for usage.\n`, 1);
-  }
-  if (allNs && names.length > 0) return fail('error: a resource cannot be retrieved by name across all namespaces\n', 1);
+  const g = getArgs(args, false);
+  if (!('names' in g)) return g;
+  const { ns, allNs, names } = g;
   const all = [
     ...ctx.world.pods.map((p) => ({ ns: NAMESPACE, name: p.spec.service, row: [p.spec.service, 'ClusterIP', p.spec.clusterIp, '<none>', `${p.spec.port}/TCP`, p.spec.age] })),
     { ns: NAMESPACE, name: 'kubernetes', row: ['kubernetes', 'ClusterIP', '10.96.0.1', '<none>', '443/TCP', '12d'] },
