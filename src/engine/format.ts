@@ -100,6 +100,8 @@ const SMALL_PADDED: string[] = [];
 
 /** xtables_print_num with FMT_KILOMEGAGIGA, padded ("%5llu " / "%4lluK ") or not */
 export function abbrev(n: bigint, padded: boolean): string {
+  // (a restored table's counters are all zero: one compare instead of three BigInt steps)
+  if (n === 0n) return padded ? '    0 ' : '0 ';
   if (n <= 99999n) {
     // most counters are small (and most are zero): their text is made once
     if (padded && n < 1024n) return (SMALL_PADDED[Number(n)] ??= `${String(n).padStart(5)} `);
@@ -170,6 +172,8 @@ export function listRuleLine(r: Rule, num: number, f: ListFormat, names: NameDb)
   return s + listRuleBody(r, f, names);
 }
 
+const LINE_CTX = { names: null as unknown as NameDb, numeric: false, rule: { proto: 0, invProto: false } };
+
 /**
  * listRuleLine added to `out` as one string. The pieces are joined with `+` (a rope
  * V8 flattens once, when the builder joins its chunk): measured against a push per
@@ -191,8 +195,12 @@ export function appendListRuleLine(out: TextBuilder, r: Rule, num: number, f: Li
   const matches = r.matches;
   const target = r.target;
   if (matches.length !== 0 || target.kind === 'ext') {
-    const info = { proto: r.proto, invProto: (r.inv & INV_PROTO) !== 0 };
-    const pctx = { names, numeric: f.numeric, rule: info };
+    // (one context for every line: the print functions read it and keep nothing of it)
+    const pctx = LINE_CTX;
+    pctx.names = names;
+    pctx.numeric = f.numeric;
+    pctx.rule.proto = r.proto;
+    pctx.rule.invProto = (r.inv & INV_PROTO) !== 0;
     for (let i = 0; i < matches.length; i++) s += matches[i].ext.print(matches[i].data, pctx);
     if (target.kind === 'ext') s += target.ext.print(target.data, pctx);
   }

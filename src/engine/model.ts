@@ -100,6 +100,19 @@ export interface Chain {
 
 let lastStamp = 0;
 
+/**
+ * Every chain is made here, with every field present from the start: chains whose
+ * optional fields (handle, materialized...) came later had other hidden classes, and the
+ * walks over 20,000 chains (validation, -L) then read them through polymorphic loads.
+ */
+function newChain(name: string, builtin: boolean, seq: number): Chain {
+  return {
+    name, builtin, policy: 'ACCEPT', pkts: 0n, bytes: 0n, rules: [], seq,
+    handle: undefined, stats: undefined, materialized: undefined, foreign: undefined,
+    hooks: 0, onPath: false, refs: 0, stamp: 0, jumpRef: undefined,
+  };
+}
+
 export const TABLE_BUILTINS: Readonly<Record<string, readonly string[]>> = {
   filter: ['INPUT', 'FORWARD', 'OUTPUT'],
   nat: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'],
@@ -124,7 +137,7 @@ export class Table {
     this.name = name;
     this.seq = seq;
     for (const c of TABLE_BUILTINS[name]) {
-      this.chains.set(c, { name: c, builtin: true, policy: 'ACCEPT', pkts: 0n, bytes: 0n, rules: [], seq: nextChainSeq(), hooks: 0, onPath: false, refs: 0, stamp: 0, jumpRef: undefined });
+      this.chains.set(c, newChain(c, true, nextChainSeq()));
     }
   }
 
@@ -146,7 +159,7 @@ export class Table {
   }
 
   addUserChain(name: string, seq: number): Chain {
-    const c: Chain = { name, builtin: false, policy: 'ACCEPT', pkts: 0n, bytes: 0n, rules: [], seq, hooks: 0, onPath: false, refs: 0, stamp: 0, jumpRef: undefined };
+    const c = newChain(name, false, seq);
     this.chains.set(name, c);
     this.sortedUser = null;
     return c;
@@ -179,7 +192,8 @@ export class Table {
     c.foreign = true;
     c.materialized = undefined;
     this.chains.set(to, c);
-    const fresh: Chain = { name: from, builtin: true, policy: 'ACCEPT', pkts: 0n, bytes: 0n, rules: [], seq: c.seq, materialized: false, hooks: 0, onPath: false, refs: 0, stamp: 0, jumpRef: undefined };
+    const fresh = newChain(from, true, c.seq);
+    fresh.materialized = false;
     // keep the built-ins in their place in the map's order
     const rest = [...this.chains.entries()];
     this.chains.clear();

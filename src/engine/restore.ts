@@ -569,7 +569,8 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
       }
       // nft: carried out at COMMIT (pending holds -1 - its index); legacy: now
       const k = chainLines.names.push(chain) - 1;
-      if (nft) shapes?.names.add(chain);
+      // (the name's place in the input: the shapes compare rule lines' names with it there)
+      if (nft) shapes?.names.add(chain, input, lineStart + line.indexOf(chain, 1));
       chainLines.policies.push(policy);
       chainLines.counters.push(cnt);
       chainLines.lines.push(lineNo);
