@@ -7,22 +7,25 @@ const CHUNK_PIECES = 128;
 
 export class TextBuilder {
   private readonly chunks: string[] = [];
-  private pieces: string[] = [];
+  /**
+   * one array for every chunk, written by index: emptying it with `length = 0` dropped
+   * its backing store, and growing it again by push was ~10 MB of garbage per listing
+   */
+  private readonly pieces: string[] = new Array<string>(CHUNK_PIECES).fill('');
+  private n = 0;
 
   push(s: string): void {
-    const p = this.pieces;
-    p.push(s);
-    if (p.length >= CHUNK_PIECES) {
-      this.chunks.push(p.join(''));
-      // (the same array again: its backing store is already the right size)
-      p.length = 0;
+    this.pieces[this.n++] = s;
+    if (this.n === CHUNK_PIECES) {
+      this.chunks.push(this.pieces.join(''));
+      this.n = 0;
     }
   }
 
   text(): string {
-    if (this.pieces.length > 0) {
-      this.chunks.push(this.pieces.join(''));
-      this.pieces = [];
+    if (this.n > 0) {
+      this.chunks.push(this.pieces.slice(0, this.n).join(''));
+      this.n = 0;
     }
     return this.chunks.length === 1 ? this.chunks[0] : this.chunks.join('');
   }
