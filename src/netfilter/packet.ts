@@ -1,7 +1,7 @@
 // A packet on its way through the stack. Addresses are rewritten in place by NAT;
 // `ct` is the conntrack attachment (skb->_nfct), which survives loopback delivery.
 
-import type { CtRef } from './conntrack.ts';
+import type { CtRef, CtTuple } from './conntrack.ts';
 import type { SocketOwner } from '../engine/packet.ts';
 import type { Sock } from './sockets.ts';
 
@@ -25,6 +25,14 @@ export interface Packet {
   srcMac?: string;
   /** a socket TPROXY assigned in PREROUTING */
   assigned?: Sock;
+  /** ICMP (proto 1): type and code */
+  icmpType?: number;
+  icmpCode?: number;
+  /**
+   * an ICMP error's quoted packet, as the sender of the error saw it: conntrack relates
+   * the error to that packet's connection, and the socket that sent it receives it
+   */
+  inner?: CtTuple;
   /** short name for traces: SYN, SYN-ACK, ACK, PSH-ACK, FIN-ACK, RST-ACK, UDP */
   label: string;
   /** set once, for the trace: which connection script sent it */
@@ -42,6 +50,11 @@ export const TCP_SYN_LEN = 60;
 export const TCP_HDR_LEN = 52;
 export const TCP_RST_LEN = 40;
 export const UDP_HDR_LEN = 28;
+/** IPv4 (20) + ICMP (8) before an error's quoted packet; the whole error is at most 576 bytes (icmp_send) */
+export const ICMP_ERR_HDR_LEN = 28;
+export const ICMP_ERR_MAX_LEN = 576;
+export const ICMP_DEST_UNREACH = 3;
+export const ICMP_PORT_UNREACH = 3;
 
 const LABELS: string[] = [];
 

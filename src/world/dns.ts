@@ -26,7 +26,10 @@ export function lookupName(name: string): number | undefined {
   return undefined;
 }
 
-export type ResolveResult = { ok: true; ip: number } | { ok: false; reason: 'nxdomain' | 'timeout' };
+export type ResolveResult = { ok: true; ip: number } | { ok: false; reason: 'nxdomain' | 'timeout' | 'refused' };
+
+/** what one exchange with the nameserver gave: an address, no such name, or no answer */
+type Exchange = number | undefined | 'timeout' | 'refused';
 
 /** getaddrinfo() in `ns` for a process owning `owner`. */
 export function resolve(world: World, ns: NetNs, owner: SockOwner, host: string, label: string): ResolveResult {
@@ -35,7 +38,12 @@ export function resolve(world: World, ns: NetNs, owner: SockOwner, host: string,
   const dots = host.split('.').length - 1;
   const candidates = host.endsWith('.') ? [host] : dots >= 5 ? [host, ...SEARCH.map((s) => `${host}.${s}`)] : [...SEARCH.map((s) => `${host}.${s}`), host];
   for (const name of candidates) {
-    const r = query(world, ns, owner, name, label);
+    let r = query(world, ns, owner, name, label);
+    // res_send: the server refused (ICMP port unreachable): a second try, on a new
+    // socket (options attempts:2); refused again, res_nsearch gives up on the whole search
+    // list (measured: 2 x A + AAAA for the first candidate only, curl exit 6)
+    if (r === 'refused') r = query(world, ns, owner, name, label);
+    if (r === 'refused') return { ok: false, reason: 'refused' };
     if (r === 'timeout') return { ok: false, reason: 'timeout' };
     if (r !== undefined) return { ok: true, ip: r };
   }
@@ -43,7 +51,7 @@ export function resolve(world: World, ns: NetNs, owner: SockOwner, host: string,
 }
 
 /** One A + AAAA exchange with the pod's nameserver; undefined when the name does not exist. */
-function query(world: World, ns: NetNs, owner: SockOwner, name: string, label: string): number | 'timeout' | undefined {
+function query(world: World, ns: NetNs, owner: SockOwner, name: string, label: string): Exchange {
   return dnsExchange(world, ns, owner, world.nameserver(), name, ['A', 'AAAA'], label);
 }
 
@@ -57,21 +65,26 @@ function agentKnows(name: string): boolean {
  * lands on: a DNS server answers from the cluster's names; the Istio agent (DNS capture)
  * answers the mesh's names and forwards the rest to the pod's nameserver as uid 1337.
  */
-export function dnsExchange(world: World, ns: NetNs, owner: SockOwner, server: number, name: string, types: ReadonlyArray<'A' | 'AAAA'>, label: string): number | 'timeout' | undefined {
+export function dnsExchange(world: World, ns: NetNs, owner: SockOwner, server: number, name: string, types: ReadonlyArray<'A' | 'AAAA'>, label: string): Exchange {
   const sport = ns.allocatePort();
   const src = stackOf(world).sourceAddress(ns, server) ?? 0;
   const sock = ns.sockets.add({ proto: 17, state: 'ESTAB', localIp: src, localPort: sport, remoteIp: server, remotePort: 53, owner, transparent: false, backlog: 0 });
   const qlen = 12 + qnameLength(name) + 4;
-  let result: number | 'timeout' | undefined;
+  let result: Exchange;
   for (const type of types) {
     const q: Packet = { src, dst: server, proto: IPPROTO_UDP, sport, dport: 53, flags: 0, length: UDP_HDR_LEN + qlen, payload: qlen, mark: 0, sk: { uid: owner.uid, gid: owner.gid }, label: `DNS ${type}? ${name}` };
     const l = stackOf(world).send(ns, q, label);
+    if (l.icmpError?.kind === 'delivered' && l.icmpError.sock === sock) {
+      // the socket reports ECONNREFUSED; the other query still goes out
+      if (result === undefined) result = 'refused';
+      continue;
+    }
     if (l.kind !== 'delivered' || !l.sock) {
       result = 'timeout';
       continue;
     }
     const srv = l.sock;
-    let answer: number | 'timeout' | undefined;
+    let answer: Exchange;
     if (srv.service === 'agent-dns' && !agentKnows(name) && srv.owner) {
       answer = dnsExchange(world, l.ns, { ...srv.owner, fd: srv.owner.fd + 1 }, world.nameserver(), name, [type], `${l.ns.name}/pilot-agent`);
     } else if (srv.service === 'dns' || srv.service === 'agent-dns') {
@@ -80,7 +93,8 @@ export function dnsExchange(world: World, ns: NetNs, owner: SockOwner, server: n
       result = 'timeout';
       continue;
     }
-    if (answer === 'timeout') {
+    if (answer === 'timeout' || answer === 'refused') {
+      // (the agent's own upstream query failed: its client hears nothing)
       result = 'timeout';
       continue;
     }

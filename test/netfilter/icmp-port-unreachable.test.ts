@@ -1,0 +1,149 @@
+// The ICMP port-unreachable a namespace answers a UDP datagram with when no socket takes
+// it, against real-kernel captures (test/fixtures/lab-extra/icmp-port-unreachable): the
+// per-destination rate limit (6 of 10 answered over a veth), the error's size (20 + 8 +
+// the quoted datagram), RELATED on both sides, no nat chain consulted, legacy's policy
+// counters; and glibc's resolver meeting a closed nameserver port (two tries of A + AAAA
+// for the first search name, then curl's exit 6).
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { NetNs } from '../../src/netfilter/netns.ts';
+import { Stack, type Landing } from '../../src/netfilter/stack.ts';
+import { IPPROTO_UDP, ip } from '../../src/netfilter/addr.ts';
+import type { Packet } from '../../src/netfilter/packet.ts';
+import { firewallPort, newFirewall } from '../../src/world/engine-adapter.ts';
+import { runIptables } from '../../src/engine/iptables.ts';
+import type { Firewall } from '../../src/engine/model.ts';
+import type { Flavor } from '../../src/engine/errors.ts';
+import { createWorld } from '../../src/world/world.ts';
+import { runner } from '../world/cmd-harness.ts';
+
+const dir = new URL('../fixtures/lab-extra/icmp-port-unreachable/', import.meta.url);
+const fixture = (name: string): string => readFileSync(new URL(name, dir), 'utf8');
+
+/** the chains veth.sh gives a counting `-p icmp` rule, table by table */
+const COUNTED: ReadonlyArray<[string, readonly string[]]> = [
+  ['raw', ['PREROUTING', 'OUTPUT']],
+  ['mangle', ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING']],
+  ['filter', ['INPUT', 'OUTPUT']],
+];
+
+function ipt(fw: Firewall, line: string): void {
+  const r = runIptables(fw, line.split(' '), {});
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+}
+
+/** veth.sh's two namespaces: x10a (10.77.0.1) and x10b (10.77.0.2) on a veth */
+function pair(flavor: Flavor): { a: NetNs; b: NetNs; fa: Firewall; fb: Firewall } {
+  const fa = newFirewall(flavor);
+  const fb = newFirewall(flavor);
+  const a = new NetNs('x10a', firewallPort(fa));
+  const b = new NetNs('x10b', firewallPort(fb));
+  const va = a.addDevice({ name: 'x10va', ifindex: 2, kind: 'veth', mac: '02:00:00:00:00:0a', mtu: 1500, up: true, addrs: [] });
+  const vb = b.addDevice({ name: 'x10vb', ifindex: 2, kind: 'veth', mac: '02:00:00:00:00:0b', mtu: 1500, up: true, addrs: [] });
+  va.peer = { ns: b, dev: 'x10vb' };
+  vb.peer = { ns: a, dev: 'x10va' };
+  a.addAddress('x10va', '10.77.0.1', 24);
+  b.addAddress('x10vb', '10.77.0.2', 24);
+  return { a, b, fa, fb };
+}
+
+/** `echo x > /dev/udp/DST/9` from a socket of its own in `ns` */
+function datagram(stack: Stack, ns: NetNs, dst: string, sport: number): Landing {
+  const src = stack.sourceAddress(ns, ip(dst)) ?? 0;
+  ns.sockets.add({ proto: IPPROTO_UDP, state: 'ESTAB', localIp: src, localPort: sport, remoteIp: ip(dst), remotePort: 9, transparent: false, backlog: 0 });
+  const pkt: Packet = { src: 0, dst: ip(dst), proto: IPPROTO_UDP, sport, dport: 9, flags: 0, length: 30, payload: 2, mark: 0, sk: { uid: 0, gid: 0 }, label: 'UDP' };
+  return stack.send(ns, pkt, 'bash');
+}
+
+/** veth.sh in the simulator: its rules and ten datagrams; the listings as it printed them */
+function replayVeth(flavor: Flavor): { text: string; a: NetNs; b: NetNs } {
+  const { a, b, fa, fb } = pair(flavor);
+  for (const [t, chains] of COUNTED) for (const c of chains) for (const fw of [fa, fb]) ipt(fw, `-t ${t} -A ${c} -p icmp`);
+  for (const c of ['OUTPUT', 'INPUT', 'PREROUTING', 'POSTROUTING']) ipt(fa, `-t nat -A ${c} -p icmp`);
+  for (const c of ['OUTPUT', 'POSTROUTING', 'PREROUTING']) ipt(fb, `-t nat -A ${c} -p icmp`);
+  ipt(fa, '-A INPUT -m conntrack --ctstate RELATED');
+  ipt(fa, '-A INPUT -p icmp --icmp-type port-unreachable');
+  ipt(fb, '-A OUTPUT -m conntrack --ctstate RELATED');
+  ipt(fb, '-A OUTPUT -m state --state RELATED');
+  ipt(fa, '-A OUTPUT -p udp');
+  ipt(fb, '-A INPUT -p udp');
+  // the ten datagrams at one instant
+  const stack = new Stack(() => 5000);
+  const landings = Array.from({ length: 10 }, (_x, i) => datagram(stack, a, '10.77.0.2', 40000 + i));
+  expect(landings.map((l) => l.kind)).toEqual(Array(10).fill('no-socket'));
+  // the answered ones reach the socket that sent the datagram
+  expect(landings.map((l) => l.icmpError?.kind ?? 'none')).toEqual([...Array(6).fill('delivered'), ...Array(4).fill('none')]);
+  expect(landings.slice(0, 6).every((l) => l.icmpError?.sock?.localPort === l.pkt.sport)).toBe(true);
+  const list = (fw: Firewall): string => ['raw', 'mangle', 'nat', 'filter'].map((t) => runIptables(fw, ['-t', t, '-L', '-v', '-x', '-n'], {}).stdout).join('');
+  return { text: `== A\n${list(fa)}== B\n${list(fb)}`, a, b };
+}
+
+describe('ICMP port unreachable over a veth, as the kernel answered and counted it', () => {
+  for (const flavor of ['nft', 'legacy'] as const) {
+    it(`${flavor}: every chain of both namespaces, byte for byte`, () => {
+      const real = fixture(`veth-${flavor}.txt`);
+      const { text, a, b } = replayVeth(flavor);
+      expect(text).toBe(real.slice(0, real.indexOf('== A conntrack')));
+      // both sides keep one [UNREPLIED] entry per datagram; the errors made none of their own
+      for (const ns of [a, b]) {
+        expect(ns.conntrack.conns.length).toBe(10);
+        expect(ns.conntrack.conns.every((c) => c.orig.proto === IPPROTO_UDP && !c.seenReply)).toBe(true);
+      }
+      const section = (side: 'A' | 'B'): string => real.split(`== ${side} conntrack`)[1].split('== B conntrack')[0];
+      const realEntries = (side: 'A' | 'B'): number => section(side).split('\n').filter((l) => l.startsWith('udp ') && l.includes('[UNREPLIED]')).length;
+      expect([realEntries('A'), realEntries('B')]).toEqual([10, 10]);
+    });
+  }
+
+  it('the bucket refills one answer a second; errors to an address over lo are never held back', () => {
+    let now = 0;
+    const stack = new Stack(() => now);
+    const { a } = pair('nft');
+    let port = 41000;
+    const answered = (): boolean => datagram(stack, a, '10.77.0.2', port++).icmpError !== undefined;
+    expect(Array.from({ length: 7 }, answered)).toEqual([true, true, true, true, true, true, false]);
+    now = 999;
+    expect(answered()).toBe(false);
+    now = 1999;
+    expect(answered()).toBe(true);
+    expect(answered()).toBe(false);
+    // loopback: icmpv4_xrlim_allow lets everything through
+    expect(Array.from({ length: 20 }, () => datagram(stack, a, '127.0.0.1', port++).icmpError?.kind)).toEqual(Array(20).fill('delivered'));
+  });
+});
+
+function ppNs(w: ReturnType<typeof createWorld>): NetNs {
+  return w.namespaces().find((n) => n.name === 'productpage-v1-7d6cfb7dfd-x2lmk')!;
+}
+
+describe('glibc against a nameserver port nobody listens on', () => {
+  it('two tries of A and AAAA for the first search name, each refused by an ICMP error; curl exits 6', () => {
+    // the capture's numbers (dns-closed-search-nft.txt): 4 queries of 79 bytes, 4 answers of 107
+    const real = fixture('dns-closed-search-nft.txt');
+    expect(real).toContain('       4      316            17   --  *      *       0.0.0.0/0            0.0.0.0/0            udp dpt:53\n');
+    expect(real).toContain('       4      428            1    --  *      *       0.0.0.0/0            0.0.0.0/0            ctstate RELATED\n');
+    expect(real).toContain('curl: (6) Could not resolve host: reviews\ncurl rc=6\n');
+    expect(real.match(/^udp .*dport=53 \[UNREPLIED\]/gm)?.length).toBe(2);
+
+    // the simulator: the productpage pod (no sidecar) has its DNS redirected to a closed port
+    const w = createWorld('empty');
+    const run = runner(w);
+    const PP = { kind: 'netns' as const, pid: 4170, label: 'productpage', netns: 'productpage-v1-7d6cfb7dfd-x2lmk' };
+    for (const cmd of [
+      'iptables -t nat -A OUTPUT -p udp --dport 53 -j REDIRECT --to-ports 5353',
+      'iptables -t mangle -A OUTPUT -p udp --dport 53',
+      'iptables -A INPUT -p icmp -m conntrack --ctstate RELATED',
+    ]) expect(run(cmd, PP).code).toBe(0);
+    const before = ppNs(w).conntrack.conns.length;
+    const r = run('kubectl exec deploy/productpage-v1 -- curl -sS http://reviews:9080/');
+    expect(r.code).toBe(6);
+    expect(r.stderr).toBe('curl: (6) Could not resolve host: reviews\ncommand terminated with exit code 6\n');
+    expect(run('iptables -t mangle -L OUTPUT -v -x -n', PP).stdout).toContain('       4      316            17   --  *      *       0.0.0.0/0            0.0.0.0/0            udp dpt:53\n');
+    expect(run('iptables -L INPUT -v -x -n', PP).stdout).toContain('       4      428            1    --  *      *       0.0.0.0/0            0.0.0.0/0            ctstate RELATED\n');
+    // one [UNREPLIED] entry per try: two sockets
+    const udp = ppNs(w).conntrack.conns.slice(before).filter((c) => c.orig.proto === IPPROTO_UDP);
+    expect(udp.length).toBe(2);
+    expect(udp.every((c) => !c.seenReply && c.orig.dport === 53)).toBe(true);
+  });
+});
