@@ -56,6 +56,8 @@ export interface Conn {
   /** which side closed first, to walk the TCP states in order */
   finFrom: -1 | 0 | 1;
   finSeen: [boolean, boolean];
+  /** killed by its last packet (nf_ct_kill): gone from the table, never confirmed */
+  dying?: true;
 }
 
 /** The attachment a packet carries (skb->_nfct + ctinfo); survives loopback. */
@@ -139,7 +141,7 @@ export class ConntrackTable {
 
   /** __nf_conntrack_confirm: the connection enters the hash with its final tuples. */
   confirm(c: Conn): void {
-    if (c.confirmed) return;
+    if (c.confirmed || c.dying) return;
     c.confirmed = true;
     this.conns.push(c);
     this.put(c.orig, c.zone, { conn: c, dir: 0 });
@@ -206,6 +208,10 @@ export function track(c: Conn, dir: 0 | 1, proto: number, flags: number, length:
     c.tcpState = nextTcpState(c, dir, flags);
     if (!c.assured && (prev === 'SYN_RECV' || prev === 'ESTABLISHED') && c.tcpState === 'ESTABLISHED') c.assured = true;
     c.timeout = TCP_TIMEOUTS[c.tcpState];
+    // nf_conntrack_tcp: "if only reply is a RST, we can consider ourselves not to have an
+    // established connection": a RST before any reply kills the entry (measured: a SYN to a
+    // closed port leaves neither side an entry)
+    if ((flags & TCP_RST) !== 0 && !wasReplied) c.dying = true;
   } else if (proto === IPPROTO_UDP) {
     // nf_conntrack_udp: a replied flow still active 2 s after it started becomes a stream
     // (ASSURED, 120 s); before that every packet refreshes the 30 s timeout.

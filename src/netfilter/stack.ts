@@ -8,7 +8,7 @@
 
 import { IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP, ipText, LOCALHOST } from './addr.ts';
 import { invert, track } from './conntrack.ts';
-import type { Conn, CtTuple } from './conntrack.ts';
+import type { Conn, CtRef, CtTuple } from './conntrack.ts';
 import type { NetNs } from './netns.ts';
 import type { Packet } from './packet.ts';
 import { ACK, ICMP_DEST_UNREACH, ICMP_ERR_HDR_LEN, ICMP_ERR_MAX_LEN, ICMP_PORT_UNREACH, RST, TCP_RST_LEN } from './packet.ts';
@@ -32,10 +32,12 @@ export interface Landing {
   /** REJECT --reject-with ... */
   rejectWith?: string;
   /**
-   * a UDP datagram no socket took: the ICMP port-unreachable its namespace answered with
-   * (absent when the rate limit held it back), and where that error ended
+   * the kernel's own answer to a packet that ended here, and where that answer ended: the
+   * ICMP port unreachable for a UDP datagram no socket took, REJECT's ICMP error or TCP
+   * reset. Absent when there was none (a TCP segment no socket took is answered by its
+   * sender's model, tcp.ts) or the ICMP rate limit held it back.
    */
-  icmpError?: Landing;
+  answer?: Landing;
 }
 
 type Manip = 'SRC' | 'DST';
@@ -67,32 +69,52 @@ export class Stack {
       t.outcome = outcomeText(landing);
       this.onPacketDone?.(t, landing);
     }
-    // udp_rcv with no socket: icmp_send(ICMP_DEST_UNREACH, ICMP_PORT_UNREACH), its own packet
-    if (landing.kind === 'no-socket' && landing.pkt.proto === IPPROTO_UDP) {
-      const err = this.portUnreachable(landing.ns, landing.pkt);
-      if (err) landing.icmpError = this.send(landing.ns, err, `${landing.ns.name}/kernel`);
-    }
+    const answer = this.answerTo(landing);
+    if (answer) landing.answer = this.send(landing.ns, answer, `${landing.ns.name}/kernel`);
     return landing;
   }
 
   /**
-   * The ICMP error for a datagram no socket took, or undefined when icmp_send would not
-   * send one: the datagram was a broadcast, or the per-destination rate limit holds it.
-   * The error quotes the datagram as it arrived, up to 576 bytes in all, and carries the
-   * datagram's connection the other way (nf_conntrack_attach: RELATED).
+   * What the kernel sends back for a packet that ended in `l`, each a packet of its own
+   * that passes the chains: udp_rcv with no socket, icmp_send(DEST_UNREACH, PORT_UNREACH);
+   * REJECT, nf_send_unreach (icmp_send with the type's code) or nf_send_reset.
    */
-  private portUnreachable(ns: NetNs, pkt: Packet): Packet | undefined {
-    const rt = fibLookup(ns.routes, ns.rules, pkt.dst, 0);
-    if (rt?.route.type === 'broadcast') return undefined;
+  private answerTo(l: Landing): Packet | undefined {
+    const pkt = l.pkt;
+    if (l.kind === 'no-socket' && pkt.proto === IPPROTO_UDP) return this.icmpError(l.ns, pkt, ICMP_PORT_UNREACH, true);
+    if (l.kind !== 'rejected') return undefined;
+    if (l.rejectWith === 'tcp-reset') {
+      // nf_send_reset answers no RST, and (ip_route_me_harder) sends from the rejecting host
+      if (pkt.proto !== IPPROTO_TCP || (pkt.flags & RST) !== 0) return undefined;
+      return { ...Stack.resetFor(pkt), ct: related(pkt) };
+    }
+    const code = REJECT_CODES[l.rejectWith ?? ''];
+    return code === undefined ? undefined : this.icmpError(l.ns, pkt, code, this.isLocal(l.ns, pkt.dst));
+  }
+
+  /**
+   * icmp_send's error for `pkt`, or undefined when it sends none: the packet is itself an
+   * ICMP error, or was a broadcast, or the per-destination rate limit holds the error back.
+   * It quotes the packet as it was, up to 576 bytes in all, and carries the packet's
+   * connection the other way (nf_conntrack_attach: RELATED). Its source is the packet's
+   * destination when that is this host's, else the address the route back chooses.
+   */
+  private icmpError(ns: NetNs, pkt: Packet, code: number, local: boolean): Packet | undefined {
+    if (pkt.inner !== undefined) return undefined;
+    if (fibLookup(ns.routes, ns.rules, pkt.dst, 0)?.route.type === 'broadcast') return undefined;
     if (!this.icmpAllowed(ns, pkt.src)) return undefined;
-    const ct = pkt.ct ? { conn: pkt.ct.conn, dir: (1 - pkt.ct.dir) as 0 | 1, state: 'RELATED' as const } : undefined;
     return {
-      src: pkt.dst, dst: pkt.src, proto: IPPROTO_ICMP, sport: 0, dport: 0, flags: 0,
+      src: local ? pkt.dst : this.sourceAddress(ns, pkt.src) ?? 0, dst: pkt.src, proto: IPPROTO_ICMP, sport: 0, dport: 0, flags: 0,
       length: Math.min(ICMP_ERR_HDR_LEN + pkt.length, ICMP_ERR_MAX_LEN), payload: 0, mark: 0,
-      icmpType: ICMP_DEST_UNREACH, icmpCode: ICMP_PORT_UNREACH,
+      icmpType: ICMP_DEST_UNREACH, icmpCode: code,
       inner: { src: pkt.src, dst: pkt.dst, proto: pkt.proto, sport: pkt.sport, dport: pkt.dport },
-      ct, label: 'ICMP port-unreachable',
+      ct: related(pkt), label: `ICMP ${ICMP_CODE_NAMES[code]}`,
     };
+  }
+
+  private isLocal(ns: NetNs, a: number): boolean {
+    const t = fibLookup(ns.routes, ns.rules, a, 0)?.route.type;
+    return t === 'local' || t === 'broadcast';
   }
 
   /** per namespace and destination: inet_peer's token bucket for ICMP errors */
@@ -106,8 +128,7 @@ export class Stack {
    * limit, 1000 errors a second with a burst of 50, is not modelled.
    */
   private icmpAllowed(ns: NetNs, dst: number): boolean {
-    const rt = fibLookup(ns.routes, ns.rules, dst, 0);
-    if (rt && (rt.route.type === 'local' || rt.route.type === 'broadcast')) return true;
+    if (this.isLocal(ns, dst)) return true;
     const RATE = 1000;
     const now = this.now();
     let peers = this.icmpPeers.get(ns);
@@ -165,7 +186,7 @@ export class Stack {
     if (r) return r;
     r = this.nat(ns, 'POSTROUTING', 'SRC', pkt, undefined, out);
     if (r) return r;
-    if (pkt.ct) ns.conntrack.confirm(pkt.ct.conn);
+    confirm(ns, pkt);
     return this.xmit(ns, pkt, out);
   }
 
@@ -226,7 +247,7 @@ export class Stack {
     if (r) return r;
     r = this.nat(ns, 'INPUT', 'SRC', pkt, iif, undefined);
     if (r) return r;
-    if (pkt.ct) ns.conntrack.confirm(pkt.ct.conn);
+    confirm(ns, pkt);
     // an ICMP error goes to the socket that sent the packet it quotes (icmp_rcv -> udp_err)
     const q = pkt.inner;
     const sock = q !== undefined ? ns.sockets.lookup(q.proto, q.dst, q.dport, q.src, q.sport) : pkt.assigned ?? ns.sockets.lookup(pkt.proto, pkt.src, pkt.sport, pkt.dst, pkt.dport);
@@ -276,6 +297,7 @@ export class Stack {
     if (found) {
       const state = track(found.conn, found.dir, pkt.proto, pkt.flags, pkt.length, now);
       pkt.ct = { conn: found.conn, dir: found.dir, state };
+      if (found.conn.dying) ns.conntrack.remove(found.conn);
       return;
     }
     const c = ns.conntrack.create(t, zone, now);
@@ -292,7 +314,8 @@ export class Stack {
     if (!ref) return null;
     const c = ref.conn;
     const done = manip === 'DST' ? c.dstNatDone : c.srcNatDone;
-    if ((ref.state === 'NEW' || ref.state === 'RELATED') && !done) {
+    // (an ICMP error is translated, never run through the nat table: nf_nat_inet_fn)
+    if ((ref.state === 'NEW' || ref.state === 'RELATED') && !done && pkt.inner === undefined) {
       const res = this.evaluate(ns, 'nat', hook, pkt, iif, oif);
       if (res && res.verdict === 'DROP') return this.dropped(ns, pkt, `nat ${hook}`, res);
       const act = res?.actions.find(isNat);
@@ -455,6 +478,29 @@ export class Stack {
       length: TCP_RST_LEN, payload: 0, mark: 0, label: 'RST-ACK',
     };
   }
+}
+
+/** REJECT's ICMP types: the Destination Unreachable code each sends */
+const REJECT_CODES: Readonly<Record<string, number>> = {
+  'icmp-net-unreachable': 0, 'icmp-host-unreachable': 1, 'icmp-proto-unreachable': 2, 'icmp-port-unreachable': 3,
+  'icmp-net-prohibited': 9, 'icmp-host-prohibited': 10, 'icmp-admin-prohibited': 13,
+};
+const ICMP_CODE_NAMES: Readonly<Record<number, string>> = {
+  0: 'net-unreachable', 1: 'host-unreachable', 2: 'proto-unreachable', 3: 'port-unreachable',
+  9: 'net-prohibited', 10: 'host-prohibited', 13: 'admin-prohibited',
+};
+
+/** nf_conntrack_attach: the kernel's answer carries the packet's connection, RELATED, the other way */
+function related(pkt: Packet): CtRef | undefined {
+  return pkt.ct ? { conn: pkt.ct.conn, dir: (1 - pkt.ct.dir) as 0 | 1, state: 'RELATED' } : undefined;
+}
+
+/**
+ * nf_confirm: a packet of the original direction puts its connection in the table; an
+ * answer the kernel made for an unconfirmed one (REJECT's) does not, nor does a dying one.
+ */
+function confirm(ns: NetNs, pkt: Packet): void {
+  if (pkt.ct && pkt.ct.dir === 0) ns.conntrack.confirm(pkt.ct.conn);
 }
 
 function toPacketish(p: PacketView): Packet {

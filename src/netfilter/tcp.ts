@@ -146,7 +146,11 @@ export function tcpConnect(stack: Stack, ns: NetNs, dst: number, dport: number, 
       stack.send(l.ns, Stack.resetFor(l.pkt), `${l.ns.name}/kernel`);
       return giveUp('ECONNREFUSED', l);
     }
-    if (l.kind === 'rejected') return giveUp(/tcp-reset|port-unreach/.test(l.rejectWith ?? '') ? 'ECONNREFUSED' : 'EHOSTUNREACH', l);
+    if (l.kind === 'rejected') {
+      // the REJECT's answer tells the socket; one the ICMP rate limit held back is a drop
+      if (l.answer?.kind !== 'delivered' || l.answer.sock !== sock) continue;
+      return giveUp(/tcp-reset|port-unreach/.test(l.rejectWith ?? '') ? 'ECONNREFUSED' : 'EHOSTUNREACH', l);
+    }
     if (l.kind === 'unreachable' && l.ns === ns) return giveUp('ENETUNREACH', l);
     if (l.kind !== 'delivered') continue;
     if (!child || l.sock !== child) {

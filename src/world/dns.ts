@@ -74,7 +74,7 @@ export function dnsExchange(world: World, ns: NetNs, owner: SockOwner, server: n
   for (const type of types) {
     const q: Packet = { src, dst: server, proto: IPPROTO_UDP, sport, dport: 53, flags: 0, length: UDP_HDR_LEN + qlen, payload: qlen, mark: 0, sk: { uid: owner.uid, gid: owner.gid }, label: `DNS ${type}? ${name}` };
     const l = stackOf(world).send(ns, q, label);
-    if (l.icmpError?.kind === 'delivered' && l.icmpError.sock === sock) {
+    if (l.answer?.kind === 'delivered' && l.answer.sock === sock) {
       // the socket reports ECONNREFUSED; the other query still goes out
       if (result === undefined) result = 'refused';
       continue;

@@ -3,11 +3,13 @@
 // per-destination rate limit (6 of 10 answered over a veth), the error's size (20 + 8 +
 // the quoted datagram), RELATED on both sides, no nat chain consulted, legacy's policy
 // counters; and glibc's resolver meeting a closed nameserver port (two tries of A + AAAA
-// for the first search name, then curl's exit 6).
+// for the first search name, then curl's exit 6); REJECT's answers, an ICMP error or a TCP
+// reset, which pass the chains of both namespaces too.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NetNs } from '../../src/netfilter/netns.ts';
 import { Stack, type Landing } from '../../src/netfilter/stack.ts';
+import { tcpConnect } from '../../src/netfilter/tcp.ts';
 import { IPPROTO_UDP, ip } from '../../src/netfilter/addr.ts';
 import type { Packet } from '../../src/netfilter/packet.ts';
 import { firewallPort, newFirewall } from '../../src/world/engine-adapter.ts';
@@ -48,11 +50,11 @@ function pair(flavor: Flavor): { a: NetNs; b: NetNs; fa: Firewall; fb: Firewall 
   return { a, b, fa, fb };
 }
 
-/** `echo x > /dev/udp/DST/9` from a socket of its own in `ns` */
-function datagram(stack: Stack, ns: NetNs, dst: string, sport: number): Landing {
+/** `echo x > /dev/udp/DST/PORT` from a socket of its own in `ns` */
+function datagram(stack: Stack, ns: NetNs, dst: string, sport: number, dport = 9): Landing {
   const src = stack.sourceAddress(ns, ip(dst)) ?? 0;
-  ns.sockets.add({ proto: IPPROTO_UDP, state: 'ESTAB', localIp: src, localPort: sport, remoteIp: ip(dst), remotePort: 9, transparent: false, backlog: 0 });
-  const pkt: Packet = { src: 0, dst: ip(dst), proto: IPPROTO_UDP, sport, dport: 9, flags: 0, length: 30, payload: 2, mark: 0, sk: { uid: 0, gid: 0 }, label: 'UDP' };
+  ns.sockets.add({ proto: IPPROTO_UDP, state: 'ESTAB', localIp: src, localPort: sport, remoteIp: ip(dst), remotePort: dport, transparent: false, backlog: 0 });
+  const pkt: Packet = { src: 0, dst: ip(dst), proto: IPPROTO_UDP, sport, dport, flags: 0, length: 30, payload: 2, mark: 0, sk: { uid: 0, gid: 0 }, label: 'UDP' };
   return stack.send(ns, pkt, 'bash');
 }
 
@@ -73,8 +75,8 @@ function replayVeth(flavor: Flavor): { text: string; a: NetNs; b: NetNs } {
   const landings = Array.from({ length: 10 }, (_x, i) => datagram(stack, a, '10.77.0.2', 40000 + i));
   expect(landings.map((l) => l.kind)).toEqual(Array(10).fill('no-socket'));
   // the answered ones reach the socket that sent the datagram
-  expect(landings.map((l) => l.icmpError?.kind ?? 'none')).toEqual([...Array(6).fill('delivered'), ...Array(4).fill('none')]);
-  expect(landings.slice(0, 6).every((l) => l.icmpError?.sock?.localPort === l.pkt.sport)).toBe(true);
+  expect(landings.map((l) => l.answer?.kind ?? 'none')).toEqual([...Array(6).fill('delivered'), ...Array(4).fill('none')]);
+  expect(landings.slice(0, 6).every((l) => l.answer?.sock?.localPort === l.pkt.sport)).toBe(true);
   const list = (fw: Firewall): string => ['raw', 'mangle', 'nat', 'filter'].map((t) => runIptables(fw, ['-t', t, '-L', '-v', '-x', '-n'], {}).stdout).join('');
   return { text: `== A\n${list(fa)}== B\n${list(fb)}`, a, b };
 }
@@ -101,7 +103,7 @@ describe('ICMP port unreachable over a veth, as the kernel answered and counted 
     const stack = new Stack(() => now);
     const { a } = pair('nft');
     let port = 41000;
-    const answered = (): boolean => datagram(stack, a, '10.77.0.2', port++).icmpError !== undefined;
+    const answered = (): boolean => datagram(stack, a, '10.77.0.2', port++).answer !== undefined;
     expect(Array.from({ length: 7 }, answered)).toEqual([true, true, true, true, true, true, false]);
     now = 999;
     expect(answered()).toBe(false);
@@ -109,7 +111,7 @@ describe('ICMP port unreachable over a veth, as the kernel answered and counted 
     expect(answered()).toBe(true);
     expect(answered()).toBe(false);
     // loopback: icmpv4_xrlim_allow lets everything through
-    expect(Array.from({ length: 20 }, () => datagram(stack, a, '127.0.0.1', port++).icmpError?.kind)).toEqual(Array(20).fill('delivered'));
+    expect(Array.from({ length: 20 }, () => datagram(stack, a, '127.0.0.1', port++).answer?.kind)).toEqual(Array(20).fill('delivered'));
   });
 });
 
@@ -145,5 +147,68 @@ describe('glibc against a nameserver port nobody listens on', () => {
     const udp = ppNs(w).conntrack.conns.slice(before).filter((c) => c.orig.proto === IPPROTO_UDP);
     expect(udp.length).toBe(2);
     expect(udp.every((c) => !c.seenReply && c.orig.dport === 53)).toBe(true);
+  });
+});
+
+/** reject.sh in the simulator: its rules, 8 datagrams B rejects, a connect B resets, a datagram A rejects */
+function replayReject(flavor: Flavor): { text: string; a: NetNs; b: NetNs; connect: string; own: Landing } {
+  const { a, b, fa, fb } = pair(flavor);
+  for (const fw of [fa, fb]) {
+    for (const [t, chains] of [['raw', ['PREROUTING', 'OUTPUT']], ['mangle', ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING']], ['nat', ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING']]] as const) {
+      for (const c of chains) {
+        ipt(fw, `-t ${t} -A ${c} -p icmp`);
+        ipt(fw, `-t ${t} -A ${c} -p tcp --tcp-flags RST RST`);
+      }
+    }
+    for (const c of ['OUTPUT', 'INPUT']) {
+      ipt(fw, `-A ${c} -p icmp -m conntrack --ctstate RELATED`);
+      ipt(fw, `-A ${c} -p tcp --tcp-flags RST RST -m conntrack --ctstate ESTABLISHED`);
+      ipt(fw, `-A ${c} -p tcp --tcp-flags RST RST`);
+    }
+  }
+  ipt(fb, '-A INPUT -p udp --dport 9 -j REJECT');
+  ipt(fb, '-A INPUT -p tcp --dport 80 -j REJECT --reject-with tcp-reset');
+  ipt(fa, '-A OUTPUT -p udp --dport 7 -j REJECT');
+  const stack = new Stack(() => 5000);
+  const landings = Array.from({ length: 8 }, (_x, i) => datagram(stack, a, '10.77.0.2', 40000 + i));
+  expect(landings.map((l) => l.kind)).toEqual(Array(8).fill('rejected'));
+  expect(landings.map((l) => l.answer?.kind ?? 'none')).toEqual([...Array(6).fill('delivered'), 'none', 'none']);
+  const c = tcpConnect(stack, a, ip('10.77.0.2'), 80, { label: 'curl', timeoutS: 2 });
+  const own = datagram(stack, a, '10.77.0.2', 40100, 7);
+  const list = (fw: Firewall): string => ['raw', 'mangle', 'nat', 'filter'].map((t) => runIptables(fw, ['-t', t, '-L', '-v', '-x', '-n'], {}).stdout).join('');
+  return { text: `== A\n${list(fa)}== B\n${list(fb)}`, a, b, connect: c.ok ? 'connected' : c.error, own };
+}
+
+describe('REJECT answers with packets of its own, as the kernel sent and counted them', () => {
+  for (const flavor of ['nft', 'legacy'] as const) {
+    it(`${flavor}: every chain of both namespaces, byte for byte; no conntrack entry for what was refused`, () => {
+      const real = fixture(`reject-${flavor}.txt`);
+      expect(real).toContain('curl: (7) Failed to connect to 10.77.0.2 port 80 after 0 ms: Couldn\'t connect to server\n');
+      const { text, a, b, connect, own } = replayReject(flavor);
+      expect(text).toBe(real.slice(real.indexOf('== A\n'), real.indexOf('== A conntrack')));
+      expect(connect).toBe('ECONNREFUSED');
+      // A's own REJECT: its ICMP error comes back over lo to the sending socket
+      expect(own.kind).toBe('rejected');
+      expect(own.answer?.kind).toBe('delivered');
+      // A keeps the 8 datagrams' entries; the reset connection and the datagram A refused
+      // itself left none, and B confirmed nothing it rejected
+      const entries = (side: 'A' | 'B'): string[] => real.split(`== ${side} conntrack`)[1].split('== B conntrack')[0].split('\n').filter((l) => /^(tcp|udp) /.test(l));
+      expect(entries('A').length).toBe(8);
+      expect(entries('A').every((l) => l.startsWith('udp ') && l.includes(' dport=9 [UNREPLIED]'))).toBe(true);
+      expect(entries('B')).toEqual([]);
+      expect(a.conntrack.conns.map((x) => `${x.orig.proto}:${x.orig.dport}`)).toEqual(Array(8).fill('17:9'));
+      expect(b.conntrack.conns).toEqual([]);
+    });
+  }
+});
+
+describe('a TCP connection refused with a RST leaves no conntrack entry on either side', () => {
+  it('the SYN\'s entry is killed by the only reply being a RST (nf_conntrack_tcp), in the client and in the server', () => {
+    const { a, b } = pair('nft');
+    const stack = new Stack(() => 0);
+    const c = tcpConnect(stack, a, ip('10.77.0.2'), 81, { label: 'curl', timeoutS: 2 });
+    expect(c.ok ? 'connected' : c.error).toBe('ECONNREFUSED');
+    expect(a.conntrack.conns).toEqual([]);
+    expect(b.conntrack.conns).toEqual([]);
   });
 });
