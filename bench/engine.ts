@@ -38,6 +38,17 @@
 //   each, min wall of 10 runs against ~450 without: a 64 MB young generation 344, no
 //   allocation-site pretenuring 359, a single-threaded GC 434 (session 6: a 4 MB one
 //   ~380 vs ~455 CPU); two runs of this machine differ by up to ±20%.
+// - (session 10, on an AMD EPYC machine whose calibration loop reads ~63 ms, where this
+//   bench gives ~180-200 ms) V8's allocation profile: ~127 MB allocated per restore +
+//   listing, ~35 MB of it kept. Landed: chains made by one factory (one hidden class, no
+//   out-of-object properties), chain-name lookups comparing the input with itself, the
+//   text builder's array written by index (`length = 0` dropped its store each chunk),
+//   nftNativeMatches' reused list, zero counters and the listing's print context without
+//   allocation: ~5-8% in interleaved runs (3 x 2 processes: 197/193 -> 184/179 ms CPU).
+//   Tried and dropped: a push per piece of a -L line into a 512-2,048-piece builder (the
+//   same 38-41 ms per re-listing as the `+=` line); generalising Rule's address fields to
+//   tagged values so that /32 masks need no HeapNumber (the 150,000 boxes stayed);
+//   callgrind instruction counts as the A/B measure (runs of one build differ by ~2%).
 // For scale, a parser written for this one dump (indexOf over the text, no checks, no
 // extension API, rules as typed-array columns) plus -L -v -n written from the columns
 // took 127-165 ms CPU for the 50,000 rules (session 6). The faithful engine is ~2.5x
