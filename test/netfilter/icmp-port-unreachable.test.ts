@@ -212,3 +212,25 @@ describe('a TCP connection refused with a RST leaves no conntrack entry on eithe
     expect(b.conntrack.conns).toEqual([]);
   });
 });
+
+describe('a connection its own OUTPUT refuses', () => {
+  it('REJECT (either answer) fails at once with exit 7, DROP times out after two SYNs; no conntrack entry', () => {
+    // local-reject.txt: the same three tries against a server on 10.77.0.2:80
+    const real = fixture('local-reject.txt').replaceAll('10.77.0.2 port 80', 'HOST');
+    const w = createWorld('empty');
+    const run = runner(w);
+    const PP = { kind: 'netns' as const, pid: 4170, label: 'productpage', netns: 'productpage-v1-7d6cfb7dfd-x2lmk' };
+    const tries: string[] = [];
+    for (const [rule, tag] of [['-A OUTPUT -p tcp --dport 9080 -j REJECT', 'icmp'], ['-R OUTPUT 1 -p tcp --dport 9080 -j REJECT --reject-with tcp-reset', 'rst'], ['-R OUTPUT 1 -p tcp --dport 9080 -j DROP', 'drop']] as const) {
+      expect(run(`iptables ${rule}`, PP).code).toBe(0);
+      const r = run('kubectl exec deploy/productpage-v1 -- curl -sS --max-time 2 http://10.244.1.11:9080/');
+      tries.push(`${r.stderr.replace('command terminated with exit code ' + r.code + '\n', '').replaceAll('10.244.1.11 port 9080', 'HOST')}${tag} rc=${r.code}\n`);
+    }
+    expect(real.startsWith(tries.join(''))).toBe(true);
+    const drop = ' 2   120 DROP       6    --  *      *       0.0.0.0/0            0.0.0.0/0            tcp dpt:';
+    expect(real).toContain(`${drop}80\n`);
+    expect(run('iptables -L OUTPUT -v -n', PP).stdout).toContain(`${drop}9080\n`);
+    expect(real).toContain('conntrack v1.4.7 (conntrack-tools): 0 flow entries have been shown.');
+    expect(run('conntrack -L', PP).stderr).toBe('conntrack v1.4.7 (conntrack-tools): 0 flow entries have been shown.\n');
+  });
+});
