@@ -471,11 +471,16 @@ export class Stack {
     this.trace.hops.push(new Hop(ns.name, kind, verdict, pkt, table, undefined, iif, oif));
   }
 
-  /** The RST a namespace's kernel answers with when no socket takes a TCP segment. */
+  /**
+   * The RST a namespace's kernel answers a TCP segment with (no socket took it, or REJECT
+   * --reject-with tcp-reset): a segment with ACK gets a bare RST at its ack number, one
+   * without gets RST-ACK (tcp_v4_send_reset, nf_reject_ip_tcphdr_put).
+   */
   static resetFor(pkt: Packet): Packet {
+    const acked = (pkt.flags & ACK) !== 0;
     return {
-      src: pkt.dst, dst: pkt.src, proto: IPPROTO_TCP, sport: pkt.dport, dport: pkt.sport, flags: RST | ACK,
-      length: TCP_RST_LEN, payload: 0, mark: 0, label: 'RST-ACK',
+      src: pkt.dst, dst: pkt.src, proto: IPPROTO_TCP, sport: pkt.dport, dport: pkt.sport, flags: acked ? RST : RST | ACK,
+      length: TCP_RST_LEN, payload: 0, mark: 0, label: acked ? 'RST' : 'RST-ACK',
     };
   }
 }

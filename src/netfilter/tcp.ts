@@ -6,7 +6,7 @@
 import { IPPROTO_TCP, ipText } from './addr.ts';
 import type { NetNs } from './netns.ts';
 import type { Packet } from './packet.ts';
-import { ACK, FIN, PSH, SYN, TCP_HDR_LEN, TCP_SYN_LEN, tcpLabel } from './packet.ts';
+import { ACK, FIN, PSH, RST, SYN, TCP_HDR_LEN, TCP_SYN_LEN, tcpLabel } from './packet.ts';
 import type { Sock, SockOwner } from './sockets.ts';
 import { Stack } from './stack.ts';
 import type { Landing } from './stack.ts';
@@ -26,6 +26,8 @@ export class TcpConn {
   readonly stack: Stack;
   /** set when a segment did not reach the peer (rules changed under an open connection) */
   broken?: Landing;
+  /** a segment was refused with a RST that reached its sender (REJECT --reject-with tcp-reset) */
+  reset?: boolean;
 
   constructor(stack: Stack, client: Side, server: Side) {
     this.stack = stack;
@@ -46,6 +48,7 @@ export class TcpConn {
     const l = this.stack.send(s.ns, pkt, s.label);
     if (l.kind === 'delivered' && l.sock === peer.sock) return true;
     this.broken ??= l;
+    if (l.answer?.kind === 'delivered' && l.answer.sock === s.sock && (l.answer.pkt.flags & RST) !== 0) this.reset = true;
     return false;
   }
 
@@ -164,7 +167,12 @@ export function tcpConnect(stack: Stack, ns: NetNs, dst: number, dport: number, 
       conn = new TcpConn(stack, { ns, sock, label: opts.label }, { ns: l.ns, sock: child, label: `${l.ns.name}/${listener.owner?.comm ?? 'kernel'}` });
     }
     if (!conn!.segment(false, SYN | ACK)) continue;
-    if (!conn!.segment(true, ACK)) continue;
+    if (!conn!.segment(true, ACK)) {
+      // the handshake's last ACK refused with a RST: the socket is reset, nothing is
+      // retransmitted (measured: curl exits 7 after one ACK and one bare RST)
+      if (conn!.reset) return giveUp('ECONNREFUSED', conn!.broken);
+      continue;
+    }
     sock.state = 'ESTAB';
     child.state = 'ESTAB';
     return { ok: true, conn: conn!, listener: listener! };

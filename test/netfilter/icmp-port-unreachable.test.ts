@@ -234,3 +234,24 @@ describe('a connection its own OUTPUT refuses', () => {
     expect(run('conntrack -L', PP).stderr).toBe('conntrack v1.4.7 (conntrack-tools): 0 flow entries have been shown.\n');
   });
 });
+
+describe('REJECT --reject-with tcp-reset of the handshake\'s last ACK', () => {
+  it('answers a segment with ACK with a bare RST; the client gives up at once, exit 7', () => {
+    const real = fixture('reject-ack.txt');
+    // (the capture's counters: pkts and bytes of each listed rule, in order)
+    const counts = (t: string): string[] => t.split('\n').filter((l) => /^ +\d+ +\d+ /.test(l)).map((l) => l.trim().split(/ +/).slice(0, 2).join(' '));
+    expect(counts(real)).toEqual(['1 40', '0 0', '1 52']);
+    expect(real).toContain("after 0 ms: Couldn't connect to server\nrc=7\n");
+    const w = createWorld('empty');
+    const run = runner(w);
+    const PP = { kind: 'netns' as const, pid: 4170, label: 'productpage', netns: 'productpage-v1-7d6cfb7dfd-x2lmk' };
+    const DT = { kind: 'netns' as const, pid: 4388, label: 'details', netns: 'details-v1-65cfcf56f8-9qhzn' };
+    expect(run('iptables -A INPUT -p tcp --dport 9080 -m conntrack --ctstate ESTABLISHED -j REJECT --reject-with tcp-reset', DT).code).toBe(0);
+    expect(run('iptables -A INPUT -p tcp --tcp-flags ALL RST', PP).code).toBe(0);
+    expect(run('iptables -A INPUT -p tcp --tcp-flags ALL RST,ACK', PP).code).toBe(0);
+    const r = run('kubectl exec deploy/productpage-v1 -- curl -sS --max-time 2 http://10.244.1.11:9080/');
+    expect(r.code).toBe(7);
+    expect(r.stderr).toContain("after 0 ms: Couldn't connect to server\n");
+    expect(counts(run('iptables -L INPUT -v -n', PP).stdout + run('iptables -L INPUT -v -n', DT).stdout)).toEqual(counts(real));
+  });
+});
