@@ -108,7 +108,7 @@ export class Stack {
       length: Math.min(ICMP_ERR_HDR_LEN + pkt.length, ICMP_ERR_MAX_LEN), payload: 0, mark: 0,
       icmpType: ICMP_DEST_UNREACH, icmpCode: code,
       inner: { src: pkt.src, dst: pkt.dst, proto: pkt.proto, sport: pkt.sport, dport: pkt.dport },
-      ct: related(pkt), label: `ICMP ${ICMP_CODE_NAMES[code]}`,
+      ct: related(pkt), label: icmpLabel(code),
     };
   }
 
@@ -490,10 +490,12 @@ const REJECT_CODES: Readonly<Record<string, number>> = {
   'icmp-net-unreachable': 0, 'icmp-host-unreachable': 1, 'icmp-proto-unreachable': 2, 'icmp-port-unreachable': 3,
   'icmp-net-prohibited': 9, 'icmp-host-prohibited': 10, 'icmp-admin-prohibited': 13,
 };
-const ICMP_CODE_NAMES: Readonly<Record<number, string>> = {
-  0: 'net-unreachable', 1: 'host-unreachable', 2: 'proto-unreachable', 3: 'port-unreachable',
-  9: 'net-prohibited', 10: 'host-prohibited', 13: 'admin-prohibited',
-};
+
+/** for traces: "ICMP port-unreachable" */
+function icmpLabel(code: number): string {
+  const name = Object.keys(REJECT_CODES).find((k) => REJECT_CODES[k] === code) ?? 'icmp-unreachable';
+  return `ICMP ${name.slice(5)}`;
+}
 
 /** nf_conntrack_attach: the kernel's answer carries the packet's connection, RELATED, the other way */
 function related(pkt: Packet): CtRef | undefined {

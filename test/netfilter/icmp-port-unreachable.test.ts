@@ -77,6 +77,7 @@ function replayVeth(flavor: Flavor): { text: string; a: NetNs; b: NetNs } {
   // the answered ones reach the socket that sent the datagram
   expect(landings.map((l) => l.answer?.kind ?? 'none')).toEqual([...Array(6).fill('delivered'), ...Array(4).fill('none')]);
   expect(landings.slice(0, 6).every((l) => l.answer?.sock?.localPort === l.pkt.sport)).toBe(true);
+  expect(landings[0].answer?.pkt.label).toBe('ICMP port-unreachable');
   const list = (fw: Firewall): string => ['raw', 'mangle', 'nat', 'filter'].map((t) => runIptables(fw, ['-t', t, '-L', '-v', '-x', '-n'], {}).stdout).join('');
   return { text: `== A\n${list(fa)}== B\n${list(fb)}`, a, b };
 }
