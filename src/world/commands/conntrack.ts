@@ -7,7 +7,7 @@ import { IPPROTO_TCP, IPPROTO_UDP, ipText } from '../../netfilter/addr.ts';
 import type { Conn } from '../../netfilter/conntrack.ts';
 import { remaining } from '../../netfilter/conntrack.ts';
 import { fail, nsOf, ok } from './context.ts';
-import { checkMasks, ConntrackUsageError, parseConntrackArgs, STATUS_ASSURED, STATUS_SEEN_REPLY, type CtArgs } from './conntrack-args.ts';
+import { checkMasks, ConntrackUsageError, parseConntrackArgs, STATUS_ASSURED, STATUS_SEEN_REPLY, type CtArgs, type NatArg } from './conntrack-args.ts';
 import type { CommandResult, WorldCommandContext } from './context.ts';
 
 const VERSION = 'conntrack v1.4.7 (conntrack-tools)';
@@ -112,14 +112,15 @@ function matches(c: Conn, a: CtArgs): boolean {
   const status = (c.assured ? STATUS_ASSURED : 0) | (c.seenReply ? STATUS_SEEN_REPLY : 0);
   if ((status & a.status) !== a.status) return false;
   if (a.zone !== undefined && c.zone !== a.zone) return false;
-  // NAT: a source NAT shows as a reply destination other than the original source
-  const snat = c.reply.dst !== c.orig.src || c.reply.dport !== c.orig.sport;
-  const dnat = c.reply.src !== c.orig.dst || c.reply.sport !== c.orig.dport;
-  const natIs = (n: { addr?: number; port?: number } | undefined, isNat: boolean, addr: number, port: number): boolean =>
-    n === undefined || (isNat && (n.addr === undefined || n.addr === addr) && (n.port === undefined || n.port === port));
-  if (!natIs(a.nat.src, snat, c.reply.dst, c.reply.dport)) return false;
-  if (!natIs(a.nat.dst, dnat, c.reply.src, c.reply.sport)) return false;
-  if (a.nat.any && !natIs(a.nat.any, snat, c.reply.dst, c.reply.dport) && !natIs(a.nat.any, dnat, c.reply.src, c.reply.sport)) return false;
+  // NAT (the IPS_SRC_NAT / IPS_DST_NAT status bits): the address a binding gave shows in the
+  // reply tuple; a port matches only where the binding changed it (measured)
+  const natIs = (n: NatArg | undefined, isNat: boolean, addr: number, port: number, before: number): boolean =>
+    n === undefined || (isNat && (n.addr === undefined || n.addr === addr) && (n.port === undefined || (n.port === port && port !== before)));
+  const snat = (n: NatArg): boolean => natIs(n, c.srcNat, c.reply.dst, c.reply.dport, c.orig.sport);
+  const dnat = (n: NatArg): boolean => natIs(n, c.dstNat, c.reply.src, c.reply.sport, c.orig.dport);
+  if (a.nat.src && !snat(a.nat.src)) return false;
+  if (a.nat.dst && !dnat(a.nat.dst)) return false;
+  if (a.nat.any && !snat(a.nat.any) && !dnat(a.nat.any)) return false;
   return true;
 }
 
