@@ -39,6 +39,9 @@ export interface HttpResult {
   port: number;
   /** connect() failure reason for -v ("Connection refused") */
   connectError?: string;
+  /** the client socket's address once connected (curl's %{local_ip} and %{local_port}) */
+  localIp?: string;
+  localPort?: number;
 }
 
 const MSS_ETH = 1448;
@@ -75,6 +78,8 @@ export function httpGet(world: World, proc: Proc, url: string, opts: { maxTimeS?
   const res: HttpResult = { exit: 0, request: req, remoteIp: ipText(r.ip), remotePort: u.port, host: u.host, port: u.port };
   const c = tcpConnect(stackOf(world), proc.ns, r.ip, u.port, { owner, label: label(proc), timeoutS: opts.maxTimeS, sleep: (ms) => world.advance(ms) });
   if (!c.ok) return { ...res, ...connectFailure(c.error, u.host, u.port, opts.maxTimeS) };
+  res.localIp = ipText(c.conn.client.sock.localIp);
+  res.localPort = c.conn.client.sock.localPort;
   const served = exchange(world, c.conn, c.listener, req, true);
   if (served.kind === 'response') return { ...res, response: served.resp };
   if (served.kind === 'reset') return { ...res, exit: 56, error: '(56) Recv failure: Connection reset by peer' };
