@@ -1,10 +1,13 @@
-// ss(8) from iproute2 6.1 for TCP/UDP sockets: -t -u -l -a -n -p (and -e's uid).
+// ss(8) from iproute2 6.1 for TCP/UDP sockets: -t -u -l -a -n -p -o (and -e's uid); ports
+// by their /etc/services names unless -n; ss's usage text after an option it does not have.
 // Columns are laid out as ss does when its output is not a terminal (compact
 // widths from the content; see render_calc_width in misc/ss.c).
 
 import { ipText } from '../../netfilter/addr.ts';
 import type { Sock } from '../../netfilter/sockets.ts';
 import { fail, nsOf, ok } from './context.ts';
+import { engineEnv } from './iptables.ts';
+import { SS_LONG, SS_SHORT, SS_USAGE } from './ss-usage.ts';
 import type { CommandResult, WorldCommandContext } from './context.ts';
 
 interface Column {
@@ -82,8 +85,10 @@ export function ssCommand(ctx: WorldCommandContext): CommandResult {
   let procs = false;
   let ext = false;
   let timers = false;
+  let numeric = false;
+  const unmodelled = (what: string): CommandResult => fail(`ss: ${what} is not modelled by this simulator (it runs -t -u -l -a -n -p -e -o -H)\n`, 1);
   for (const a of ctx.argv.slice(1)) {
-    if (/^-[a-zA-Z]+$/.test(a)) {
+    if (/^-[^-]/.test(a)) {
       for (const ch of a.slice(1)) {
         if (ch === 't') tcp = true;
         else if (ch === 'u') udp = true;
@@ -92,16 +97,28 @@ export function ssCommand(ctx: WorldCommandContext): CommandResult {
         else if (ch === 'p') procs = true;
         else if (ch === 'e') ext = true;
         else if (ch === 'o') timers = true;
-        else if (ch === 'n' || ch === 'H') continue;
-        else return fail(`ss: invalid option -- '${ch}'\n`, 1);
+        else if (ch === 'n') numeric = true;
+        else if (ch === 'H') continue;
+        // getopt: a letter ss does not have, then the usage text, exit 255
+        else if (!SS_SHORT.includes(ch) || ch === ':') return fail(`ss: invalid option -- '${ch}'\n${SS_USAGE}`, 255);
+        else return unmodelled(`-${ch}`);
       }
     } else if (a === '--tcp') tcp = true;
     else if (a === '--udp') udp = true;
     else if (a === '--listening') listening = true;
     else if (a === '--all') all = true;
     else if (a === '--processes') procs = true;
-    else if (a === '--numeric') continue;
-    else return fail(`ss: unsupported argument "${a}" in this simulator (use -t -u -l -a -n -p -e)\n`, 1);
+    else if (a === '--extended') ext = true;
+    else if (a === '--options') timers = true;
+    else if (a === '--numeric') numeric = true;
+    else if (a === '--no-header') continue;
+    else if (a.startsWith('--')) {
+      const name = a.slice(2).split('=')[0];
+      // (getopt_long also takes a unique prefix of a long name)
+      const hits = SS_LONG.filter((n) => n.startsWith(name));
+      if (name === '' || hits.length === 0) return fail(`ss: unrecognized option '${a}'\n${SS_USAGE}`, 255);
+      return unmodelled(a);
+    } else return fail(`ss: the filter "${a}" is not modelled by this simulator (it runs -t -u -l -a -n -p -e -o -H)\n`, 1);
   }
   if (!tcp && !udp) tcp = true;
   const ns = nsOf(ctx.world, ctx.where);
@@ -116,12 +133,15 @@ export function ssCommand(ctx: WorldCommandContext): CommandResult {
   socks.sort((a, b) => Number(STATE_ORDER.includes(b.state)) - Number(STATE_ORDER.includes(a.state)));
   const showNetid = tcp && udp;
   const now = ctx.world.clockMs;
-  const rows = socks.map((s) => row(s, showNetid, procs && ctx.uid === 0, ext, timers, now));
+  // without -n, ports are named from /etc/services (getservbyport, for the socket's protocol)
+  const names = numeric ? null : engineEnv(ctx.world, ctx).names;
+  const port = (p: number, proto: number): string => names?.serviceName(p, proto === 6 ? 'tcp' : 'udp') ?? String(p);
+  const rows = socks.map((s) => row(s, showNetid, procs && ctx.uid === 0, ext, timers, now, port));
   const disabled = COLS.map((_, i) => i === 0 && !showNetid);
   return ok(ssRender(rows, disabled));
 }
 
-function row(s: Sock, netid: boolean, procs: boolean, ext: boolean, timers: boolean, now: number): string[] {
+function row(s: Sock, netid: boolean, procs: boolean, ext: boolean, timers: boolean, now: number, port: (p: number, proto: number) => string): string[] {
   const listen = s.state === 'LISTEN' || s.state === 'UNCONN';
   const rq = '0'.padEnd(6);
   const wq = (s.state === 'LISTEN' ? String(s.backlog) : '0').padEnd(6);
@@ -140,5 +160,5 @@ function row(s: Sock, netid: boolean, procs: boolean, ext: boolean, timers: bool
     else extra += `${s.owner && s.owner.uid ? ` uid:${s.owner.uid}` : ''} ino:${s.inode} sk:${sk} cgroup:unreachable:1 <->`;
   }
   // users, timers and details all go to ss's Process field, in that order
-  return [netid ? (s.proto === 6 ? 'tcp' : 'udp') : '', s.state, rq, wq, `${local}:`, String(s.localPort), `${peer}:`, listen ? '*' : String(s.remotePort), proc + extra, ''];
+  return [netid ? (s.proto === 6 ? 'tcp' : 'udp') : '', s.state, rq, wq, `${local}:`, port(s.localPort, s.proto), `${peer}:`, listen ? '*' : port(s.remotePort, s.proto), proc + extra, ''];
 }
