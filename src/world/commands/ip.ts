@@ -1,11 +1,13 @@
 // ip(8) from iproute2 6.1, the read-only parts a reader needs inside a pod:
-// `ip addr`, `ip link`, `ip route [show] [table T]`, `ip rule [show]` (and -br, -4).
+// `ip addr`, `ip link`, `ip route [show] [table T]`, `ip route get` (ip-route-get.ts),
+// `ip rule [show]` (and -br, -4).
 
 import { ipText } from '../../netfilter/addr.ts';
 import type { NetDevice, NetNs } from '../../netfilter/netns.ts';
 import { RT_TABLE_LOCAL, RT_TABLE_MAIN, tableName } from '../../netfilter/routing.ts';
 import type { Route } from '../../netfilter/routing.ts';
 import { fail, nsOf, ok } from './context.ts';
+import { routeGet } from './ip-route-get.ts';
 import type { CommandResult, WorldCommandContext } from './context.ts';
 
 function flags(d: NetDevice): string {
@@ -86,6 +88,7 @@ function routeLine(r: Route, table: number): string {
 }
 
 function routeShow(ns: NetNs, args: string[]): CommandResult {
+  if (args.length > 0 && args[0] !== '' && 'get'.startsWith(args[0])) return routeGet(ns, args.slice(1));
   let table = RT_TABLE_MAIN;
   for (let i = 0; i < args.length; i++) {
     if (args[i] === 'show' || args[i] === 'list' || args[i] === 'ls') continue;
@@ -135,6 +138,11 @@ where  OBJECT := { address | addrlabel | amt | fou | help | ila | ioam | l2tp |
                     -c[olor]}
 `;
 
+/** ip's own options (the usage's OPTIONS, by full name) */
+const IP_OPTIONS = ['-Version', '-statistics', '-details', '-resolve', '-human-readable', '-iec', '-json', '-pretty', '-family',
+  '-4', '-6', '-M', '-B', '-0', '-loops', '-brief', '-oneline', '-timestamp', '-tshort', '-batch', '-rcvbuf', '-netns',
+  '-Numeric', '-all', '-color', '-force', '-help'];
+
 export function ipCommand(ctx: WorldCommandContext): CommandResult {
   const args = ctx.argv.slice(1);
   let brief = false;
@@ -144,6 +152,8 @@ export function ipCommand(ctx: WorldCommandContext): CommandResult {
     if (o === '-br' || o === '-brief') brief = true;
     else if (o === '-4') v4 = true;
     else if (o === '-o' || o === '-oneline' || o === '-n') continue;
+    // an option ip has (any prefix of its name) that this one does not carry out
+    else if (IP_OPTIONS.some((n) => n.startsWith(o) && o.length > 1)) return fail(`ip: option "${o}" is not modelled by this simulator (it runs -br, -4 and -o)\n`, 255);
     else return fail(`Option "${o}" is unknown, try "ip -help".\n`, 255);
   }
   const ns = nsOf(ctx.world, ctx.where);
