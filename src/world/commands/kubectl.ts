@@ -27,13 +27,16 @@ function getArgs(args: readonly string[], output: boolean): GetArgs | CommandRes
     const a = args[i];
     if (output && (a === '-o' || a === '--output')) {
       const v = args[++i];
-      if (v !== 'wide') return fail(`error: unable to match a printer suitable for the output format "${v ?? ''}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml\n`, 1);
+      const format = (v ?? '').split('=')[0];
+      if (v !== 'wide' && PRINTERS.includes(format)) return fail(`kubectl: get -o ${format} is not modelled by this simulator (it prints the table and -o wide)\n`, 1);
+      if (v !== 'wide') return fail(`error: unable to match a printer suitable for the output format "${v ?? ''}", allowed formats are: ${PRINTERS.join(',')}\n`, 1);
       g.wide = true;
     } else if (output && (a === '-owide' || a === '-o=wide' || a === '--output=wide')) g.wide = true;
     else if (a === '-n' || a === '--namespace') g.ns = args[++i] ?? '';
     else if (a.startsWith('--namespace=')) g.ns = a.slice(12);
     else if (a === '-A' || a === '--all-namespaces') g.allNs = true;
     else if (!a.startsWith('-')) g.names.push(a);
+    else if (GET_FLAGS.includes(a.split('=')[0])) return fail(`kubectl: get ${a.split('=')[0]} is not modelled by this simulator (it runs names, -n, -A and -o wide)\n`, 1);
     else return fail(`error: unknown flag: ${a}\nSee 'kubectl get --help' for usage.\n`, 1);
   }
   if (g.allNs && g.names.length > 0) return fail('error: a resource cannot be retrieved by name across all namespaces\n', 1);
@@ -137,12 +140,37 @@ export function kubectlCommand(ctx: WorldCommandContext): CommandResult {
     if (what === 'pods' || what === 'pod' || what === 'po') return getPods(ctx, args.slice(2));
     if (what === undefined) return fail('You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee \'kubectl get -h\' for help and examples\n', 1);
     if (what === 'svc' || what === 'services' || what === 'service') return getServices(ctx, args.slice(2));
+    if (KNOWN_TYPES.includes(what.split('/')[0].toLowerCase())) return fail(`kubectl: get ${what} is not modelled by this simulator (it has pods and services)\n`, 1);
     return fail(`error: the server doesn't have a resource type "${what}"\n`, 1);
   }
   if (verb === 'exec') return execIn(ctx, args.slice(1));
   if (verb === undefined) return fail('kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n\nThis simulator models: kubectl get pods [-o wide], kubectl get svc, kubectl exec.\n', 0);
+  if (VERBS.includes(verb)) return fail(`kubectl: ${verb} is not modelled by this simulator (it runs get pods, get svc and exec)\n`, 1);
   return fail(`error: unknown command "${verb}" for "kubectl"\n\nDid you mean this?\n\tget\n\texec\n`, 1);
 }
+
+/** kubectl get's output formats */
+const PRINTERS = ['custom-columns', 'custom-columns-file', 'go-template', 'go-template-file', 'json', 'jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'name', 'template', 'templatefile', 'wide', 'yaml'];
+
+/** kubectl's other commands: real ones, which the simulator does not carry out */
+const VERBS = ['annotate', 'api-resources', 'api-versions', 'apply', 'attach', 'auth', 'autoscale', 'certificate', 'cluster-info',
+  'completion', 'config', 'cordon', 'cp', 'create', 'debug', 'delete', 'describe', 'diff', 'drain', 'edit', 'events', 'explain',
+  'expose', 'kustomize', 'label', 'logs', 'options', 'patch', 'plugin', 'port-forward', 'proxy', 'replace', 'rollout', 'run',
+  'scale', 'set', 'taint', 'top', 'uncordon', 'version', 'wait'];
+
+/** resource types a cluster like this one has (with their short names), beyond pods and services */
+const KNOWN_TYPES = ['nodes', 'node', 'no', 'namespaces', 'namespace', 'ns', 'deployments', 'deployment', 'deploy', 'replicasets',
+  'replicaset', 'rs', 'endpoints', 'ep', 'endpointslices', 'configmaps', 'configmap', 'cm', 'secrets', 'secret', 'serviceaccounts',
+  'serviceaccount', 'sa', 'daemonsets', 'daemonset', 'ds', 'statefulsets', 'statefulset', 'sts', 'jobs', 'job', 'cronjobs', 'cronjob',
+  'cj', 'ingresses', 'ingress', 'ing', 'events', 'event', 'ev', 'persistentvolumes', 'pv', 'persistentvolumeclaims', 'pvc',
+  'networkpolicies', 'netpol', 'all', 'virtualservices', 'vs', 'destinationrules', 'dr', 'gateways', 'gw', 'serviceentries', 'se',
+  'sidecars', 'peerauthentications', 'pa', 'authorizationpolicies', 'envoyfilters'];
+
+/** kubectl get's other flags: real ones, which the simulator does not carry out */
+const GET_FLAGS = ['-l', '--selector', '--show-labels', '-w', '--watch', '--field-selector', '--sort-by', '--no-headers', '-L',
+  '--label-columns', '--show-kind', '--chunk-size', '--ignore-not-found', '--raw', '--output-watch-events', '--watch-only',
+  '--server-print', '--show-managed-fields', '--subresource', '-f', '--filename', '-k', '--kustomize', '-R', '--recursive',
+  '--template', '--allow-missing-template-keys', '-o', '--output'];
 
 function getServices(ctx: WorldCommandContext, args: string[]): CommandResult {
   const g = getArgs(args, false);
