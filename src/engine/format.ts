@@ -100,8 +100,6 @@ const SMALL_PADDED: string[] = [];
 
 /** xtables_print_num with FMT_KILOMEGAGIGA, padded ("%5llu " / "%4lluK ") or not */
 export function abbrev(n: bigint, padded: boolean): string {
-  // (a restored table's counters are all zero: one compare instead of three BigInt steps)
-  if (n === 0n) return padded ? '    0 ' : '0 ';
   if (n <= 99999n) {
     // most counters are small (and most are zero): their text is made once
     if (padded && n < 1024n) return (SMALL_PADDED[Number(n)] ??= `${String(n).padStart(5)} `);

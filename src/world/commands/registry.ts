@@ -25,7 +25,7 @@ export function worldCommands(): Record<string, WorldCommandInfo> {
     nsenter: { run: nsenterCommand, summary: 'run a program in the network namespace of a process', flags: ['-t', '-n', '--target', '--net'] },
     kubectl: { run: kubectlCommand, summary: 'kubectl get pods / get svc / exec', flags: ['get', 'exec', 'pods', '-o', 'wide', '-c', '--'] },
     curl: { run: curlCommand, summary: 'transfer a URL (http only)', flags: ['-s', '-S', '-v', '-i', '-I', '--max-time'] },
-    conntrack: { run: conntrackCommand, summary: 'show the connection tracking table', flags: ['-L', '-D', '-C', '-F', '-h', '-V', '-p', '-s', '-d', '-r', '-q', '--sport', '--dport', '--state', '-u', '-m', '-n', '-g', '-j', '-o', '-z'] },
+    conntrack: { run: conntrackCommand, summary: 'show the connection tracking table', flags: ['-L', '-D', '-C', '-F', '-p', '-s', '-d', '--dport', '--sport'] },
     ss: { run: ssCommand, summary: 'show sockets', flags: ['-t', '-u', '-l', '-a', '-n', '-p', '-e'] },
     ip: { run: ipCommand, summary: 'show addresses, links, routes and routing rules', flags: ['addr', 'link', 'route', 'rule', '-br', '-4'] },
   };
