@@ -43,8 +43,9 @@
 //   listing, ~35 MB of it kept. Landed: chains made by one factory (one hidden class, no
 //   out-of-object properties), chain-name lookups comparing the input with itself, the
 //   text builder's array written by index (`length = 0` dropped its store each chunk),
-//   nftNativeMatches' reused list, zero counters and the listing's print context without
-//   allocation: ~5-8% in interleaved runs (3 x 2 processes: 197/193 -> 184/179 ms CPU).
+//   nftNativeMatches' reused list, the listing's print context without allocation: ~5-8% in
+//   interleaved runs (3 x 2 processes: 197/193 -> 184/179 ms CPU; a zero-counter shortcut
+//   in abbrev was measured with them and later dropped for 17 bytes of the terminal's budget).
 //   Tried and dropped: a push per piece of a -L line into a 512-2,048-piece builder (the
 //   same 38-41 ms per re-listing as the `+=` line); generalising Rule's address fields to
 //   tagged values so that /32 masks need no HeapNumber (the 150,000 boxes stayed);
