@@ -22,7 +22,7 @@ function headerBlock(r: HttpResponse): string {
  * curl's short options that take an argument, and those that do not; any other letter is
  * unknown to curl 7.88.1 (measured: -W).
  */
-const SHORT_WITH_ARG = 'AbcCdDeEFHKmoPQruTUwxXyYztK';
+const SHORT_WITH_ARG = 'AbcCdDeEFHKmoPQruTUwxXyYzt';
 const SHORT_FLAGS = '012346#aBfgGhiIjJklLMnNOpqRsSvVZ:';
 /** long options this curl models, with whether each takes an argument */
 const LONG: Readonly<Record<string, { letter: string; arg: boolean }>> = {
@@ -46,6 +46,7 @@ function effectiveUrl(url: string): string {
 }
 
 const TRY = "curl: try 'curl --help' or 'curl --manual' for more information\n";
+const NOT_MODELLED = 'is not modelled by this simulator (it runs -s -S -v -i -I -L -f -m -o -w)';
 
 export function curlCommand(ctx: WorldCommandContext): CommandResult {
   const args = ctx.argv.slice(1);
@@ -75,7 +76,7 @@ export function curlCommand(ctx: WorldCommandContext): CommandResult {
       case 'o': output = arg; break;
       case 'w': writeFormat = arg; break;
       default:
-        return fail(`curl: option ${shown}: is not modelled by this simulator (it runs -s -S -v -i -I -L -f -m -o -w)\n`, 2);
+        return fail(`curl: option ${shown}: ${NOT_MODELLED}\n`, 2);
     }
     return null;
   };
@@ -84,7 +85,8 @@ export function curlCommand(ctx: WorldCommandContext): CommandResult {
     if (a.startsWith('--') && a.length > 2) {
       const name = a.slice(2);
       const o = LONG[name];
-      if (!o) return fail(`curl: option ${a}: ${KNOWN_LONG.includes(name) ? 'is not modelled by this simulator (it runs -s -S -v -i -I -L -f -m -o -w)' : 'is unknown'}\n${KNOWN_LONG.includes(name) ? '' : TRY}`, 2);
+      if (!o && KNOWN_LONG.includes(name)) return fail(`curl: option ${a}: ${NOT_MODELLED}\n`, 2);
+      if (!o) return fail(`curl: option ${a}: is unknown\n${TRY}`, 2);
       let arg: string | undefined;
       if (o.arg) {
         arg = args[++i];
