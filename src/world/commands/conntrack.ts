@@ -132,12 +132,17 @@ function outputLine(c: Conn, now: number, acct: boolean, output: ReadonlySet<str
   return `${line}\n`;
 }
 
+/** exit_error(PARAMETER_PROBLEM, ...): the message, then where to find help, exit 2 */
+function usageError(msg: string): CommandResult {
+  return fail(`${VERSION}: ${msg}\nTry \`conntrack -h' or 'conntrack --help' for more information.\n`, 2);
+}
+
 export function conntrackCommand(ctx: WorldCommandContext): CommandResult {
   let a: CtArgs;
   try {
     a = parseConntrackArgs(ctx.argv.slice(1));
   } catch (e) {
-    if (e instanceof ConntrackUsageError) return fail(`${VERSION}: ${e.message}\nTry \`conntrack -h' or 'conntrack --help' for more information.\n`, 2);
+    if (e instanceof ConntrackUsageError) return usageError(e.message);
     throw e;
   }
   const cmd = a.command;
@@ -160,11 +165,11 @@ export function conntrackCommand(ctx: WorldCommandContext): CommandResult {
       return ok('', `${VERSION}: connection tracking table has been emptied.\n`);
   }
   const filtering = a.options.size > 0 && [...a.options].some((o) => FILTERS.has(o));
-  if (cmd === 'L' && a.options.has('zero') && filtering) return fail(`${VERSION}: Can't use -z with filtering parameters\nTry \`conntrack -h' or 'conntrack --help' for more information.\n`, 2);
+  if (cmd === 'L' && a.options.has('zero') && filtering) return usageError("Can't use -z with filtering parameters");
   try {
     checkMasks(a);
   } catch (e) {
-    if (e instanceof ConntrackUsageError) return fail(`${VERSION}: ${e.message}\nTry \`conntrack -h' or 'conntrack --help' for more information.\n`, 2);
+    if (e instanceof ConntrackUsageError) return usageError(e.message);
     throw e;
   }
   const rows = a.table === 'conntrack' ? ns.conntrack.conns.filter((c) => matches(c, a)) : [];
