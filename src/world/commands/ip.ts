@@ -151,7 +151,7 @@ export function ipCommand(ctx: WorldCommandContext): CommandResult {
     const o = args.shift()!;
     if (o === '-br' || o === '-brief') brief = true;
     else if (o === '-4') v4 = true;
-    else if (o === '-o' || o === '-oneline' || o === '-n') continue;
+    else if (o === '-o' || o === '-oneline') continue;
     // an option ip has (any prefix of its name) that this one does not carry out
     else if (IP_OPTIONS.some((n) => n.startsWith(o) && o.length > 1)) return fail(`ip: option "${o}" is not modelled by this simulator (it runs -br, -4 and -o)\n`, 255);
     else return fail(`Option "${o}" is unknown, try "ip -help".\n`, 255);
