@@ -4,6 +4,8 @@
 // command allows, and the tool's own messages. Measured against the real tool:
 // test/fixtures/world/captures/conntrack-*.txt.
 
+import { NameDb } from '../../engine/names/namedb.ts';
+import { ETC_BASE } from '../../engine/names/etc-base.ts';
 
 /** a PARAMETER_PROBLEM: the message, then "Try `conntrack -h'...", exit 2 */
 export class ConntrackUsageError extends Error {}
@@ -337,8 +339,8 @@ export function parseConntrackArgs(argv: readonly string[]): CtArgs {
         const known = PROTOS.find((p) => p.name.toLowerCase() === name.toLowerCase());
         // (measured: "0" is taken and "256" is not; a name is looked up in /etc/protocols)
         const num = /^\d+$/.test(name) ? Number(name) : NaN;
-        const byName = IP_PROTOCOLS[name.toLowerCase()];
-        const h = known ?? (byName !== undefined ? unknownProto(byName) : num >= 0 && num < 256 ? (PROTOS.find((p) => p.num === num) ?? unknownProto(num)) : undefined);
+        const byName = hostNames().protocolNumber(name);
+        const h = known ?? (byName !== null ? unknownProto(byName) : num >= 0 && num < 256 ? (PROTOS.find((p) => p.num === num) ?? unknownProto(num)) : undefined);
         if (!h) fail(`\`${name}' unsupported protocol`);
         a.proto = { num: h.num, name: h.name, help: h.help };
         protoOpts = h.opts;
@@ -437,17 +439,14 @@ function checkOptions(a: CtArgs): void {
   fail(partial === 1 ? "you have to specify `--reply-src' and `--reply-dst'" : "you have to specify `--src' and `--dst'");
 }
 
+/** the host's /etc files: getprotobyname and getprotobynumber read its /etc/protocols */
+let names: NameDb | undefined;
+function hostNames(): NameDb {
+  return (names ??= new NameDb(ETC_BASE));
+}
+
 function unknownProto(num: number): ProtoHandler {
-  const name = Object.keys(IP_PROTOCOLS).find((n) => IP_PROTOCOLS[n] === num) ?? 'unknown';
+  const name = hostNames().protocolName(num) ?? 'unknown';
   return { name, num, opts: [], help: '  no options (unsupported)\n' };
 }
 
-/** getprotobyname over the host's /etc/protocols (the names conntrack accepts besides its own) */
-const IP_PROTOCOLS: Readonly<Record<string, number>> = {
-  ip: 0, hopopt: 0, icmp: 1, igmp: 2, ggp: 3, ipencap: 4, st: 5, tcp: 6, egp: 8, igp: 9, pup: 12, udp: 17, hmp: 20,
-  'xns-idp': 22, rdp: 27, 'iso-tp4': 29, dccp: 33, xtp: 36, ddp: 37, 'idpr-cmtp': 38, ipv6: 41, 'ipv6-route': 43,
-  'ipv6-frag': 44, idrp: 45, rsvp: 46, gre: 47, esp: 50, ah: 51, skip: 57, 'ipv6-icmp': 58, 'ipv6-nonxt': 59,
-  'ipv6-opts': 60, rspf: 73, vmtp: 88, eigrp: 88, ospf: 89, 'ax.25': 93, ipip: 94, etherip: 97, encap: 98, pim: 103,
-  ipcomp: 108, vrrp: 112, l2tp: 115, isis: 124, sctp: 132, fc: 133, 'mobility-header': 135, udplite: 136,
-  'mpls-in-ip': 137, manet: 138, hip: 139, shim6: 140, wesp: 141, rohc: 142, ethernet: 143,
-};
