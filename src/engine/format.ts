@@ -69,8 +69,8 @@ export function ruleSpecText(r: Rule, names: NameDb, opts: SaveOptions = {}): st
 /** addresses, interfaces, protocol, fragment and matches */
 function specHead(r: Rule, names: NameDb): string {
   let s = '';
-  if (r.smsk !== 0 || r.src !== 0 || (r.inv & INV_SRC)) s += `${r.inv & INV_SRC ? ' !' : ''} -s ${saveAddr(r.src, r.smsk)}`;
-  if (r.dmsk !== 0 || r.dst !== 0 || (r.inv & INV_DST)) s += `${r.inv & INV_DST ? ' !' : ''} -d ${saveAddr(r.dst, r.dmsk)}`;
+  if (r.smsk !== 0 || r.src !== 0 || (r.inv & INV_SRC)) s += `${r.inv & INV_SRC ? ' !' : ''} -s ${saveAddr(r.src, r.smsk >>> 0)}`;
+  if (r.dmsk !== 0 || r.dst !== 0 || (r.inv & INV_DST)) s += `${r.inv & INV_DST ? ' !' : ''} -d ${saveAddr(r.dst, r.dmsk >>> 0)}`;
   s += saveIface('i', r.iniface, (r.inv & INV_IN) !== 0);
   s += saveIface('o', r.outiface, (r.inv & INV_OUT) !== 0);
   if (r.proto !== 0) {
@@ -186,9 +186,9 @@ export function appendListRuleLine(out: TextBuilder, r: Rule, num: number, f: Li
   s += pad(targetName(r), 9);
   s += r.iniface === '' && r.outiface === '' && f.numeric ? numericMiddle(r, f.verbose) : middleColumns(r, f, names);
   s += r.inv & INV_SRC ? '!' : ' ';
-  s += padAddr(r.src, r.smsk, f.numeric, names);
+  s += padAddr(r.src, r.smsk >>> 0, f.numeric, names);
   s += r.inv & INV_DST ? '!' : ' ';
-  s += padAddr(r.dst, r.dmsk, f.numeric, names);
+  s += padAddr(r.dst, r.dmsk >>> 0, f.numeric, names);
   if (r.goto) s += '[goto] ';
   const matches = r.matches;
   const target = r.target;
@@ -253,9 +253,9 @@ function listRuleBody(r: Rule, f: ListFormat, names: NameDb): string {
   // middleColumns starts with the space that ends the target column
   let s = pad(targetName(r), 9) + middleColumns(r, f, names);
   s += r.inv & INV_SRC ? '!' : ' ';
-  s += `${pad(addrText(r.src, r.smsk, f.numeric, names), 19)} `;
+  s += `${pad(addrText(r.src, r.smsk >>> 0, f.numeric, names), 19)} `;
   s += r.inv & INV_DST ? '!' : ' ';
-  s += `${pad(addrText(r.dst, r.dmsk, f.numeric, names), 19)} `;
+  s += `${pad(addrText(r.dst, r.dmsk >>> 0, f.numeric, names), 19)} `;
   if (r.goto) s += '[goto] ';
   s += matchesAndTarget(r, names, f.numeric);
   return s + '\n';
@@ -275,9 +275,9 @@ export function echoRuleLine(r: Rule, names: NameDb, flavor: Flavor = 'legacy'):
   s += `in ${r.inv & INV_IN ? '!' : ''}${r.iniface !== '' ? r.iniface : '*'} `;
   s += `out ${r.inv & INV_OUT ? '!' : ''}${r.outiface !== '' ? r.outiface : '*'} `;
   s += r.inv & INV_SRC ? '!' : ' ';
-  s += `${ipToString(r.src)}${maskSuffix(r.smsk)} `;
+  s += `${ipToString(r.src)}${maskSuffix(r.smsk >>> 0)} `;
   s += r.inv & INV_DST ? '!' : ' ';
-  s += `-> ${ipToString(r.dst)}${maskSuffix(r.dmsk)}`;
+  s += `-> ${ipToString(r.dst)}${maskSuffix(r.dmsk >>> 0)}`;
   s += '  ';
   if (r.goto) s += '[goto] ';
   s += matchesAndTarget(r, names, true);

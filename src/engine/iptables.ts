@@ -666,9 +666,9 @@ function buildRules(p: ParsedCommand, table: Table, flavor: Flavor, test = false
 export function ruleOf(p: ParsedCommand, s: AddrMask, d: AddrMask, matches: MatchInstance[], flavor: Flavor): Rule {
   const r = newRule();
   r.src = s.addr;
-  r.smsk = s.mask;
+  r.smsk = s.mask | 0;
   r.dst = d.addr;
-  r.dmsk = d.mask;
+  r.dmsk = d.mask | 0;
   // nft has no expression for "+" (any interface): it simply disappears
   // (negated, it reads back as "+": the kernel compares the name with one no interface has)
   r.iniface = flavor === 'nft' && p.iniface === '+' && !(p.inv & INV_IN) ? '' : p.iniface;
@@ -676,7 +676,9 @@ export function ruleOf(p: ParsedCommand, s: AddrMask, d: AddrMask, matches: Matc
   // ... though the kernel keeps the interface name's load
   if (flavor === 'nft' && p.iniface === '+') r.anyIn = true;
   if (flavor === 'nft' && p.outiface === '+') r.anyOut = true;
-  r.proto = p.proto;
+  // (a small integer kept as one: a parsed number can arrive boxed, and one boxed store
+  // makes every rule's proto field a box of its own)
+  r.proto = p.proto | 0;
   r.inv = p.inv;
   r.frag = p.frag;
   r.matches = matches;

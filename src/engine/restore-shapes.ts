@@ -76,9 +76,45 @@ class ChainNames {
     this.put(name, hashOf(name, 0, name.length), at);
   }
 
+  /** where the last find's answer lies in the input, and the answer (-1: none yet) */
+  private lastAt = -1;
+  private lastLen = 0;
+  private lastName = '';
+  private lastSlot = 0;
+  /** per slot: whether the name is a target extension's (0: not asked yet, 1: no, 2: yes) */
+  private targetness = new Uint8Array(1024);
+
   /** text.slice(a, b), as the string this table already has for it if any */
   find(text: string, a: number, b: number): string {
     if (text !== this.source) this.rebase(text);
+    // consecutive lines of a dump mostly name the previous line's chain again: compared
+    // from the end, where generated names (KUBE-SEP-<hash>) differ, a miss costs a read
+    const n = b - a;
+    const o = this.lastAt;
+    if (o >= 0 && n === this.lastLen) {
+      let j = n - 1;
+      while (j >= 0 && text.charCodeAt(o + j) === text.charCodeAt(a + j)) j--;
+      if (j < 0) return this.lastName;
+    }
+    const name = this.lookup(text, a, b);
+    this.lastAt = a;
+    this.lastLen = n;
+    this.lastName = name;
+    return name;
+  }
+
+  /** whether the last name find gave is a target extension's (findTarget or a known one not modelled) */
+  lastIsTarget(): boolean {
+    const slot = this.lastSlot;
+    let t = this.targetness[slot];
+    if (t === 0) {
+      const name = this.lastName;
+      this.targetness[slot] = t = findTarget(name) !== null || isKnownUnmodeledTarget(name) ? 2 : 1;
+    }
+    return t === 2;
+  }
+
+  private lookup(text: string, a: number, b: number): string {
     const h = hashOf(text, a, b);
     const keys = this.keys;
     const mask = keys.length - 1;
@@ -91,10 +127,13 @@ class ChainNames {
       let j = 0;
       if (o >= 0) while (j < n && text.charCodeAt(o + j) === text.charCodeAt(a + j)) j++;
       else while (j < n && k.charCodeAt(j) === text.charCodeAt(a + j)) j++;
-      if (j === n) return k;
+      if (j === n) {
+        this.lastSlot = i;
+        return k;
+      }
     }
     const name = text.slice(a, b);
-    this.put(name, h, a);
+    this.lastSlot = this.put(name, h, a);
     return name;
   }
 
@@ -102,21 +141,25 @@ class ChainNames {
   private rebase(text: string): void {
     this.source = text;
     this.offsets.fill(-1);
+    this.lastAt = -1;
   }
 
-  private put(name: string, h: number, at: number): void {
+  /** the name's slot (its own if it was there) */
+  private put(name: string, h: number, at: number): number {
     if (2 * (this.count + 1) > this.keys.length) this.grow();
     const keys = this.keys;
     const mask = keys.length - 1;
     let i = h & mask;
     while (keys[i] !== undefined) {
-      if (keys[i] === name) return;
+      if (keys[i] === name) return i;
       i = (i + 1) & mask;
     }
     keys[i] = name;
     this.hashes[i] = h;
     this.offsets[i] = at;
+    this.targetness[i] = 0;
     this.count++;
+    return i;
   }
 
   private grow(): void {
@@ -126,7 +169,10 @@ class ChainNames {
     this.keys = new Array<string | undefined>(keys.length * 2).fill(undefined);
     this.hashes = new Int32Array(keys.length * 2);
     this.offsets = new Int32Array(keys.length * 2);
+    // (asked again after a move: the slots change)
+    this.targetness = new Uint8Array(keys.length * 2);
     this.count = 0;
+    this.lastAt = -1;
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i];
       if (k !== undefined) this.put(k, hashes[i], offsets[i]);
@@ -417,13 +463,17 @@ function instantiate(s: Shape, line: string, starts: Int32Array, ends: Int32Arra
   let src: string | null = null;
   let dst: string | null = null;
   let jump: string | null = null;
+  let jumpIsTarget = false;
   for (let k = 0; k < words.length; k++) {
     const role = roles[k];
     if (role === WORD_FIXED) continue;
     if (role === WORD_CHAIN || role === WORD_JUMP) {
       const name = names.find(line, starts[k], ends[k]);
       if (role === WORD_CHAIN) chain = name;
-      else jump = name;
+      else {
+        jump = name;
+        jumpIsTarget = names.lastIsTarget();
+      }
       continue;
     }
     const v = line.slice(starts[k], ends[k]);
@@ -435,7 +485,7 @@ function instantiate(s: Shape, line: string, starts: Int32Array, ends: Int32Arra
   if (jump !== null) {
     jumpto = parseTargetName(jump);
     // the walk loaded a target extension for such a name: another shape
-    if (!first.goto && (findTarget(jump) !== null || isKnownUnmodeledTarget(jump))) return MISS;
+    if (!first.goto && jumpIsTarget) return MISS;
   }
   const p = x.p;
   p.command = CMD_APPEND;
@@ -448,7 +498,7 @@ function instantiate(s: Shape, line: string, starts: Int32Array, ends: Int32Arra
   p.target = s.targetAt >= 0 ? (insts[s.targetAt] as ExtInstance<TargetExtension<any>>) : null;
   const st = x.st;
   const warnings = x.warnings;
-  warnings.length = 0;
+  if (warnings.length !== 0) warnings.length = 0;
   const steps = s.steps;
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i];
