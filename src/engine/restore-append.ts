@@ -33,6 +33,13 @@ export class PendingAppends {
    * collected heap
    */
   private where = new Int32Array(3 * 1024);
+  /**
+   * what COMMIT learnt of the rules it put in (validateTable's `known`): those the kernel's
+   * checks may refuse, with their chains, and whether any jumps to a built-in chain
+   */
+  readonly refusable: Rule[] = [];
+  readonly refusableChains: Chain[] = [];
+  builtinJump = false;
 
   /** the next line's columns, filled by preparedFrom */
   note(line: number, start: number, end: number): void {
@@ -165,6 +172,11 @@ export function commitAppend(fw: Firewall, pend: PendingAppends, i: number, eo: 
   }
   r.target = target;
   r.refusable = mayBeRefused(r, 'nft');
+  if (r.refusable) {
+    pend.refusable.push(r);
+    pend.refusableChains.push(chain);
+  }
+  if (target.kind === 'chain' && target.chain?.builtin === true) pend.builtinJump = true;
   nftStore(r);
   r.handle = ++kept.hgen;
   chain.rules.push(r);

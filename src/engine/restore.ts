@@ -335,7 +335,10 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     if (nft) pending.push(fn);
     else fn();
   };
+  // rules the general way added to the table being read (then validation walks them all)
+  let generalAdds = 0;
   const onAdd = (r: Rule, op: RuleOp): void => {
+    generalAdds++;
     added.push(r);
     allAdded.push(r);
     allLines.push(currentLine);
@@ -470,7 +473,9 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
         const t = fw.peek(table);
         if (renameRefused !== null && !o.test) failAt(raw(`${PROG} v1.8.9 (nf_tables): \n${renameRefused}`, 4));
         // --test never commits, so the kernel never gets to refuse anything
-        const fail = t && !o.test ? validateTable(t, flavor, added, { loops: nft }) : null;
+        // (a flushed table holds only what this block put in: COMMIT saw every rule of it)
+        const known = nft && !o.noflush && generalAdds === 0 ? { builtinJump: appends.builtinJump, refusable: appends.refusable, chains: appends.refusableChains } : undefined;
+        const fail = t && !o.test ? validateTable(t, flavor, added, { loops: nft, known }) : null;
         if (fail) {
           if (nft) {
             const WHAT = { loop: 'Too many links', inval: 'Invalid argument', noent: 'No such file or directory', erange: 'Numerical result out of range', notsup: 'Operation not supported' };
@@ -491,6 +496,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
         else if (flavor === 'legacy') zeroPolicyCountersOnCommit(t!, countersSet);
       }
       countersSet.clear();
+      generalAdds = 0;
       table = null;
       snap = null;
       added = [];

@@ -158,14 +158,27 @@ export function ruleAccepted(rule: Rule, table: string, hooks: number, flavor: F
   return true;
 }
 
+/**
+ * What a caller that put every rule of the table in (an nft restore's COMMIT, through
+ * restore-append.ts) knows of them, so that validation need not visit each of 50,000
+ * rules again: the rules the checks may refuse, with their chains (a rule since deleted
+ * may be among them), and whether any rule jumps to a built-in chain.
+ */
+export interface KnownRules {
+  builtinJump: boolean;
+  refusable: readonly Rule[];
+  chains: readonly Chain[];
+}
+
 /** Validate the whole table; `focus` rules are checked first so their failure is the one reported. */
-export function validateTable(table: Table, flavor: Flavor, focus: readonly Rule[] = [], opts: { loops?: boolean } = {}): ValidationFailure | null {
+export function validateTable(table: Table, flavor: Flavor, focus: readonly Rule[] = [], opts: { loops?: boolean; known?: KnownRules } = {}): ValidationFailure | null {
+  const known = flavor === 'nft' ? opts.known : undefined;
   // a jump is resolved as its rule is added, before any loop is looked for: a
   // built-in chain is no target (nft: "not supported", or "no such chain" while
   // iptables-nft has not created it yet)
   // (chainOf: a restore's jumps remember their chain, which saves 50,000 name lookups)
   const stamp = table.stamp();
-  for (let i = 0; i < focus.length; i++) {
+  for (let i = 0; known?.builtinJump !== false && i < focus.length; i++) {
     const r = focus[i];
     if (r.target.kind !== 'chain' || table.chainOf(r.target, stamp)?.builtin !== true) continue;
     const c = [...table.chains.values()].find((ch) => ch.rules.includes(r));
@@ -198,6 +211,13 @@ export function validateTable(table: Table, flavor: Flavor, focus: readonly Rule
       }
     }
     return { kind: 'loop', chain: where, rule: culprit };
+  }
+  if (known !== undefined) {
+    // every rule the checks may refuse, in any order: only a refusal needs the walk below,
+    // which reports the first in the table's order (a deleted rule's refusal finds none)
+    let refused = false;
+    for (let i = 0; i < known.refusable.length && !refused; i++) refused = ruleAccepted(known.refusable[i], table.name, known.chains[i].hooks, flavor) !== true;
+    if (!refused) return null;
   }
   let total = 0;
   for (const c of table.chains.values()) total += c.rules.length;
