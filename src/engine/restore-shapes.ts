@@ -81,7 +81,7 @@ class ChainNames {
   private lastLen = 0;
   private lastName = '';
   private lastSlot = 0;
-  /** per slot: whether the name is a target extension's (0: not asked yet, 1: no, 2: yes) */
+  /** per slot: what the name is after -j (0: not asked yet, or a JUMP_* value) */
   private targetness = new Uint8Array(1024);
 
   /** text.slice(a, b), as the string this table already has for it if any */
@@ -103,15 +103,22 @@ class ChainNames {
     return name;
   }
 
-  /** whether the last name find gave is a target extension's (findTarget or a known one not modelled) */
-  lastIsTarget(): boolean {
+  /** what the last name find gave is after -j: asked once per name, not once per line */
+  lastJumpKind(): number {
     const slot = this.lastSlot;
     let t = this.targetness[slot];
     if (t === 0) {
       const name = this.lastName;
-      this.targetness[slot] = t = findTarget(name) !== null || isKnownUnmodeledTarget(name) ? 2 : 1;
+      let ok = true;
+      try {
+        parseTargetName(name);
+      } catch {
+        ok = false;
+      }
+      t = !ok ? JUMP_BAD : findTarget(name) !== null || isKnownUnmodeledTarget(name) ? JUMP_TARGET : JUMP_CHAIN;
+      this.targetness[slot] = t;
     }
-    return t === 2;
+    return t;
   }
 
   private lookup(text: string, a: number, b: number): string {
@@ -179,6 +186,11 @@ class ChainNames {
     }
   }
 }
+
+/** a -j name: a chain's (or a verdict's), a target extension's, or one xt_parse_target refuses */
+const JUMP_CHAIN = 1;
+const JUMP_TARGET = 2;
+const JUMP_BAD = 3;
 
 function hashOf(text: string, a: number, b: number): number {
   let h = 0x811c9dc5 | 0;
@@ -463,7 +475,7 @@ function instantiate(s: Shape, line: string, starts: Int32Array, ends: Int32Arra
   let src: string | null = null;
   let dst: string | null = null;
   let jump: string | null = null;
-  let jumpIsTarget = false;
+  let jumpKind = 0;
   for (let k = 0; k < words.length; k++) {
     const role = roles[k];
     if (role === WORD_FIXED) continue;
@@ -472,7 +484,7 @@ function instantiate(s: Shape, line: string, starts: Int32Array, ends: Int32Arra
       if (role === WORD_CHAIN) chain = name;
       else {
         jump = name;
-        jumpIsTarget = names.lastIsTarget();
+        jumpKind = names.lastJumpKind();
       }
       continue;
     }
@@ -483,9 +495,11 @@ function instantiate(s: Shape, line: string, starts: Int32Array, ends: Int32Arra
   }
   let jumpto = first.jumpto;
   if (jump !== null) {
-    jumpto = parseTargetName(jump);
+    // (parseTargetName's refusal: the general way reports it)
+    if (jumpKind === JUMP_BAD) return MISS;
+    jumpto = jump;
     // the walk loaded a target extension for such a name: another shape
-    if (!first.goto && jumpIsTarget) return MISS;
+    if (!first.goto && jumpKind === JUMP_TARGET) return MISS;
   }
   const p = x.p;
   p.command = CMD_APPEND;
