@@ -14,7 +14,7 @@
 // extension) sends the line back to the shortcut or the general parser, which report it.
 
 import { CMD_APPEND, emptyCommand, Getopt, OPT_VIANAMEIN, OPT_VIANAMEOUT, ParseState, parseTargetName, type ExtInstance, type ParsedCommand, type ParseOptions, type SeenOptions } from './cmdline.ts';
-import { parseRuleFast, WORD_CHAIN, WORD_DESTINATION, WORD_FIXED, WORD_JUMP, WORD_SOURCE, type OptionStep, type WalkRecord } from './cmdline-fast.ts';
+import { parseRuleFast, WORD_CHAIN, WORD_DESTINATION, WORD_EXT_ARG, WORD_FIXED, WORD_JUMP, WORD_SOURCE, type OptionStep, type WalkRecord } from './cmdline-fast.ts';
 import { parseAddressList, type AddrMask } from './ipv4.ts';
 import { findTarget, isKnownUnmodeledTarget } from './extensions/registry.ts';
 import type { MatchExtension, TargetExtension } from './extensions/types.ts';
@@ -44,7 +44,26 @@ interface Shape {
   first: ParsedCommand;
   srcs: AddrMask[];
   dsts: AddrMask[];
+  /**
+   * per instance: whether its data may be shared with the shape's next line when that
+   * line gives it the same arguments (an extension whose data nothing changes once parsed,
+   * given no `!`), and the arguments' words; then the last line's data, and where its
+   * words lay in the input (-1: no line yet)
+   */
+  shareable: boolean[];
+  argWords: number[][];
+  lastData: unknown[];
+  lastStarts: Int32Array;
+  lastEnds: Int32Array;
 }
+
+/**
+ * Extensions whose parsed data no one changes afterwards (no packet state such as
+ * statistic's nth counter or limit's bucket, nothing nft-native.ts rewrites without
+ * copying once `!` is ruled out): rules may share it. A kube-proxy dump gives tcp the
+ * same `--dport 80` or nothing 20,000 times, and each service's three endpoints one comment.
+ */
+const SHARED_DATA = new Set(['tcp', 'udp', 'comment']);
 
 /** the command the general walk could not make, or a line unlike the shape: try the next way */
 const MISS = -1;
@@ -340,7 +359,12 @@ class RestoreShapes {
     for (let i = 0; i < rec.exts.length; i++) seen.push(i === targetAt ? p.target!.seen : p.matches[m++].seen);
     const insts: Array<ExtInstance<any>> = rec.exts.map((ext, i) => ({ ext, data: null, seen: seen[i], completed: false }));
     const matches = insts.filter((_x, i) => i !== targetAt) as Array<ExtInstance<MatchExtension<any>>>;
-    list.push({ words: words.slice(), roles: Uint8Array.from(rec.roles), targetAt, insts, matches, steps: rec.steps, first: p, srcs: p.srcs, dsts: p.dsts });
+    const argWords = insts.map((_x, i) => rec.steps.filter((st) => st.inst === i && st.word >= 0).map((st) => st.word));
+    const shareable = insts.map((x, i) => SHARED_DATA.has(x.ext.name) && !rec.steps.some((st) => st.inst === i && st.invert));
+    list.push({
+      words: words.slice(), roles: Uint8Array.from(rec.roles), targetAt, insts, matches, steps: rec.steps, first: p, srcs: p.srcs, dsts: p.dsts,
+      shareable, argWords, lastData: insts.map(() => null), lastStarts: new Int32Array(words.length).fill(-1), lastEnds: new Int32Array(words.length).fill(-1),
+    });
     this.count++;
   }
 }
@@ -456,12 +480,30 @@ interface Scratch {
   st: ParseState;
   warnings: string[];
   values: string[];
+  /** per instance of the line: the data taken from the shape's last line, or null */
+  reuse: unknown[];
 }
 
 function scratchFor(popts: ParseOptions): Scratch {
   const p = emptyCommand(popts);
   const warnings: string[] = [];
-  return { popts, p, st: new ParseState(p, NO_WORDS, popts, warnings), warnings, values: [] };
+  return { popts, p, st: new ParseState(p, NO_WORDS, popts, warnings), warnings, values: [], reuse: [] };
+}
+
+/** whether instance i's arguments on this line are, character for character, those of the shape's last line */
+function sameArgs(s: Shape, i: number, line: string, starts: Int32Array, ends: Int32Array): boolean {
+  if (s.lastData[i] === null) return false;
+  const ws = s.argWords[i];
+  for (let j = 0; j < ws.length; j++) {
+    const w = ws[j];
+    const a = starts[w];
+    const n = ends[w] - a;
+    const o = s.lastStarts[w];
+    if (o < 0 || s.lastEnds[w] - o !== n) return false;
+    // (from the end: generated arguments differ there)
+    for (let k = n - 1; k >= 0; k--) if (line.charCodeAt(o + k) !== line.charCodeAt(a + k)) return false;
+  }
+  return true;
 }
 
 /** the shape's walk on this line's values; throws (or returns MISS) where the general way must look */
@@ -488,8 +530,9 @@ function instantiate(s: Shape, line: string, starts: Int32Array, ends: Int32Arra
       }
       continue;
     }
+    // (an extension's arguments are cut out only if its data is made anew: below)
+    if (role === WORD_EXT_ARG) continue;
     const v = line.slice(starts[k], ends[k]);
-    values[k] = v;
     if (role === WORD_SOURCE) src = v;
     else if (role === WORD_DESTINATION) dst = v;
   }
@@ -507,7 +550,18 @@ function instantiate(s: Shape, line: string, starts: Int32Array, ends: Int32Arra
   p.goto = first.goto;
   p.jumpto = null;
   const insts = s.insts;
-  for (let i = 0; i < insts.length; i++) insts[i].data = insts[i].ext.init();
+  // the data each instance takes from the shape's last line (null: made anew), and the
+  // arguments the others are given
+  const reuse = x.reuse;
+  for (let i = 0; i < insts.length; i++) {
+    const again = s.shareable[i] && sameArgs(s, i, line, starts, ends) ? s.lastData[i] : null;
+    reuse[i] = again;
+    if (again === null) {
+      const ws = s.argWords[i];
+      for (let j = 0; j < ws.length; j++) values[ws[j]] = line.slice(starts[ws[j]], ends[ws[j]]);
+    }
+    insts[i].data = again ?? insts[i].ext.init();
+  }
   p.matches = s.matches;
   p.target = s.targetAt >= 0 ? (insts[s.targetAt] as ExtInstance<TargetExtension<any>>) : null;
   const st = x.st;
@@ -521,6 +575,7 @@ function instantiate(s: Shape, line: string, starts: Int32Array, ends: Int32Arra
     p.protoText = step.protoText;
     p.inv = step.inv;
     st.invert = step.invert;
+    if (reuse[step.inst] !== null) continue;
     const inst = insts[step.inst];
     inst.ext.parse(step.opt.id, step.word >= 0 ? values[step.word] : null, step.invert, inst.data, st);
   }
@@ -537,10 +592,20 @@ function instantiate(s: Shape, line: string, starts: Int32Array, ends: Int32Arra
   if (p.table === 'nat' && jumpto === 'DROP') return MISS;
   for (let i = 0; i < insts.length; i++) {
     const inst = insts[i];
-    inst.ext.final?.(inst.data, st, inst.seen);
+    if (reuse[i] === null) inst.ext.final?.(inst.data, st, inst.seen);
   }
   // (a note on stderr is printed by the general way, as the line is read)
   if (warnings.length > 0) return MISS;
+  for (let i = 0; i < insts.length; i++) {
+    if (!s.shareable[i] || reuse[i] !== null) continue;
+    // this line's data and arguments, for the next line of the shape
+    s.lastData[i] = insts[i].data;
+    const ws = s.argWords[i];
+    for (let j = 0; j < ws.length; j++) {
+      s.lastStarts[ws[j]] = starts[ws[j]];
+      s.lastEnds[ws[j]] = ends[ws[j]];
+    }
+  }
   p.srcs = src !== null ? parseAddressList(src, x.popts.names) : s.srcs;
   p.dsts = dst !== null ? parseAddressList(dst, x.popts.names) : s.dsts;
   if (p.srcs.length !== 1 || p.dsts.length !== 1) return MISS;

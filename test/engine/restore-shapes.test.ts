@@ -162,3 +162,39 @@ describe('iptables-nft-restore by line shape', () => {
     expect(hits).toBeGreaterThan(8000);
   }, 120_000);
 });
+
+describe('data a shape shares between lines', () => {
+  const text = [
+    '*nat', ':SEP - [0:0]',
+    '-A SEP -p tcp -m comment --comment "ns/a" -m tcp --dport 80 -j ACCEPT',
+    '-A SEP -p tcp -m comment --comment "ns/a" -m tcp --dport 80 -j ACCEPT',
+    '-A SEP -p tcp -m comment --comment "ns/a" -m tcp --dport 80 -j ACCEPT',
+    '-A SEP -p tcp -m comment --comment "ns/b" -m tcp --dport 81 -j ACCEPT',
+    '-A SEP -p tcp -m comment --comment "ns/b" -m tcp ! --dport 0:100 -j ACCEPT',
+    '-A SEP -p tcp -m comment --comment "ns/b" -m tcp ! --dport 0:100 -j ACCEPT',
+    '-A SEP -p tcp -m comment --comment "ns/b" -m tcp ! --dport 0:65535 -j ACCEPT',
+    '-A SEP -p tcp -m comment --comment "ns/b" -m tcp ! --dport 0:65535 -j ACCEPT',
+    'COMMIT', '',
+  ].join('\n');
+
+  it('is the same object for the same arguments, never for a negated option, and lists as parsed anew', () => {
+    const fw = new Firewall({ flavor: 'nft' });
+    expect(runIptablesRestore(fw, [], text, env).code).toBe(0);
+    const rules = fw.peek('nat')!.chains.get('SEP')!.rules;
+    const data = (r: Rule, ext: string): unknown => r.matches.find((m) => m.ext.name === ext)?.data;
+    // lines 2 and 3 take line 2's parse (line 1 is the shape's first: parsed the general way)
+    expect(data(rules[2], 'comment')).toBe(data(rules[1], 'comment'));
+    expect(data(rules[2], 'tcp')).toBe(data(rules[1], 'tcp'));
+    // other arguments: made anew
+    expect(data(rules[3], 'comment')).not.toBe(data(rules[2], 'comment'));
+    expect(data(rules[3], 'tcp')).not.toBe(data(rules[2], 'tcp'));
+    // `!`: nft-native.ts reads a negated range back in place, so each rule has its own
+    expect(data(rules[5], 'tcp')).not.toBe(data(rules[4], 'tcp'));
+    const without = outcome(text, [], false) as { save: { stdout: string }; lists: Array<{ stdout: string }> };
+    const withShapes = outcome(text, [], true) as typeof without;
+    expect(withShapes.save.stdout).toBe(without.save.stdout);
+    expect(withShapes.lists[0].stdout).toBe(without.lists[0].stdout);
+    // the negated full range vanishes in nft (as the kernel keeps it) on both lines
+    expect(withShapes.save.stdout.match(/-A SEP -p tcp -m comment --comment "ns\/b" -j ACCEPT/g)?.length).toBe(2);
+  });
+});
