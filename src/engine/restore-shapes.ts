@@ -15,7 +15,7 @@
 
 import { CMD_APPEND, emptyCommand, Getopt, OPT_VIANAMEIN, OPT_VIANAMEOUT, ParseState, parseTargetName, type ExtInstance, type ParsedCommand, type ParseOptions, type SeenOptions } from './cmdline.ts';
 import { parseRuleFast, WORD_CHAIN, WORD_DESTINATION, WORD_EXT_ARG, WORD_FIXED, WORD_JUMP, WORD_SOURCE, type OptionStep, type WalkRecord } from './cmdline-fast.ts';
-import { parseAddressList, type AddrMask } from './ipv4.ts';
+import { parseAddressList, parseSimpleAddress, type AddrMask } from './ipv4.ts';
 import { findTarget, isKnownUnmodeledTarget } from './extensions/registry.ts';
 import type { MatchExtension, TargetExtension } from './extensions/types.ts';
 import { isPlainAppend, preparedFrom, restoreShortcuts, type PendingAppends } from './restore-append.ts';
@@ -482,12 +482,15 @@ interface Scratch {
   values: string[];
   /** per instance of the line: the data taken from the shape's last line, or null */
   reuse: unknown[];
+  /** a plain -s / -d address of the line (ruleOf copies the numbers: never kept) */
+  src: AddrMask[];
+  dst: AddrMask[];
 }
 
 function scratchFor(popts: ParseOptions): Scratch {
   const p = emptyCommand(popts);
   const warnings: string[] = [];
-  return { popts, p, st: new ParseState(p, NO_WORDS, popts, warnings), warnings, values: [], reuse: [] };
+  return { popts, p, st: new ParseState(p, NO_WORDS, popts, warnings), warnings, values: [], reuse: [], src: [{ addr: 0, mask: 0 }], dst: [{ addr: 0, mask: 0 }] };
 }
 
 /** whether instance i's arguments on this line are, character for character, those of the shape's last line */
@@ -514,8 +517,9 @@ function instantiate(s: Shape, line: string, starts: Int32Array, ends: Int32Arra
   // the values: every word but the fixed ones, as splitWords would give them
   const values = x.values;
   let chain: string | null = null;
-  let src: string | null = null;
-  let dst: string | null = null;
+  // (the words of -s and -d, or -1)
+  let src = -1;
+  let dst = -1;
   let jump: string | null = null;
   let jumpKind = 0;
   for (let k = 0; k < words.length; k++) {
@@ -532,9 +536,8 @@ function instantiate(s: Shape, line: string, starts: Int32Array, ends: Int32Arra
     }
     // (an extension's arguments are cut out only if its data is made anew: below)
     if (role === WORD_EXT_ARG) continue;
-    const v = line.slice(starts[k], ends[k]);
-    if (role === WORD_SOURCE) src = v;
-    else if (role === WORD_DESTINATION) dst = v;
+    if (role === WORD_SOURCE) src = k;
+    else if (role === WORD_DESTINATION) dst = k;
   }
   let jumpto = first.jumpto;
   if (jump !== null) {
@@ -606,8 +609,8 @@ function instantiate(s: Shape, line: string, starts: Int32Array, ends: Int32Arra
       s.lastEnds[ws[j]] = ends[ws[j]];
     }
   }
-  p.srcs = src !== null ? parseAddressList(src, x.popts.names) : s.srcs;
-  p.dsts = dst !== null ? parseAddressList(dst, x.popts.names) : s.dsts;
+  p.srcs = src < 0 ? s.srcs : parseSimpleAddress(line, starts[src], ends[src], x.src[0]) ? x.src : parseAddressList(line.slice(starts[src], ends[src]), x.popts.names);
+  p.dsts = dst < 0 ? s.dsts : parseSimpleAddress(line, starts[dst], ends[dst], x.dst[0]) ? x.dst : parseAddressList(line.slice(starts[dst], ends[dst]), x.popts.names);
   if (p.srcs.length !== 1 || p.dsts.length !== 1) return MISS;
   const c = chain!;
   if (c.length >= 29) return MISS;
