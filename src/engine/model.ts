@@ -94,6 +94,10 @@ export interface Chain {
   /** scratch of validate.ts: hook bits reaching the chain, and the DFS path mark */
   hooks: number;
   onPath: boolean;
+  /** scratch of validate.ts markHooks: the chain's place in its walk, and where its jumps lie in the walk's list */
+  walkIdx: number;
+  edgesAt: number;
+  edgesEnd: number;
   /** scratch of Table.countReferences */
   refs: number;
   /** the last Table.stamp() that found this chain in its table */
@@ -111,7 +115,7 @@ let lastStamp = 0;
  */
 function newChain(name: string, builtin: boolean, seq: number): Chain {
   return {
-    rules: [], stamp: 0, hooks: 0, onPath: false, builtin,
+    rules: [], stamp: 0, hooks: 0, onPath: false, builtin, walkIdx: 0, edgesAt: -1, edgesEnd: -1,
     name, policy: 'ACCEPT', pkts: 0n, bytes: 0n, seq,
     handle: undefined, stats: undefined, materialized: undefined, foreign: undefined,
     refs: 0, jumpRef: undefined,

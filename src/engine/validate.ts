@@ -46,45 +46,67 @@ export function legacyReachEnd(c: Chain): number {
  * in each chain's `hooks` field (valid until the table changes): a restore of 50,000
  * rules walks this once per COMMIT, and a field per chain costs far less than a map of
  * 20,000 chain names.
+ *
+ * One depth-first walk per built-in chain. A chain's jumps to user chains are read from
+ * its rules the first time a walk enters it, into one list of chain numbers: the next
+ * hook's walk (kube-proxy's PREROUTING and OUTPUT both reach all 20,000 chains) then reads
+ * that list, not the 50,000 rules again. The list holds the same chains in the same
+ * order, so every walk takes the same steps it took reading the rules.
  */
 function markHooks(table: Table, flavor: Flavor): { loop: string | null; tooDeep: boolean } {
   const legacy = flavor === 'legacy';
-  const ends = new Map<Chain, number>();
-  const endOf = (c: Chain): number => {
-    let e = ends.get(c);
-    if (e === undefined) ends.set(c, (e = legacyReachEnd(c)));
-    return e;
-  };
   const stamp = table.stamp();
+  const byIdx: Chain[] = [];
+  let total = 0;
   for (const c of table.chains.values()) {
     c.hooks = 0;
     c.onPath = false;
+    c.walkIdx = byIdx.length;
+    c.edgesAt = -1;
+    byIdx.push(c);
+    total += c.rules.length;
   }
+  // (at most one jump per rule)
+  const edges = new Int32Array(total);
+  let edgeCount = 0;
+  const enter = (c: Chain): void => {
+    if (c.edgesAt >= 0) return;
+    c.edgesAt = edgeCount;
+    // legacy's walk stops at an unconditional verdict: later rules get no hook bits
+    const last = legacy ? legacyReachEnd(c) : c.rules.length - 1;
+    const rules = c.rules;
+    for (let i = 0; i <= last; i++) {
+      const target = rules[i].target;
+      if (target.kind !== 'chain') continue;
+      const next = table.chainOf(target, stamp);
+      if (!next || next.builtin) continue;
+      edges[edgeCount++] = next.walkIdx;
+    }
+    c.edgesEnd = edgeCount;
+  };
   let loop: string | null = null;
   let tooDeep = false;
   for (const b of table.builtinChains()) {
     const bit = HOOK_BITS[b.name as HookName] ?? 0;
     b.hooks |= bit;
     // iterative DFS carrying the hook bit; a chain seen on the current path is a loop
-    // (two parallel stacks rather than one object per frame: this walks every rule)
+    // (two parallel stacks rather than one object per frame)
+    enter(b);
     const chainStack: Chain[] = [b];
-    const idxStack: number[] = [0];
+    const posStack: number[] = [b.edgesAt];
     b.onPath = true;
     while (chainStack.length > 0) {
       const depth = chainStack.length;
       const top = chainStack[depth - 1];
-      const idx = idxStack[depth - 1];
-      if (idx >= top.rules.length || (legacy && idx > endOf(top))) {
+      const pos = posStack[depth - 1];
+      if (pos >= top.edgesEnd) {
         top.onPath = false;
         chainStack.pop();
-        idxStack.pop();
+        posStack.pop();
         continue;
       }
-      idxStack[depth - 1] = idx + 1;
-      const target = top.rules[idx].target;
-      if (target.kind !== 'chain') continue;
-      const next = table.chainOf(target, stamp);
-      if (!next || next.builtin) continue;
+      posStack[depth - 1] = pos + 1;
+      const next = byIdx[edges[pos]];
       if (next.onPath) {
         loop ??= next.name;
         continue;
@@ -98,8 +120,9 @@ function markHooks(table: Table, flavor: Flavor): { loop: string | null; tooDeep
       }
       next.hooks = had | bit;
       next.onPath = true;
+      enter(next);
       chainStack.push(next);
-      idxStack.push(0);
+      posStack.push(next.edgesAt);
     }
   }
   // like the kernel, only loops reachable from a hook are refused
