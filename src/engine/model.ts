@@ -3,6 +3,7 @@
 import type { Flavor } from './errors.ts';
 import type { MatchExtension, TargetExtension } from './extensions/types.ts';
 import { forgetRuleText, type SpecMemo } from './text-memo.ts';
+import { sortByName } from './sort-names.ts';
 
 export const INV_SRC = 0x08; // IPT_INV_SRCIP
 export const INV_DST = 0x10; // IPT_INV_DSTIP
@@ -157,7 +158,7 @@ export class Table {
   /** user chains sorted with strcmp, as both backends list them */
   userChains(): Chain[] {
     if (!this.sortedUser) {
-      this.sortedUser = [...this.chains.values()].filter((c) => !c.builtin && !c.foreign).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      this.sortedUser = sortByName([...this.chains.values()].filter((c) => !c.builtin && !c.foreign));
     }
     return this.sortedUser;
   }
