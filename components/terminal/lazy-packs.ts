@@ -3,7 +3,7 @@
 // notices in the other language, manual pages,
 // `explain`, `grep` with its regular-expression translator, `ss`, `ip`, `conntrack`, `curl`
 // with the whole packet path and rule evaluation, `kubectl`, the text filters, `ps`, `ls`,
-// `date`, `help` and other rare builtins, the flow commands, `iptables-save`, iptables-restore's shape reader, Tab
+// `date`, `help` and other rare builtins, the flow commands, `iptables-save`, iptables-restore's prepared lines, shape reader and name sort, Tab
 // completion, the paste splitter, the -v -v debug dumps (with the -v -v -v netlink dumps), the text of `iptables -h`, and the
 // iptables extensions the Bookinfo 1.6 and current rules do not use (statistic, LOG, CT ...).
 // The build (components/terminal/vite-lazy.ts, worker bundle only) replaces each module of
@@ -80,9 +80,14 @@ export const LAZY_PACKS: Readonly<Record<string, LazyPack>> = {
   'basic-more': { commands: ['id', 'whoami', 'env', 'history', 'sudo', 'type', 'which', 'help'] },
   tutorial: { commands: [...FLOW, 'trace', 'reset'] },
   save: { commands: ['iptables-save', 'iptables-nft-save', 'iptables-legacy-save'] },
-  // iptables-restore reads repeated rule lines by their shape (a big rule set's speed-up;
-  // a scenario's own rules are read without it, to the same result)
+  // iptables-restore prepares plain -A lines as it reads them, and reads repeated rule lines
+  // by their shape (a big rule set's speed-up; a scenario's own rules are read without
+  // them, to the same result)
+  'restore-append': { commands: ['iptables-restore', 'iptables-nft-restore'] },
   'restore-shapes': { commands: ['iptables-restore', 'iptables-nft-restore'] },
+  // the sort of a big table's user chains (a restore is the way to one; a table's chains
+  // are sorted to the same order without it)
+  'sort-names': { commands: ['iptables-restore', 'iptables-nft-restore'] },
   complete: { requests: ['complete'] },
   paste: { requests: ['paste'] },
   // iptables' -v -v debug dumps (libnftnl objects, libiptc's blob): two v options, in one
@@ -146,7 +151,9 @@ export const LAZY_MODULES: Readonly<Record<string, LazyModule>> = /* @__PURE__ *
   'basic-more': { module: 'src/shell/builtins/basic-more.ts', functions: ['env', 'help', 'history', 'id', 'sudo', 'typeCmd', 'whoami'] },
   tutorial: { module: 'src/shell/builtins/tutorial-run.ts', functions: ['gotoCmd', 'prevCmd', 'resetCmd', 'stepCmd', 'traceCmd'] },
   save: { module: 'src/engine/save.ts', functions: ['ctime', 'runIptablesSave', 'saveTable'] },
-  'restore-shapes': { module: 'src/engine/restore-shapes.ts', functions: ['newRestoreShapes'] },
+  'restore-append': { module: 'src/engine/restore-append.ts', functions: ['newPendingAppends'] },
+  'restore-shapes': { module: 'src/engine/restore-shapes.ts', functions: ['newRestoreShapes', 'parseSimpleAddress'] },
+  'sort-names': { module: 'src/engine/sort-names.ts', functions: ['sortByName'] },
   complete: { module: 'src/shell/complete.ts', functions: ['complete'] },
   paste: { module: 'src/shell/paste.ts', functions: ['splitPaste'], data: ['MAX_OPEN_CONTINUATION', 'MAX_OPEN_LINES'] },
   'debug-nft': { module: 'src/engine/debug-dump-nft.ts', functions: ['batchAppend', 'builtinInitOrder', 'chainMsg', 'ruleCacheDump', 'ruleMsg', 'tableObject'] },

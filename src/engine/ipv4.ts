@@ -195,53 +195,6 @@ export function parseAddressList(text: string, names: NameDb): AddrMask[] {
   return out;
 }
 
-/**
- * parseAddressList for text[a, b) when it is one plain address with an optional plain
- * prefix ("10.1.2.3", "10.1.2.3/32"; the parts and the prefix in decimal without leading
- * zeros), written into `out` without cutting the text out or allocating; false for any
- * other spelling (parseAddressList then decides). A restore of 20,000 such addresses made
- * two objects and two strings for each.
- */
-export function parseSimpleAddress(text: string, a: number, b: number, out: AddrMask): boolean {
-  let addr = 0;
-  let part = 0;
-  let digits = 0;
-  let dots = 0;
-  let i = a;
-  for (; i < b; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 47) break;
-    if (c === 46) {
-      if (digits === 0 || dots === 3) return false;
-      addr = addr * 256 + part;
-      part = 0;
-      digits = 0;
-      dots++;
-      continue;
-    }
-    if (c < 48 || c > 57 || (digits > 0 && part === 0)) return false;
-    part = part * 10 + (c - 48);
-    digits++;
-    if (part > 255) return false;
-  }
-  if (dots !== 3 || digits === 0) return false;
-  addr = addr * 256 + part;
-  let mask = 0xffffffff;
-  if (i < b) {
-    // "/N": one or two digits, no leading zero (strtoul would read "/032" as octal)
-    const n = b - i - 1;
-    const d0 = n >= 1 ? text.charCodeAt(i + 1) - 48 : -1;
-    const d1 = n === 2 ? text.charCodeAt(i + 2) - 48 : 0;
-    if (n < 1 || n > 2 || d0 < 0 || d0 > 9 || d1 < 0 || d1 > 9 || (n === 2 && d0 === 0)) return false;
-    const bits = n === 2 ? d0 * 10 + d1 : d0;
-    if (bits > 32) return false;
-    mask = prefixToMask(bits);
-  }
-  out.addr = (addr & mask) >>> 0;
-  out.mask = mask;
-  return true;
-}
-
 function hasBlank(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

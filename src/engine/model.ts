@@ -158,7 +158,7 @@ export class Table {
   /** user chains sorted with strcmp, as both backends list them */
   userChains(): Chain[] {
     if (!this.sortedUser) {
-      this.sortedUser = sortByName([...this.chains.values()].filter((c) => !c.builtin && !c.foreign));
+      this.sortedUser = sortedByName([...this.chains.values()].filter((c) => !c.builtin && !c.foreign));
     }
     return this.sortedUser;
   }
@@ -356,6 +356,18 @@ export class Firewall {
  */
 export function inKernel(c: Chain | undefined, flavor: Flavor): c is Chain {
   return c !== undefined && (flavor === 'legacy' || (!c.builtin && !c.foreign) || c.materialized === true);
+}
+
+/**
+ * sort-names.ts where its code is loaded (the terminal's worker loads it with
+ * iptables-restore, the way to a big table), else the comparison it stands for
+ */
+function sortedByName(list: Chain[]): Chain[] {
+  try {
+    return sortByName(list);
+  } catch {
+    return list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
 }
 
 /* placeholders newRule's caller replaces (never changed in place) */

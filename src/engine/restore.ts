@@ -6,7 +6,8 @@ import { Firewall, Table, type Chain, type Rule } from './model.ts';
 import { defaultNameDb, type NameDb } from './names/namedb.ts';
 import { errorCode, execute, parseExec, runParsed, zeroPolicyCountersOnCommit, type CommandResult, type EngineEnv, type ExecOptions, type NftRestoreState } from './iptables.ts';
 import { ruleAccepted, validateTable } from './validate.ts';
-import { commitAppend, newCursor, PendingAppends, prepareAppend, resetCursor, restoreShortcuts } from './restore-append.ts';
+import { newPendingAppends, type PendingAppends } from './restore-append.ts';
+import { restoreShortcuts } from './restore-switch.ts';
 import { newRestoreShapes, type RestoreShapes } from './restore-shapes.ts';
 import { CMD_CHECK, CMD_DELETE, CMD_LIST, CMD_LIST_RULES, CMD_NEW_CHAIN, CMD_RENAME_CHAIN, CMD_SET_POLICY, CMD_ZERO, CMD_ZERO_NUM, type ParseOptions } from './cmdline.ts';
 import { legacyDump } from './debug-dump-legacy.ts';
@@ -318,8 +319,8 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
   // missing chain or rule, and --test or a missing COMMIT carries out nothing.
   // legacy acts on each line as it reads it.
   let pending: Array<(() => void) | number> = [];
-  // the -A lines prepared in advance (pending holds their index)
-  let appends = new PendingAppends();
+  // the -A lines prepared in advance (pending holds their index; null: every line the general way)
+  let appends = appendsReader();
   let forgotten = new Set<Chain>();
   // nft: nft_strerror's ENOENT text after the last nft_* function that set nft_fn
   let nftFn = E_NOCHAIN;
@@ -328,9 +329,9 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     zeroPolicy: (c) => (o.noflush && snap?.copies.get(c)?.materialized ? snap.copies.get(c)!.policy : 'ACCEPT'),
     enoent: () => nftFn,
   };
-  // the parse options of the table being read (prepareAppend), and its lines' shapes
+  // the parse options of the table being read (PendingAppends.prepare), and its lines' shapes
   let popts: ParseOptions | null = null;
-  let shapes = shapeReader();
+  let shapes = appends !== null ? shapeReader() : null;
   const act = (fn: () => void): void => {
     if (nft) pending.push(fn);
     else fn();
@@ -405,18 +406,18 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     countersSet.add(cc.name);
   };
   /** a prepared -A line at COMMIT: the shortcut, or the general way when it would fail */
-  const cursor = newCursor();
   const commitPrepared = (i: number, tableName: string, shared: ExecOptions): void => {
-    const at = appends.line(i);
+    const pend = appends!;
+    const at = pend.line(i);
     currentLine = at;
     nftFn = E_NOCHAIN;
-    if (commitAppend(fw, appends, i, shared, cursor)) return;
-    resetCursor(cursor);
+    if (pend.commit(fw, i, shared)) return;
+    pend.resetCursor();
     const eo: ExecOptions = { restoreTable: tableName, line: at, deferValidation: true, test: o.test, onAdd, forgotten, prog: PROG };
     // the general way reports why (its parse succeeds, as the shortcut's did)
     const sub = { stdout: '', stderr: '' };
     try {
-      const parsed = parseExec(fw, splitWords(input.slice(appends.start(i), appends.end(i)), true), names, { stdout: '', stderr: '' }, eo);
+      const parsed = parseExec(fw, splitWords(input.slice(pend.start(i), pend.end(i)), true), names, { stdout: '', stderr: '' }, eo);
       if (typeof parsed !== 'number') runParsed(fw, parsed, names, sub, eo);
     } catch (e) {
       out.stdout += sub.stdout;
@@ -426,7 +427,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
   };
   /** nft's COMMIT: the table's lines carried out in order (a function of its own for the JIT) */
   const runPending = (tableName: string, shared: ExecOptions): void => {
-    resetCursor(cursor);
+    appends?.resetCursor();
     for (let k = 0; k < pending.length; k++) {
       const x = pending[k];
       if (typeof x === 'number' && x >= 0) {
@@ -435,7 +436,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
       }
       if (typeof x === 'function') x();
       else runChainLine(-1 - x, tableName);
-      resetCursor(cursor);
+      appends?.resetCursor();
     }
   };
   // the lines one at a time, as input.split('\n') without its last empty piece would give
@@ -446,7 +447,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     if (shapes !== null && table !== null && nft && !skipping && !o.verbose && input.charCodeAt(pos) === 45) {
       // rule lines of shapes this table had before: no words, no walk, not even the
       // lines' own strings (restore-shapes.ts)
-      const taken = shapes.takeLines(input, pos, popts ?? (popts = { flavor, names, table, restore: true, ipsets: fw.ipsets }), appends, pending, lineNo);
+      const taken = shapes.takeLines(input, pos, popts ?? (popts = { flavor, names, table, restore: true, ipsets: fw.ipsets }), appends!, pending, lineNo);
       if (taken > 0) {
         lineNo += taken;
         pos = shapes.stop;
@@ -466,7 +467,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
       if (!skipping && !(nft && o.test)) {
         if (nft) {
           snap = snapshot(fw, table);
-          // what commitAppend needs of a line's ExecOptions is the same for the whole table
+          // what PendingAppends.commit needs of a line's ExecOptions is the same for the whole table
           // (a prepared line's number and op are its appends entry's: only the batch order is kept)
           const shared: ExecOptions = { restoreTable: table, deferValidation: true, test: o.test, onAdd: addPrepared, forgotten };
           runPending(table, shared);
@@ -475,15 +476,15 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
         if (renameRefused !== null && !o.test) failAt(raw(`${PROG} v1.8.9 (nf_tables): \n${renameRefused}`, 4));
         // --test never commits, so the kernel never gets to refuse anything
         // (a flushed table holds only what this block put in: COMMIT saw every rule of it)
-        const known = nft && !o.noflush && generalAdds === 0 ? { builtinJump: appends.builtinJump, refusable: appends.refusable, chains: appends.refusableChains } : undefined;
+        const known = nft && !o.noflush && generalAdds === 0 && appends !== null ? { builtinJump: appends.builtinJump, refusable: appends.refusable, chains: appends.refusableChains } : undefined;
         const fail = t && !o.test ? validateTable(t, flavor, added, { loops: nft, known }) : null;
         if (fail) {
           if (nft) {
             const WHAT = { loop: 'Too many links', inval: 'Invalid argument', noent: 'No such file or directory', erange: 'Numerical result out of range', notsup: 'Operation not supported' };
             const lineText = (f: { kind: keyof typeof WHAT; chain: string; rule?: Rule }): string => {
               const i = f.rule ? lineOf(f.rule) : -1;
-              const j = f.rule && i < 0 ? appends.rules.lastIndexOf(f.rule) : -1;
-              const at = i >= 0 ? allLines[i] : j >= 0 ? appends.line(j) : lineNo;
+              const j = f.rule && i < 0 && appends !== null ? appends.rules.lastIndexOf(f.rule) : -1;
+              const at = i >= 0 ? allLines[i] : j >= 0 ? appends!.line(j) : lineNo;
               const op = i >= 0 ? allOps[i] : 'RULE_APPEND';
               return `line ${at}: ${op} failed (${WHAT[f.kind]}): rule in chain ${f.chain}\n`;
             };
@@ -505,11 +506,11 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
       noHandle.clear();
       renamed.clear();
       pending = [];
-      appends = new PendingAppends();
+      appends = appendsReader();
       chainLines = { names: [], policies: [], counters: [], lines: [] };
       forgotten = new Set<Chain>();
       popts = null;
-      shapes = shapeReader();
+      shapes = appends !== null ? shapeReader() : null;
       skipping = false;
       continue;
     }
@@ -600,7 +601,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     const restStart = lineStart + line.length - rest.length;
     if (shapes !== null && nft && !o.verbose && counterArgs === NO_WORDS && rest !== line) {
       // (a [pkts:bytes] prefix without -c: the rest may still be a known shape)
-      const at = shapes.match(input, popts ?? (popts = { flavor, names, table: tableName, restore: true, ipsets: fw.ipsets }), appends, lineNo, restStart, end);
+      const at = shapes.match(input, popts ?? (popts = { flavor, names, table: tableName, restore: true, ipsets: fw.ipsets }), appends!, lineNo, restStart, end);
       if (at >= 0) {
         pending.push(at);
         continue;
@@ -618,10 +619,10 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
     // seen on 1.8.9 (both backends): with -v, rule lines echo as with iptables -v, but only
     // when the table was flushed first (not with --noflush)
     if (o.verbose && !o.noflush) args = ['-v', ...args];
-    if (nft && !o.verbose) {
+    if (nft && !o.verbose && appends !== null) {
       // (a record, not a closure: 50,000 of them wait for COMMIT)
       const lineOpts = popts ?? (popts = { flavor, names, table: tableName, restore: true, ipsets: fw.ipsets });
-      const at = shapes !== null ? shapes.prepare(args, lineOpts, appends, lineNo, restStart, end, args === words!) : prepareAppend(args, lineOpts, appends, lineNo, restStart, end);
+      const at = shapes !== null ? shapes.prepare(args, lineOpts, appends, lineNo, restStart, end, args === words!) : appends.prepare(args, lineOpts, lineNo, restStart, end);
       if (at >= 0) {
         pending.push(at);
         continue;
@@ -685,6 +686,21 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
 }
 
 const BAD_BUILTIN = 'Bad built-in chain name';
+
+/**
+ * A table's prepared lines (restore-append.ts), or null where the shortcuts are off or
+ * its code is not loaded (the terminal's worker loads it for a command naming
+ * iptables-restore, not for a scenario's own rules): every line then goes the general
+ * way, to the same result.
+ */
+function appendsReader(): PendingAppends | null {
+  if (!restoreShortcuts.enabled) return null;
+  try {
+    return newPendingAppends();
+  } catch {
+    return null;
+  }
+}
 
 /**
  * A table's shape reader (restore-shapes.ts), or null where its code is not loaded (the

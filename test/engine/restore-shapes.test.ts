@@ -10,7 +10,7 @@ import { Firewall, type Rule } from '../../src/engine/model.ts';
 import { runIptables } from '../../src/engine/iptables.ts';
 import { runIptablesRestore } from '../../src/engine/restore.ts';
 import { runIptablesSave } from '../../src/engine/save.ts';
-import { restoreShortcuts } from '../../src/engine/restore-append.ts';
+import { restoreShortcuts } from '../../src/engine/restore-switch.ts';
 import { newRestoreShapes, type RestoreShapes } from '../../src/engine/restore-shapes.ts';
 import { NameDb } from '../../src/engine/names/namedb.ts';
 import { ETC_BASE } from '../../src/engine/names/etc-base.ts';

@@ -14,7 +14,8 @@ import { Firewall, type Rule } from '../../src/engine/model.ts';
 import { runIptables } from '../../src/engine/iptables.ts';
 import { runIptablesRestore } from '../../src/engine/restore.ts';
 import { runIptablesSave } from '../../src/engine/save.ts';
-import { PendingAppends, prepareAppend, restoreShortcuts } from '../../src/engine/restore-append.ts';
+import { newPendingAppends } from '../../src/engine/restore-append.ts';
+import { restoreShortcuts } from '../../src/engine/restore-switch.ts';
 import { NameDb } from '../../src/engine/names/namedb.ts';
 import { ETC_BASE } from '../../src/engine/names/etc-base.ts';
 import { splitRestoreLine } from '../../src/engine/restore.ts';
@@ -97,7 +98,7 @@ function kubeProxyInputs(): Input[] {
     ['two tables', [...head, ...body, 'COMMIT', '*filter', ':FWD - [0:0]', '-A FORWARD -j FWD', '-A FWD -m comment --comment x -j ACCEPT', 'COMMIT']],
     ['-A of a chain -N made', ['*nat', '-N NEW', '-A NEW -j RETURN', '-A OUTPUT -j NEW', 'COMMIT']],
     ['-F between appends', [...head, ...body, '-F KUBE-SEP-A', '-A KUBE-SEP-A -j RETURN', 'COMMIT']],
-    // commitAppend remembers the last line's chain and jump: whatever runs between two
+    // PendingAppends.commit remembers the last line's chain and jump: whatever runs between two
     // such lines may replace or rename them
     ['a chain re-created between appends', [...head, ...body, '-A KUBE-SEP-A -j KUBE-MARK-MASQ', '-F KUBE-SEP-A', '-X KUBE-SEP-A', '-N KUBE-SEP-A', '-A KUBE-SEP-A -j KUBE-MARK-MASQ', '-A KUBE-SEP-A -j KUBE-MARK-MASQ', 'COMMIT']],
     ['a jump target renamed between appends', [...head, ...body, '-A KUBE-SEP-A -j KUBE-MARK-MASQ', '-E KUBE-MARK-MASQ KUBE-MM', '-N KUBE-MARK-MASQ', '-A KUBE-SEP-A -j KUBE-MARK-MASQ', '-A KUBE-SEP-A -j KUBE-MM', 'COMMIT']],
@@ -150,7 +151,7 @@ describe('iptables-nft-restore shortcut for plain -A lines', () => {
       for (const line of input.text.split('\n')) {
         if (!line.startsWith('-A ')) continue;
         try {
-          if (prepareAppend(splitRestoreLine(line), popts, new PendingAppends(), 1, 0, line.length) >= 0) taken++;
+          if (newPendingAppends().prepare(splitRestoreLine(line), popts, 1, 0, line.length) >= 0) taken++;
         } catch {
           // (an unterminated quote: not a line the shortcut sees)
         }

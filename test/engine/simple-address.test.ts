@@ -1,10 +1,11 @@
-// ipv4.ts parseSimpleAddress (the restore shapes' -s/-d without allocation) against
+// restore-shapes.ts parseSimpleAddress (the restore shapes' -s/-d without allocation) against
 // parseAddressList, iptables' own reading, on edge cases and 200,000 random strings: where
 // it answers, it must give what parseAddressList gives; it may decline anything.
 
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../kernel/lib/fuzz-gen.ts';
-import { parseAddressList, parseSimpleAddress, type AddrMask } from '../../src/engine/ipv4.ts';
+import { parseAddressList, type AddrMask } from '../../src/engine/ipv4.ts';
+import { parseSimpleAddress } from '../../src/engine/restore-shapes.ts';
 import { NameDb } from '../../src/engine/names/namedb.ts';
 import { ETC_BASE } from '../../src/engine/names/etc-base.ts';
 

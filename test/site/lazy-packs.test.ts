@@ -84,8 +84,8 @@ describe('packsFor', () => {
   it("finds iptables' help options: -h, clusters with h, --help and its prefixes", () => {
     for (const line of ['iptables -h', 'iptables -nh', 'nsenter -t 8533 -n iptables --help', 'iptables --he', "iptables '-h'"]) expect(packsFor(line), line).toEqual(['help']);
     for (const line of ['iptables -t nat -S', 'iptables -A INPUT -s host -j ACCEPT']) expect(packsFor(line), line).toEqual([]);
-    // (restore's -n is no help option: only the shape reader every restore command loads)
-    expect(packsFor('iptables-restore -n')).toEqual(['restore-shapes']);
+    // (restore's -n is no help option: only the shortcuts and name sort every restore command loads)
+    expect(packsFor('iptables-restore -n')).toEqual(['restore-append', 'restore-shapes', 'sort-names']);
   });
 
   it('finds extension names anywhere, in any case', () => {
