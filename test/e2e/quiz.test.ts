@@ -67,6 +67,8 @@ describe('quiz', () => {
     await q1.locator('[data-quiz-check]').click();
     expect(await q1.locator('[data-feedback]').textContent()).toContain('正确');
     await page.reload();
+    // (a quiz is set up, and its saved answers put back, once it nears the viewport: after load)
+    await page.locator('[data-quiz][data-ready]:has([data-q="hook"])').waitFor({ state: 'attached' });
     expect(await page.locator('[data-q="hook"] input[value="1"]').isChecked()).toBe(true);
     expect(await page.locator('[data-q="hook"] [data-feedback]').textContent()).toContain('正确');
     expect(await page.textContent('[data-quiz-score]')).toBe('得分：1 / 3');
@@ -74,6 +76,7 @@ describe('quiz', () => {
     expect(await page.locator('[data-q="hook"] input[value="1"]').isChecked()).toBe(false);
     expect(await page.textContent('[data-quiz-score]')).toBe('');
     await page.reload();
+    await page.locator('[data-quiz][data-ready]:has([data-q="hook"])').waitFor({ state: 'attached' });
     expect(await page.locator('[data-q="hook"] input[value="1"]').isChecked()).toBe(false);
   });
 
