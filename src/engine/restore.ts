@@ -6,9 +6,9 @@ import { Firewall, Table, type Chain, type Rule } from './model.ts';
 import { defaultNameDb, type NameDb } from './names/namedb.ts';
 import { errorCode, execute, parseExec, runParsed, zeroPolicyCountersOnCommit, type CommandResult, type EngineEnv, type ExecOptions, type NftRestoreState } from './iptables.ts';
 import { ruleAccepted, validateTable } from './validate.ts';
-import { newPendingAppends, type PendingAppends } from './restore-append.ts';
+import { newPendingAppends } from './restore-append.ts';
 import { restoreShortcuts } from './restore-switch.ts';
-import { newRestoreShapes, type RestoreShapes } from './restore-shapes.ts';
+import { newRestoreShapes } from './restore-shapes.ts';
 import { CMD_CHECK, CMD_DELETE, CMD_LIST, CMD_LIST_RULES, CMD_NEW_CHAIN, CMD_RENAME_CHAIN, CMD_SET_POLICY, CMD_ZERO, CMD_ZERO_NUM, type ParseOptions } from './cmdline.ts';
 import { legacyDump } from './debug-dump-legacy.ts';
 import { splitWords } from './restore-words.ts';
@@ -320,7 +320,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
   // legacy acts on each line as it reads it.
   let pending: Array<(() => void) | number> = [];
   // the -A lines prepared in advance (pending holds their index; null: every line the general way)
-  let appends = appendsReader();
+  let appends = shortcut(newPendingAppends);
   let forgotten = new Set<Chain>();
   // nft: nft_strerror's ENOENT text after the last nft_* function that set nft_fn
   let nftFn = E_NOCHAIN;
@@ -331,7 +331,7 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
   };
   // the parse options of the table being read (PendingAppends.prepare), and its lines' shapes
   let popts: ParseOptions | null = null;
-  let shapes = appends !== null ? shapeReader() : null;
+  let shapes = appends !== null ? shortcut(newRestoreShapes) : null;
   const act = (fn: () => void): void => {
     if (nft) pending.push(fn);
     else fn();
@@ -506,11 +506,11 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
       noHandle.clear();
       renamed.clear();
       pending = [];
-      appends = appendsReader();
+      appends = shortcut(newPendingAppends);
       chainLines = { names: [], policies: [], counters: [], lines: [] };
       forgotten = new Set<Chain>();
       popts = null;
-      shapes = appends !== null ? shapeReader() : null;
+      shapes = appends !== null ? shortcut(newRestoreShapes) : null;
       skipping = false;
       continue;
     }
@@ -688,29 +688,16 @@ function restoreText(fw: Firewall, o: RestoreOpts, input: string, names: NameDb,
 const BAD_BUILTIN = 'Bad built-in chain name';
 
 /**
- * A table's prepared lines (restore-append.ts), or null where the shortcuts are off or
- * its code is not loaded (the terminal's worker loads it for a command naming
- * iptables-restore, not for a scenario's own rules): every line then goes the general
- * way, to the same result.
+ * One of a table's shortcuts, the prepared lines (restore-append.ts) or the shape reader
+ * (restore-shapes.ts, which writes into the former), or null where the shortcuts are off
+ * or its code is not loaded (the terminal's worker loads both for a command naming
+ * iptables-restore, not for a scenario's own rules): the lines are then read the general
+ * way, one by one, to the same result.
  */
-function appendsReader(): PendingAppends | null {
+function shortcut<T>(make: () => T): T | null {
   if (!restoreShortcuts.enabled) return null;
   try {
-    return newPendingAppends();
-  } catch {
-    return null;
-  }
-}
-
-/**
- * A table's shape reader (restore-shapes.ts), or null where its code is not loaded (the
- * terminal's worker loads it for a command naming iptables-restore, not for a scenario's
- * own rules): the lines are then read one by one, to the same result.
- */
-function shapeReader(): RestoreShapes | null {
-  if (!restoreShortcuts.enabled) return null;
-  try {
-    return newRestoreShapes();
+    return make();
   } catch {
     return null;
   }
