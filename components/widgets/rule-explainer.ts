@@ -13,11 +13,15 @@ function enhance(root: HTMLElement): void {
   root.classList.add('is-live');
   panel.hidden = false;
   let active: HTMLElement | null = null;
+  // keyboard focus that came in before the island was live (whenNear runs on focusin) sits
+  // in a rule's <summary>, which is hidden from now on: it moves to that rule's line
+  let refocus: HTMLElement | null = null;
 
   for (const [i, line] of lines.entries()) {
     // Live, the line stands on its own (a focusable line inside <summary> would nest
     // interactive elements); the <details> stays hidden as the panel's data.
     const details = line.closest('details');
+    if (details?.contains(document.activeElement)) refocus = line;
     details?.parentElement?.insertBefore(line, details);
     line.tabIndex = i === 0 ? 0 : -1;
     line.setAttribute('role', 'button');
@@ -113,6 +117,7 @@ function enhance(root: HTMLElement): void {
     }
     e.preventDefault();
   });
+  if (refocus) focusLine(lines.indexOf(refocus));
 }
 
 export function initRuleExplainers(): void {

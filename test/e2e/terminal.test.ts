@@ -88,7 +88,8 @@ describe('terminal island', () => {
     await typeLine(page, 't1', 'iptables -t nat -N ISTIO_REDIRECT');
     await typeLine(page, 't1', 'iptables -t nat -A OUTPUT -p tcp -j ISTIO_REDIRECT');
     await typeLine(page, 't1', 'iptables -t nat -S');
-    const text = await waitFor(page, 't1', /-A OUTPUT -p tcp -j ISTIO_REDIRECT\nroot@node-1:~#$/);
+    // (-S's own lines: the -A command's echo, then an empty prompt, ends the same way)
+    const text = await waitFor(page, 't1', /-N ISTIO_REDIRECT\n-A OUTPUT -p tcp -j ISTIO_REDIRECT\nroot@node-1:~#$/);
     expect(text).toContain('root@node-1:~# iptables -t nat -S\n-P PREROUTING ACCEPT\n-P INPUT ACCEPT\n-P OUTPUT ACCEPT\n-P POSTROUTING ACCEPT\n-N ISTIO_REDIRECT\n-A OUTPUT -p tcp -j ISTIO_REDIRECT');
     // Tab completes a chain name from the firewall the reader just changed; Enter follows
     // at once (the completion must act on the text typed before it, not wait for a frame).

@@ -65,6 +65,8 @@ describe('RuleExplainer', () => {
 
   it('is keyboard navigable: one tab stop, arrows between rules and words', async () => {
     const page = await b.page('dev/widgets/');
+    // (an explainer goes live once near the viewport, after load: its rule lines then take focus)
+    await page.locator(`${EXPLAINER}.is-live`).waitFor({ state: 'attached' });
     const first = page.locator(`${EXPLAINER} [data-rx-rule]`).first();
     await first.focus();
     await page.keyboard.press('ArrowDown');
@@ -82,6 +84,23 @@ describe('RuleExplainer', () => {
     const tabStops = await page.locator(`${EXPLAINER} [tabindex="0"]`).count();
     expect(tabStops).toBe(1);
     expect(page.problems).toEqual([]);
+  });
+
+  it('keeps keyboard focus that reached an explainer before it went live, on that rule', async () => {
+    // a short window: the second explainer is far below it, not yet live at load
+    const page = await b.page('dev/widgets/', { fresh: true, height: 300 });
+    const second = page.locator('#rx-bookinfo-current-reviews-v1');
+    expect(await second.evaluate((el) => el.classList.contains('is-live'))).toBe(false);
+    // Tab lands on a rule's <summary> while the rules are still a list of <details>
+    await second.locator('summary').nth(2).focus();
+    await page.locator('#rx-bookinfo-current-reviews-v1.is-live').waitFor({ state: 'attached' });
+    const focused = await page.evaluate(() => ({ text: document.activeElement?.textContent, rule: document.activeElement?.hasAttribute('data-rx-rule') }));
+    expect(focused.rule).toBe(true);
+    expect(focused.text).toBe(await second.locator('[data-rx-rule]').nth(2).textContent());
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(await second.locator('[data-rx-rule]').nth(3).textContent());
+    expect(page.problems).toEqual([]);
+    await page.close();
   });
 
   it('renders the current rules with Chinese text', async () => {
