@@ -43,6 +43,7 @@ describe('RuleExplainer', () => {
 
   it('shows a word\'s explanation on hover and a rule\'s on click, in the live panel', async () => {
     const page = await b.page('dev/widgets/');
+    await page.locator(`${EXPLAINER}.is-live`).waitFor({ state: 'attached' });
     const panel = page.locator(`${EXPLAINER} [data-rx-panel]`);
     expect(await panel.getAttribute('aria-live')).toBe('polite');
     const line = await ruleLine(page, RULE);
@@ -106,6 +107,8 @@ describe('RuleExplainer', () => {
   it('renders the current rules with Chinese text', async () => {
     const page = await b.page('dev/widgets/');
     const rx = page.locator('#rx-bookinfo-current-reviews-v1');
+    await rx.scrollIntoViewIfNeeded();
+    await page.locator('#rx-bookinfo-current-reviews-v1.is-live').waitFor({ state: 'attached' });
     const lines = await rx.locator('[data-rx-rule]').allTextContents();
     expect(lines).toContain('-A ISTIO_INBOUND -p tcp -m tcp --dport 15008 -j RETURN');
     await rx.locator('[data-rx-tok]', { hasText: /^15008$/ }).first().hover();
